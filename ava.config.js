@@ -1,0 +1,7 @@
+export default {
+  files: ['test/**/*.test.ts', '!test/int/**', '!test/support/**', '!test/fixtures/**'],
+  extensions: { ts: 'module', tsx: 'module' },
+  nodeArguments: ['--import=tsx'],
+  environmentVariables: { FORCE_COLOR: '0' },
+  timeout: '60s',
+};

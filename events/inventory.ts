@@ -1,0 +1,153 @@
+import type { Cluster } from './cluster.js';
+import type { Container } from './container.js';
+import { evolveContainer } from './container-slice.js';
+import type { Host } from './host.js';
+import { entityKey } from './ids.js';
+import type { Network } from './network.js';
+import type { OpsEvent } from './ops-event.js';
+import type { Port } from './port.js';
+import { publishedPortId } from './port.js';
+import type { Recorded } from './envelope.js';
+import { evolveCluster, evolveHost, evolveNetwork, hostStub } from './slices.js';
+
+/**
+ * The model: every entity berth knows, keyed by id. `tombstones` makes deletes sticky: an entity
+ * deleted at time T ignores every later-arriving event (ids are never reused).
+ */
+export type Inventory = {
+  hosts: Map<string, Host>;
+  containers: Map<string, Container>;
+  networks: Map<string, Network>;
+  clusters: Map<string, Cluster>;
+  ports: Map<string, Port>;
+  /** `<kind>.<encoded id>` of every deleted entity. */
+  tombstones: Set<string>;
+  counters: { events: number; unrecognized: number; lastSeq: number };
+};
+
+/** Model entity kinds and the inventory map that holds each. */
+export type EntityKind = 'host' | 'container' | 'network' | 'cluster' | 'port';
+
+/** A change the fold made: the KV projection writes `value` (or deletes the key when null). */
+export type EntityChange = Readonly<{ kind: EntityKind; id: string; key: string; value: unknown }>;
+
+export const initialInventory = (): Inventory => ({
+  hosts: new Map(), containers: new Map(), networks: new Map(), clusters: new Map(), ports: new Map(),
+  tombstones: new Set(), counters: { events: 0, unrecognized: 0, lastSeq: 0 },
+});
+
+/**
+ * Applies one event to a draft inventory **in place** and returns what changed. This is the fold's
+ * engine: copying maps of 100k entities per event would make replay O(n²), so immutability is kept
+ * at the entity level (entities are replaced, never mutated) and `evolve` offers the pure form.
+ */
+export const applyEvent = (inv: Inventory, e: OpsEvent & { seq?: number }): EntityChange[] => {
+  inv.counters.events += 1;
+  if (e.seq !== undefined && e.seq > inv.counters.lastSeq) inv.counters.lastSeq = e.seq;
+  const changes: EntityChange[] = [];
+  switch (e.type) {
+    case 'ContainerCreated': case 'ContainerStarted': case 'ContainerRestarted': case 'ContainerDied':
+    case 'ContainerStopped': case 'ContainerKilled': case 'ContainerPaused': case 'ContainerUnpaused':
+    case 'ContainerRenamed': case 'ContainerUpdated': case 'ContainerOomKilled': case 'ContainerHealthChanged':
+    case 'ContainerExecRan': case 'ContainerActivity': case 'ContainerNetworkConnected':
+    case 'ContainerNetworkDisconnected': case 'ContainerDestroyed': case 'ContainerObserved': case 'ContainerVanished': {
+      const id = e.type === 'ContainerObserved' ? e.data.container.containerId : e.data.containerId;
+      if (id === '') break;
+      ensureHost(inv, e, changes);
+      const key = entityKey('container', id);
+      if (inv.tombstones.has(key)) break;
+      const prev = inv.containers.get(id);
+      const next = evolveContainer(prev, e);
+      if (next === prev) break;
+      setEntity(inv, inv.containers, 'container', id, next, changes);
+      syncPorts(inv, prev, next, changes);
+      break;
+    }
+    case 'HostObserved': case 'HostConnectionChanged': {
+      const id = e.data.hostId;
+      const prev = inv.hosts.get(id);
+      const next = evolveHost(prev, e);
+      if (next !== prev) setEntity(inv, inv.hosts, 'host', id, next, changes);
+      break;
+    }
+    case 'NetworkCreated': case 'NetworkRemoved': case 'NetworkObserved': case 'NetworkVanished': {
+      const id = e.type === 'NetworkObserved' ? e.data.network.networkId : e.data.networkId;
+      if (inv.tombstones.has(entityKey('network', id))) break;
+      const prev = inv.networks.get(id);
+      const next = evolveNetwork(prev, e);
+      if (next !== prev) setEntity(inv, inv.networks, 'network', id, next, changes);
+      break;
+    }
+    case 'ClusterObserved': {
+      const id = e.data.cluster.clusterId;
+      const prev = inv.clusters.get(id);
+      const next = evolveCluster(prev, e);
+      if (next !== prev) setEntity(inv, inv.clusters, 'cluster', id, next, changes);
+      break;
+    }
+    case 'Unrecognized':
+      inv.counters.unrecognized += 1;
+      break;
+    case 'ServiceChanged': case 'SwarmNodeChanged': case 'EngineObjectChanged':
+      break;
+  }
+  return changes;
+};
+
+const setEntity = <T>(inv: Inventory, map: Map<string, T>, kind: EntityKind, id: string, next: T | null, changes: EntityChange[]): void => {
+  const key = entityKey(kind, id);
+  if (next === null) {
+    map.delete(id);
+    if (kind !== 'port') inv.tombstones.add(key);
+  } else map.set(id, next);
+  changes.push({ kind, id, key, value: next });
+};
+
+const ensureHost = (inv: Inventory, e: OpsEvent, changes: EntityChange[]): void => {
+  if (e.source.kind !== 'docker' || inv.hosts.has(e.source.host)) return;
+  setEntity(inv, inv.hosts, 'host', e.source.host, hostStub(e.source.host, e.at), changes);
+};
+
+/** Keeps `ports` equal to the published ports of running containers. */
+const syncPorts = (inv: Inventory, prev: Container | undefined, next: Container | null, changes: EntityChange[]): void => {
+  const before = prev ? prev.ports : [];
+  const after = next ? next.ports : [];
+  if (before === after) return;
+  const owner = (next ?? prev) as Container;
+  const keep = new Set<string>();
+  for (const p of after) {
+    const id = publishedPortId(owner.host, p.hostIp, p.hostPort, p.protocol);
+    keep.add(id);
+    const port: Port = {
+      id, kind: 'docker-published', host: owner.host, hostIp: p.hostIp, hostPort: p.hostPort,
+      containerPort: p.containerPort, protocol: p.protocol, containerId: owner.containerId,
+      containerName: owner.name, updatedAt: owner.updatedAt,
+    };
+    setEntity(inv, inv.ports, 'port', id, port, changes);
+  }
+  for (const p of before) {
+    const id = publishedPortId(owner.host, p.hostIp, p.hostPort, p.protocol);
+    const held = inv.ports.get(id);
+    if (!keep.has(id) && held?.containerId === owner.containerId) setEntity(inv, inv.ports, 'port', id, null, changes);
+  }
+};
+
+/** The pure form of `applyEvent`: returns a new inventory and leaves `inv` untouched. */
+export const evolve = (inv: Inventory, e: OpsEvent & { seq?: number }): Inventory => {
+  const next = evolveCopy(inv);
+  applyEvent(next, e);
+  return next;
+};
+
+/** Folds events, in order, into a fresh inventory (or onto a copy of `from`). */
+export const fold = (events: Iterable<OpsEvent | Recorded<OpsEvent>>, from?: Inventory): Inventory => {
+  const inv = from ? evolveCopy(from) : initialInventory();
+  for (const e of events) applyEvent(inv, e);
+  return inv;
+};
+
+const evolveCopy = (inv: Inventory): Inventory => ({
+  hosts: new Map(inv.hosts), containers: new Map(inv.containers), networks: new Map(inv.networks),
+  clusters: new Map(inv.clusters), ports: new Map(inv.ports), tombstones: new Set(inv.tombstones),
+  counters: { ...inv.counters },
+});

@@ -1,0 +1,45 @@
+import type { ClusterEvent } from './cluster.js';
+import type { ContainerEvent } from './container.js';
+import type { HostEvent } from './host.js';
+import type { NetworkEvent } from './network.js';
+import type { OtherEvent } from './other.js';
+
+/** Every event berth stores, current versions only (readers upcast older ones first). */
+export type OpsEvent = ContainerEvent | HostEvent | NetworkEvent | ClusterEvent | OtherEvent;
+
+/** The `type` names of every current event. */
+export type OpsEventType = OpsEvent['type'];
+
+/** Current schema version of each event type; `parse` rejects versions it does not know. */
+export const EVENT_VERSIONS: Readonly<Record<OpsEventType, number>> = {
+  ContainerCreated: 1,
+  ContainerStarted: 1,
+  ContainerRestarted: 1,
+  ContainerDied: 1,
+  ContainerStopped: 1,
+  ContainerKilled: 1,
+  ContainerPaused: 1,
+  ContainerUnpaused: 1,
+  ContainerRenamed: 1,
+  ContainerUpdated: 1,
+  ContainerOomKilled: 1,
+  ContainerHealthChanged: 1,
+  ContainerExecRan: 1,
+  ContainerActivity: 1,
+  ContainerNetworkConnected: 1,
+  ContainerNetworkDisconnected: 1,
+  ContainerDestroyed: 1,
+  ContainerObserved: 1,
+  ContainerVanished: 1,
+  HostObserved: 1,
+  HostConnectionChanged: 1,
+  NetworkCreated: 1,
+  NetworkRemoved: 1,
+  NetworkObserved: 1,
+  NetworkVanished: 1,
+  ClusterObserved: 1,
+  ServiceChanged: 1,
+  SwarmNodeChanged: 1,
+  EngineObjectChanged: 1,
+  Unrecognized: 1,
+};

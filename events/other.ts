@@ -1,0 +1,19 @@
+import type { EventRecord } from './envelope.js';
+
+/**
+ * A Docker event about an object berth records but does not model (images, volumes, secrets,
+ * configs, plugins, daemon reloads, prunes). Kept for audit; the fold ignores it.
+ */
+export type EngineObjectChanged = EventRecord<
+  'EngineObjectChanged',
+  1,
+  { objectType: string; action: string; actorId: string; attributes: Readonly<Record<string, string>>; scope: string }
+>;
+
+/**
+ * Something a source sent that berth could not translate: an unknown type or action, a
+ * malformed body. The original is kept in `raw`; the fold only counts it.
+ */
+export type Unrecognized = EventRecord<'Unrecognized', 1, { reason: string; sourceType: string | null }>;
+
+export type OtherEvent = EngineObjectChanged | Unrecognized;

@@ -1,0 +1,123 @@
+import { RAW_INLINE_LIMIT } from '../envelope.js';
+import type { SourceRef, SubjectRef } from '../envelope.js';
+import { stableHash } from '../hash.js';
+import type { OpsEvent } from '../ops-event.js';
+import { fromUnixNanos } from '../time.js';
+import type { CanonicalTime } from '../time.js';
+import { intAttr, splitAction } from './docker-message.js';
+import type { DockerEventMessage } from './docker-message.js';
+
+/** Id of a Docker event: the engine gives none, and `(Type, Action, Actor.ID, timeNano)` is what repeats on redelivery. */
+export const dockerEventId = (host: string, m: DockerEventMessage): string =>
+  'dk-' + stableHash(`${host}|${m.Type}|${m.Action}|${m.Actor.ID}|${m.timeNano}`);
+
+/** The fields every event made from one Docker message shares. */
+type Base = { id: string; at: CanonicalTime; observedAt: CanonicalTime; source: SourceRef; raw?: string; rawRef?: { bytes: number; hash: string } };
+
+const base = (host: string, m: DockerEventMessage, observedAt: CanonicalTime): Base => {
+  const b: Base = { id: dockerEventId(host, m), at: fromUnixNanos(m.timeNano), observedAt, source: { kind: 'docker', host } };
+  if (m.raw.length <= RAW_INLINE_LIMIT) b.raw = m.raw;
+  else b.rawRef = { bytes: m.raw.length, hash: stableHash(m.raw) };
+  return b;
+};
+
+const CONTAINER_ACTIVITY = new Set([
+  'attach', 'detach', 'resize', 'top', 'commit', 'export', 'archive-path', 'extract-to-dir', 'copy', 'checkpoint', 'prune',
+]);
+const UNMODELED_TYPES = new Set(['image', 'volume', 'daemon', 'plugin', 'builder', 'secret', 'config']);
+
+/**
+ * Translates one Docker event into berth events (the anti-corruption layer). Pure and total:
+ * anything it cannot place becomes `Unrecognized` with the raw line kept.
+ */
+export const translateDockerEvent = (host: string, m: DockerEventMessage, observedAt: CanonicalTime): OpsEvent[] => {
+  const b = base(host, m, observedAt);
+  switch (m.Type) {
+    case 'container':
+      return [containerEvent(b, m)];
+    case 'network':
+      return [networkEvent(b, m)];
+    case 'service':
+    case 'node':
+      return [swarmEvent(b, m)];
+    default:
+      if (UNMODELED_TYPES.has(m.Type)) return [engineObject(b, m)];
+      return [unrecognized(b, `unknown Docker event type '${m.Type}'`, m.Type, { kind: 'host', id: host })];
+  }
+};
+
+const unrecognized = (b: Base, reason: string, sourceType: string | null, subject: SubjectRef): OpsEvent => ({
+  ...b, type: 'Unrecognized', v: 1, subject, data: { reason, sourceType },
+});
+
+const engineObject = (b: Base, m: DockerEventMessage): OpsEvent => ({
+  ...b,
+  type: 'EngineObjectChanged',
+  v: 1,
+  subject: { kind: m.Type === 'image' ? 'image' : m.Type === 'volume' ? 'volume' : 'engine', id: m.Actor.ID || b.source.host },
+  data: { objectType: m.Type, action: m.Action, actorId: m.Actor.ID, attributes: m.Actor.Attributes, scope: m.scope ?? 'local' },
+});
+
+const containerEvent = (b: Base, m: DockerEventMessage): OpsEvent => {
+  const containerId = m.Actor.ID;
+  const a = m.Actor.Attributes;
+  const subject: SubjectRef = { kind: 'container', id: containerId };
+  const { verb, arg } = splitAction(m.Action);
+  const c = { ...b, v: 1 as const, subject };
+  const id = { containerId };
+  switch (verb) {
+    case 'create': return { ...c, type: 'ContainerCreated', data: { ...id, name: a['name'] ?? '', image: a['image'] ?? '' } };
+    case 'start': return { ...c, type: 'ContainerStarted', data: id };
+    case 'restart': return { ...c, type: 'ContainerRestarted', data: id };
+    case 'die': return { ...c, type: 'ContainerDied', data: { ...id, exitCode: intAttr(a['exitCode']) } };
+    case 'stop': return { ...c, type: 'ContainerStopped', data: id };
+    case 'kill': return { ...c, type: 'ContainerKilled', data: { ...id, signal: intAttr(a['signal']) } };
+    case 'pause': return { ...c, type: 'ContainerPaused', data: id };
+    case 'unpause': return { ...c, type: 'ContainerUnpaused', data: id };
+    case 'rename': return { ...c, type: 'ContainerRenamed', data: { ...id, name: a['name'] ?? '', oldName: (a['oldName'] ?? '').replace(/^\//, '') } };
+    case 'update': return { ...c, type: 'ContainerUpdated', data: id };
+    case 'oom': return { ...c, type: 'ContainerOomKilled', data: id };
+    case 'destroy': return { ...c, type: 'ContainerDestroyed', data: id };
+    case 'health_status': return { ...c, type: 'ContainerHealthChanged', data: { ...id, health: arg ?? 'unknown' } };
+    case 'exec_create': case 'exec_start': case 'exec_die': case 'exec_detach':
+      return { ...c, type: 'ContainerExecRan', data: { ...id, execId: a['execID'] ?? '', phase: verb.slice(5) as 'create', command: arg, exitCode: intAttr(a['exitCode']) } };
+    default:
+      if (CONTAINER_ACTIVITY.has(verb)) return { ...c, type: 'ContainerActivity', data: { ...id, action: m.Action } };
+      return unrecognized(b, `unknown container action '${m.Action}'`, 'container', subject);
+  }
+};
+
+const networkEvent = (b: Base, m: DockerEventMessage): OpsEvent => {
+  const a = m.Actor.Attributes;
+  const networkId = m.Actor.ID;
+  const name = a['name'] ?? '';
+  switch (m.Action) {
+    case 'connect': case 'disconnect': {
+      const containerId = a['container'] ?? '';
+      return {
+        ...b, v: 1, subject: { kind: 'container', id: containerId },
+        type: m.Action === 'connect' ? 'ContainerNetworkConnected' : 'ContainerNetworkDisconnected',
+        data: { containerId, networkId, networkName: name },
+      };
+    }
+    case 'create':
+      return { ...b, v: 1, type: 'NetworkCreated', subject: { kind: 'network', id: networkId }, data: { networkId, name, driver: a['type'] ?? '', scope: m.scope ?? 'local' } };
+    case 'destroy': case 'remove':
+      return { ...b, v: 1, type: 'NetworkRemoved', subject: { kind: 'network', id: networkId }, data: { networkId, name } };
+    case 'update': case 'prune':
+      return engineObject(b, m);
+    default:
+      return unrecognized(b, `unknown network action '${m.Action}'`, 'network', { kind: 'network', id: networkId || b.source.host });
+  }
+};
+
+const swarmEvent = (b: Base, m: DockerEventMessage): OpsEvent => {
+  const a = m.Actor.Attributes;
+  const changes: Record<string, string> = {};
+  for (const [k, v] of Object.entries(a)) if (k !== 'name') changes[k] = v;
+  const name = a['name'] ?? '';
+  if (m.Type === 'service') {
+    return { ...b, v: 1, type: 'ServiceChanged', subject: { kind: 'service', id: m.Actor.ID }, data: { serviceId: m.Actor.ID, name, action: m.Action, changes } };
+  }
+  return { ...b, v: 1, type: 'SwarmNodeChanged', subject: { kind: 'engine', id: `swarm-node:${m.Actor.ID}` }, data: { nodeId: m.Actor.ID, name, action: m.Action, changes } };
+};
