@@ -1,4 +1,23 @@
 #!/usr/bin/env node
-import { execute } from '@oclif/core';
+// berth needs Node 22+. When started by an older system node (./bin/run.js on a machine with
+// Node 20), hand over to the Node pinned in node_modules (the `node` devDependency) if present.
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
-await execute({ dir: import.meta.url });
+const major = Number(process.versions.node.split('.')[0]);
+if (major < 22) {
+  const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+  const pinned = join(root, 'node_modules', 'node', 'bin', 'node');
+  if (!existsSync(pinned)) {
+    process.stderr.write(`berth needs Node 22 or newer (this is ${process.versions.node}). Run 'npm ci' in ${root} to install the pinned Node, or install Node 22 LTS.\n`);
+    process.exit(1);
+  }
+  const child = spawn(pinned, [fileURLToPath(import.meta.url), ...process.argv.slice(2)], { stdio: 'inherit' });
+  for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(sig, () => child.kill(sig));
+  child.on('exit', (code, signal) => process.exit(code ?? (signal ? 128 : 1)));
+} else {
+  const { execute } = await import('@oclif/core');
+  await execute({ dir: import.meta.url });
+}

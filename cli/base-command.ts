@@ -1,0 +1,51 @@
+import { Command } from '@oclif/core';
+import { BerthError } from '../events/errors.js';
+import { ModelClient } from '../daemon/query/client.js';
+import { DEFAULT_NATS_URL } from '../daemon/store/connect.js';
+import { safeJson, safeText } from './output/sanitize.js';
+
+/** Exit codes: 0 ok, 1 bug, 2 usage or configuration, 3 NATS/daemon/engine unreachable, 4 not found, 5 invalid data. */
+export const EXIT_CODES: Readonly<Record<string, number>> = {
+  E_USAGE: 2, E_CONFIG: 2, E_UNREACHABLE: 3, E_NOT_FOUND: 4, E_INVALID_EVENT: 5, E_DOCKER_API: 3,
+};
+
+/**
+ * The composition root of every command: builds clients from flags, and turns berth's typed
+ * errors into one clear message with a next step and a stable exit code. Anything else is a bug.
+ */
+export abstract class BaseCommand extends Command {
+  private clients: ModelClient[] = [];
+
+  protected async modelClient(flags: { nats?: string | undefined; prefix: string }): Promise<ModelClient> {
+    const c = await ModelClient.open(flags.nats ?? DEFAULT_NATS_URL, flags.prefix);
+    this.clients.push(c);
+    return c;
+  }
+
+  /** JSON to stdout with every control and bidi character escaped (names come from untrusted engines). */
+  override logJson(json: unknown): void {
+    process.stdout.write(safeJson(json, 2) + '\n');
+  }
+
+  protected override async finally(err: Error | undefined): Promise<unknown> {
+    await Promise.allSettled(this.clients.map((c) => c.close()));
+    return super.finally(err);
+  }
+
+  protected override async catch(err: Error & { exitCode?: number }): Promise<unknown> {
+    if (err instanceof BerthError) {
+      const exit = EXIT_CODES[err.code] ?? 1;
+      if (this.jsonEnabled()) {
+        this.logJson({ error: { code: err.code, message: err.message, hint: err.hint ?? null } });
+        this.exit(exit);
+      }
+      this.error(safeText(err.message), { code: err.code, exit, suggestions: err.hint ? [safeText(err.hint)] : [] });
+    }
+    // oclif's own errors (usage, exit) keep their exit codes and messages.
+    if (typeof err.exitCode === 'number' || (err as { oclif?: unknown }).oclif !== undefined) return super.catch(err);
+    if (process.env['DEBUG'] === undefined) {
+      this.error(`Unexpected error: ${safeText(err.message)}`, { exit: 1, suggestions: ['This is a bug in berth; re-run with DEBUG=* for details and report it.'] });
+    }
+    return super.catch(err);
+  }
+}

@@ -1,0 +1,31 @@
+import { Flags } from '@oclif/core';
+import { BaseCommand } from '../base-command.js';
+import { connectionFlags, outputFlags, watchFlag } from '../flags.js';
+import { containerFilter } from '../lists/containers.js';
+import { clusterColumns, clusterDefaults, clusterRows } from '../lists/others.js';
+import type { ClusterRow } from '../lists/others.js';
+import { runList } from '../list-runner.js';
+
+export default class Clusters extends BaseCommand {
+  static override description = 'List clusters (Docker Swarm; Magnum with OpenStack) with their nodes, services and member containers.';
+  static override enableJsonFlag = true;
+  static override examples = ['<%= config.bin %> clusters', '<%= config.bin %> clusters -c name -c members', '<%= config.bin %> clusters -o yaml'];
+  static override flags = {
+    ...connectionFlags, ...outputFlags, ...watchFlag,
+    name: Flags.string({ description: 'only clusters whose name matches this regular expression', helpGroup: 'FILTER' }),
+  };
+
+  async run(): Promise<unknown> {
+    const { flags } = await this.parse(Clusters);
+    const { name } = containerFilter({ name: flags.name });
+    const client = await this.modelClient(flags);
+    return runList<ClusterRow>(this, client, {
+      kinds: ['cluster', 'container'],
+      columns: clusterColumns,
+      defaults: clusterDefaults,
+      rows: (view) => clusterRows(view, { name }),
+      keyOf: (r) => `cluster/${r.clusterId}`,
+      rowOfChange: (view, c) => (c.kind === 'cluster' ? (clusterRows(view, { name }).find((x) => x.clusterId === c.id) ?? null) : null),
+    }, flags);
+  }
+}

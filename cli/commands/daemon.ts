@@ -1,0 +1,45 @@
+import { Flags } from '@oclif/core';
+import { daemonConfig } from '../../daemon/config.js';
+import { runDaemon } from '../../daemon/main.js';
+import { BaseCommand } from '../base-command.js';
+import { connectionFlags } from '../flags.js';
+
+export default class Daemon extends BaseCommand {
+  static override description = `Run the berth daemon in the foreground: follow Docker engines, append every change to NATS JetStream, keep the model current, and print what it sees.
+
+With no NATS configured and nothing on 127.0.0.1:4222, it starts a local nats-server -js (data under the state directory). With no --engine, it follows DOCKER_HOST (with DOCKER_TLS_VERIFY/DOCKER_CERT_PATH) or the local socket.`;
+  static override examples = [
+    '<%= config.bin %> daemon',
+    '<%= config.bin %> daemon --engine unix:///var/run/docker.sock --engine b=tcp://10.0.0.7:2376?tls=1&certs=/etc/berth/b',
+    'BERTH_NATS_URL=nats://js1:4222,nats://js2:4222 <%= config.bin %> daemon --replicas 3',
+  ];
+  static override flags = {
+    ...connectionFlags,
+    engine: Flags.string({ char: 'e', description: 'Docker engine to follow, [name=]unix:///path or [name=]tcp://host:port[?tls=1&certs=DIR] (repeatable; BERTH_ENGINES is comma-separated)', multiple: true, env: 'BERTH_ENGINES', delimiter: ',' }),
+    'no-docker': Flags.boolean({ description: 'do not follow any Docker engine' }),
+    'state-dir': Flags.string({ description: 'where berth keeps local state (embedded NATS data)', env: 'BERTH_STATE_DIR' }),
+    'retention-days': Flags.integer({ description: 'keep events this many days (0 = forever)', env: 'BERTH_RETENTION_DAYS' }),
+    replicas: Flags.integer({ description: 'JetStream replicas of the stream and bucket (3 on a cluster)', env: 'BERTH_REPLICAS', default: 1 }),
+    'keep-health-execs': Flags.boolean({ description: 'record healthcheck probe execs too (3 events per probe; off by default)' }),
+    'resync-interval': Flags.integer({ description: 'seconds between full re-lists of each engine', env: 'BERTH_RESYNC_INTERVAL', default: 300 }),
+    'log-format': Flags.string({ description: 'daemon log format on stderr', options: ['text', 'json'], default: 'text', env: 'BERTH_LOG_FORMAT' }),
+    quiet: Flags.boolean({ char: 'q', description: 'do not print each recorded event on stdout' }),
+  };
+
+  async run(): Promise<void> {
+    const { flags } = await this.parse(Daemon);
+    const cfg = daemonConfig({
+      natsUrl: flags.nats, prefix: flags.prefix, engines: flags.engine ?? [], docker: !flags['no-docker'],
+      ...(flags['state-dir'] === undefined ? {} : { stateDir: flags['state-dir'] }),
+      ...(flags['retention-days'] === undefined ? {} : { retentionDays: flags['retention-days'] }),
+      policy: { maxAgeDays: 0, maxBytes: -1, duplicateWindowMs: 30 * 60_000, replicas: flags.replicas },
+      engine: { resyncMs: flags['resync-interval'] * 1000, swarmPollMs: 5000, pingMs: 15_000, keepHealthExecs: flags['keep-health-execs'] },
+      logJson: flags['log-format'] === 'json', quiet: flags.quiet,
+    });
+    const stop = new AbortController();
+    const onSignal = (): void => stop.abort();
+    process.once('SIGINT', onSignal);
+    process.once('SIGTERM', onSignal);
+    await runDaemon(cfg, stop.signal);
+  }
+}

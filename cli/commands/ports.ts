@@ -1,0 +1,31 @@
+import { Flags } from '@oclif/core';
+import { BaseCommand } from '../base-command.js';
+import { connectionFlags, outputFlags, watchFlag } from '../flags.js';
+import { portColumns, portDefaults, portRows } from '../lists/others.js';
+import type { Port } from '../../events/port.js';
+import { runList } from '../list-runner.js';
+
+export default class Ports extends BaseCommand {
+  static override description = 'List ports: host ports published by containers (and, with OpenStack, Neutron ports) and what holds each.';
+  static override enableJsonFlag = true;
+  static override examples = ['<%= config.bin %> ports', '<%= config.bin %> ports --host web1 -o csv', '<%= config.bin %> ports --container api'];
+  static override flags = {
+    ...connectionFlags, ...outputFlags, ...watchFlag,
+    host: Flags.string({ description: 'only ports on this host', helpGroup: 'FILTER' }),
+    container: Flags.string({ description: 'only ports held by this container (name or id prefix)', helpGroup: 'FILTER' }),
+  };
+
+  async run(): Promise<unknown> {
+    const { flags } = await this.parse(Ports);
+    const f = { host: flags.host, container: flags.container };
+    const client = await this.modelClient(flags);
+    return runList<Port>(this, client, {
+      kinds: ['port'],
+      columns: portColumns,
+      defaults: portDefaults,
+      rows: (view) => portRows(view, f),
+      keyOf: (r) => `port/${r.id}`,
+      rowOfChange: (view, c) => portRows(view, f).find((p) => p.id === c.id) ?? null,
+    }, flags);
+  }
+}

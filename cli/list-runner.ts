@@ -1,0 +1,75 @@
+import type { Command } from '@oclif/core';
+import type { EntityKind } from '../events/inventory.js';
+import type { ModelChange, ModelClient, ModelView } from '../daemon/query/client.js';
+import type { Column } from './output/columns.js';
+import { selectColumns } from './output/columns.js';
+import type { OutputFormat } from './output/format.js';
+import { render, toJsonRows } from './output/format.js';
+import { formatChange } from './output/watch.js';
+import { safeJson } from './output/sanitize.js';
+import { fromEpochMs } from '../events/time.js';
+
+/** What a list command is: which model kinds it reads, its columns, and how rows come from the model. */
+export type ListSpec<T> = Readonly<{
+  kinds: readonly EntityKind[];
+  columns: readonly Column<T>[];
+  defaults: readonly string[];
+  rows: (view: ModelView) => T[];
+  /** For --watch: the row a changed entity shows as, or null when it does not pass the filters. */
+  rowOfChange: (view: ModelView, change: ModelChange) => T | null;
+  /** `<kind>/<id>` of a row, matching the keys of changes, so a row that leaves the filter prints as deleted. */
+  keyOf: (row: T) => string | undefined;
+}>;
+
+export type ListFlags = Readonly<{ output: string; column?: string[] | undefined; 'no-headers'?: boolean; watch?: boolean }>;
+
+/**
+ * The body of every read command: load, filter, print in the asked format; with `--watch`,
+ * keep printing changes until interrupted. Returns the rows for oclif's `--json`.
+ */
+export const runList = async <T>(cmd: Command & { jsonEnabled(): boolean }, client: ModelClient, spec: ListSpec<T>, flags: ListFlags): Promise<unknown> => {
+  const columns = selectColumns(spec.columns, flags.column, spec.defaults);
+  const view = await client.load(spec.kinds);
+  const rows = spec.rows(view);
+  const format: OutputFormat = cmd.jsonEnabled() ? 'json' : (flags.output as OutputFormat);
+  const explicit = flags.column !== undefined && flags.column.length > 0;
+  const renderOpts = { noHeaders: flags['no-headers'] ?? false, selected: explicit, ...(process.stdout.isTTY ? { width: process.stdout.columns } : {}) };
+  if (!flags.watch) {
+    if (cmd.jsonEnabled()) return toJsonRows(rows, explicit ? columns : undefined);
+    process.stdout.write(render(rows, columns, format, renderOpts));
+    return undefined;
+  }
+  if (format === 'json') {
+    for (const r of toJsonRows(rows, explicit ? columns : undefined)) process.stdout.write(safeJson({ op: 'put', new: true, value: r }) + '\n');
+  } else process.stdout.write(render(rows, columns, format, renderOpts));
+  const stop = new AbortController();
+  process.once('SIGINT', () => stop.abort());
+  process.once('SIGTERM', () => stop.abort());
+  const shown = new Map<string, T>();
+  for (const [i, r] of rows.entries()) shown.set(spec.keyOf(r) ?? String(i), r);
+  await client.watch(spec.kinds, (change) => {
+    apply(view, change);
+    const row = change.op === 'delete' ? null : spec.rowOfChange(view, change);
+    const key = `${change.kind}/${change.id}`;
+    const before = shown.get(key);
+    const at = fromEpochMs(Date.now());
+    if (row === null) {
+      if (before === undefined) return;
+      shown.delete(key);
+      process.stdout.write(formatChange<T>({ op: 'delete', key, value: before, at }, columns, format, { selected: explicit }));
+      return;
+    }
+    shown.set(key, row);
+    process.stdout.write(formatChange<T>({ op: 'put', key, value: row, isNew: before === undefined, at }, columns, format, { selected: explicit }));
+  }, stop.signal);
+  return undefined;
+};
+
+const MAP_OF: Readonly<Record<EntityKind, 'hosts' | 'containers' | 'networks' | 'clusters' | 'ports'>> = { host: 'hosts', container: 'containers', network: 'networks', cluster: 'clusters', port: 'ports' };
+
+/** Keeps the loaded view current while watching (rows of derived lists need it). */
+const apply = (view: ModelView, c: ModelChange): void => {
+  const map = view[MAP_OF[c.kind]] as Map<string, unknown>;
+  if (c.op === 'delete') map.delete(c.id);
+  else map.set(c.id, c.value);
+};

@@ -1,0 +1,44 @@
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import { ConfigError } from '../events/errors.js';
+import { DEFAULT_ENGINE_OPTIONS } from './sources/docker/subscribe.js';
+import type { EngineOptions } from './sources/docker/subscribe.js';
+import { DEFAULT_POLICY } from './store/ensure.js';
+import type { StreamPolicy } from './store/ensure.js';
+
+/** Everything the daemon needs, resolved from flags and environment by the CLI. */
+export type DaemonConfig = Readonly<{
+  /** Explicit NATS URL; undefined means "127.0.0.1:4222, started by berth if nothing answers". */
+  natsUrl: string | undefined;
+  prefix: string;
+  /** Docker engine specs (`[name=]unix:///path`, `[name=]tcp://host:port`); empty = DOCKER_HOST or the local socket. */
+  engines: readonly string[];
+  /** No Docker source at all (`--no-docker`). */
+  docker: boolean;
+  stateDir: string;
+  policy: StreamPolicy;
+  engine: EngineOptions;
+  logJson: boolean;
+  quiet: boolean;
+}>;
+
+/** `$BERTH_STATE_DIR`, else `$XDG_STATE_HOME/berth`, else `~/.local/state/berth`. */
+export const defaultStateDir = (env: NodeJS.ProcessEnv = process.env): string =>
+  env['BERTH_STATE_DIR'] ?? join(env['XDG_STATE_HOME'] ?? join(homedir(), '.local', 'state'), 'berth');
+
+const positive = (name: string, v: number): number => {
+  if (!Number.isFinite(v) || v < 0) throw new ConfigError(`${name} must be a non-negative number, not '${v}'.`);
+  return v;
+};
+
+export const daemonConfig = (o: Partial<DaemonConfig> & { retentionDays?: number }): DaemonConfig => ({
+  natsUrl: o.natsUrl,
+  prefix: o.prefix ?? 'berth',
+  engines: o.engines ?? [],
+  docker: o.docker ?? true,
+  stateDir: o.stateDir ?? defaultStateDir(),
+  policy: { ...DEFAULT_POLICY, ...o.policy, ...(o.retentionDays === undefined ? {} : { maxAgeDays: positive('--retention-days', o.retentionDays) }) },
+  engine: { ...DEFAULT_ENGINE_OPTIONS, ...o.engine },
+  logJson: o.logJson ?? false,
+  quiet: o.quiet ?? false,
+});

@@ -1,0 +1,62 @@
+import type { NatsConnection } from '@nats-io/transport-node';
+import type { OpsEvent } from '../events/ops-event.js';
+import type { DaemonConfig } from './config.js';
+import { describeEvent } from './describe.js';
+import { createLogger } from './log.js';
+import type { Logger } from './log.js';
+import { Projector } from './projector.js';
+import { DockerCursor } from './sources/docker/cursor.js';
+import { endpointsFromEnv, parseEndpoint } from './sources/docker/endpoint.js';
+import { DockerEngineSource } from './sources/docker/subscribe.js';
+import { Appender } from './store/append.js';
+import { connectNats, DEFAULT_NATS_URL } from './store/connect.js';
+import { listening, startEmbeddedNats } from './store/embedded.js';
+import { ensureStore } from './store/ensure.js';
+import { storeNames } from './store/names.js';
+
+/** Connects to the configured NATS, or to 127.0.0.1:4222, starting a local nats-server there when nothing answers. */
+const natsFor = async (cfg: DaemonConfig, log: Logger): Promise<NatsConnection> => {
+  if (cfg.natsUrl !== undefined) return connectNats(cfg.natsUrl, 'berth-daemon', { forever: true });
+  if (!(await listening('127.0.0.1', 4222))) {
+    const started = await startEmbeddedNats(cfg.stateDir);
+    log.info(`no NATS server was running: started nats-server -js on ${started.url} (data in ${started.dataDir}, log ${started.logFile})`);
+  }
+  return connectNats(DEFAULT_NATS_URL, 'berth-daemon', { forever: true });
+};
+
+/**
+ * The daemon: replays the stream into the model, then follows every configured source and
+ * appends what it sees. Resolves when `signal` aborts (after draining in-flight publishes).
+ */
+export const runDaemon = async (cfg: DaemonConfig, signal: AbortSignal): Promise<void> => {
+  const log = createLogger({ json: cfg.logJson, quiet: cfg.quiet });
+  const names = storeNames(cfg.prefix);
+  const nc = await natsFor(cfg, log);
+  const { kv } = await ensureStore(nc, names, cfg.policy);
+  const projector = new Projector(nc, names, kv, log);
+  const endpoints = !cfg.docker ? [] : cfg.engines.length > 0 ? cfg.engines.map((s) => parseEndpoint(s)) : endpointsFromEnv();
+  const cursors = endpoints.map((ep) => new DockerCursor(ep.name));
+  let live = false;
+  projector.onEvent((e) => {
+    for (const c of cursors) c.observe(e);
+    if (live) log.event(describeEvent(e));
+  });
+  const stopAll = new AbortController();
+  signal.addEventListener('abort', () => stopAll.abort(), { once: true });
+  await projector.start(stopAll.signal);
+  live = true;
+  const appender = new Appender(nc, names, log);
+  const record = async (events: readonly OpsEvent[]): Promise<void> => {
+    await Promise.all(events.map((e) => appender.append(e)));
+  };
+  const sources = endpoints.map((ep, i) => new DockerEngineSource(ep, {
+    host: ep.name, log, inventory: () => projector.inventory, record,
+  }, cursors[i] as DockerCursor, cfg.engine, (reason, raw) => appender.rejectInput('docker', reason, raw, `dk-bad-${Date.now()}-${Math.random()}`)));
+  log.info(`berth daemon running: stream ${names.stream}, model ${names.bucket}, ${sources.length} Docker engine(s): ${endpoints.map((e) => `${e.name}=${e.url}`).join(', ') || 'none'}`);
+  await Promise.all(sources.map((s) => s.run(stopAll.signal)));
+  await appender.drain();
+  await projector.flush();
+  appender.close();
+  await nc.drain();
+  log.info('berth daemon stopped');
+};

@@ -1,0 +1,103 @@
+import { jetstreamManager } from '@nats-io/jetstream';
+import { Kvm, KvWatchInclude } from '@nats-io/kv';
+import type { KV } from '@nats-io/kv';
+import type { NatsConnection } from '@nats-io/transport-node';
+import type { Cluster } from '../../events/cluster.js';
+import type { Container } from '../../events/container.js';
+import { NotFoundError } from '../../events/errors.js';
+import type { Host } from '../../events/host.js';
+import { decodeToken } from '../../events/ids.js';
+import type { EntityKind } from '../../events/inventory.js';
+import type { Network } from '../../events/network.js';
+import type { Port } from '../../events/port.js';
+import { META_KEY } from '../model-entries.js';
+import { connectNats } from '../store/connect.js';
+import type { StoreNames } from '../store/names.js';
+import { storeNames } from '../store/names.js';
+import { readStream } from '../store/read.js';
+
+/** The read model as the CLI sees it: the entities of the requested kinds, keyed by id. */
+export type ModelView = {
+  hosts: Map<string, Host>;
+  containers: Map<string, Container>;
+  networks: Map<string, Network>;
+  clusters: Map<string, Cluster>;
+  ports: Map<string, Port>;
+  meta: Readonly<{ seq: number; events: number; unrecognized: number }> | null;
+};
+
+/** A change to one entity of the model, as `--watch` prints it. */
+export type ModelChange = Readonly<{ op: 'put' | 'delete'; kind: EntityKind; id: string; value: unknown }>;
+
+const MAPS: Readonly<Record<EntityKind, keyof Omit<ModelView, 'meta'>>> = { host: 'hosts', container: 'containers', network: 'networks', cluster: 'clusters', port: 'ports' };
+
+/** Reads the KV model the daemon's projector keeps; never talks to the daemon process itself. */
+export class ModelClient {
+  readonly names: StoreNames;
+  private readonly nc: NatsConnection;
+  private readonly url: string;
+
+  private constructor(nc: NatsConnection, names: StoreNames, url: string) {
+    this.nc = nc;
+    this.names = names;
+    this.url = url;
+  }
+
+  static async open(url: string, prefix = 'berth'): Promise<ModelClient> {
+    const nc = await connectNats(url, 'berth-cli');
+    return new ModelClient(nc, storeNames(prefix), url);
+  }
+
+  private async requireBucket(): Promise<void> {
+    const jsm = await jetstreamManager(this.nc);
+    try {
+      await jsm.streams.info(`KV_${this.names.bucket}`);
+    } catch (err) {
+      throw new NotFoundError(`No berth model in NATS at '${this.url}' (bucket '${this.names.bucket}' does not exist): the daemon has not run against this server.`, {
+        hint: "Start it with 'berth daemon' (same --nats and --prefix), then run this again.", cause: err,
+      });
+    }
+  }
+
+  /** Loads the current value of every entity of the given kinds (the newest message per key). */
+  async load(kinds: readonly EntityKind[]): Promise<ModelView> {
+    await this.requireBucket();
+    const view: ModelView = { hosts: new Map(), containers: new Map(), networks: new Map(), clusters: new Map(), ports: new Map(), meta: null };
+    const root = `$KV.${this.names.bucket}.`;
+    const filter = kinds.length === 1 ? `${root}${kinds[0] as string}.>` : `${root}>`;
+    await readStream(this.nc, { stream: `KV_${this.names.bucket}`, filter, lastPerSubject: true }, (m) => {
+      const op = m.headers?.get('KV-Operation');
+      if (op === 'DEL' || op === 'PURGE') return;
+      const key = m.subject.slice(root.length);
+      if (key === META_KEY) {
+        view.meta = m.json();
+        return;
+      }
+      const dot = key.indexOf('.');
+      const kind = key.slice(0, dot) as EntityKind;
+      if (!kinds.includes(kind)) return;
+      (view[MAPS[kind]] as Map<string, unknown>).set(decodeToken(key.slice(dot + 1)), m.json());
+    });
+    return view;
+  }
+
+  /** Calls `onChange` for every later change to entities of the given kinds until `signal` aborts. */
+  async watch(kinds: readonly EntityKind[], onChange: (c: ModelChange) => void, signal: AbortSignal): Promise<void> {
+    const kv: KV = await new Kvm(this.nc).open(this.names.bucket);
+    // A list of keys needs nats-server 2.10+; one filter (or all keys, filtered here) works on 2.9.
+    const iter = await kv.watch({ key: kinds.length === 1 ? `${kinds[0] as string}.>` : '>', include: KvWatchInclude.UpdatesOnly });
+    signal.addEventListener('abort', () => iter.stop(), { once: true });
+    for await (const e of iter) {
+      const dot = e.key.indexOf('.');
+      const kind = e.key.slice(0, dot) as EntityKind;
+      if (!kinds.includes(kind)) continue;
+      const id = decodeToken(e.key.slice(dot + 1));
+      if (e.operation === 'PUT') onChange({ op: 'put', kind, id, value: e.json() });
+      else onChange({ op: 'delete', kind, id, value: null });
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.nc.close();
+  }
+}

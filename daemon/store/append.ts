@@ -1,0 +1,94 @@
+import { jetstream } from '@nats-io/jetstream';
+import type { JetStreamClient, PubAck } from '@nats-io/jetstream';
+import type { NatsConnection } from '@nats-io/transport-node';
+import type { EventRecord } from '../../events/envelope.js';
+import type { Logger } from '../log.js';
+import type { StoreNames } from './names.js';
+import { dlqSubjectOf, subjectOf } from './subjects.js';
+
+/** What the appender did with a record: stored (possibly as a duplicate) or dead-lettered. */
+export type AppendResult = Readonly<{ seq: number; duplicate: boolean; deadLettered: boolean }>;
+
+/** JetStream's default max_payload is 1 MiB; leave room for headers. */
+const MAX_RECORD_BYTES = 1024 * 1024 - 8 * 1024;
+
+/**
+ * Appends event records to the stream with many publishes in flight (bounded), never one await
+ * per message. The record id is the `Nats-Msg-Id`, so retries and redeliveries are stored once.
+ * A failed publish is retried with backoff until it succeeds or `close()` is called: a source
+ * acks its own input only after the promise resolves, so nothing is lost in between.
+ */
+export class Appender {
+  private readonly js: JetStreamClient;
+  private inFlight = 0;
+  private readonly waiters: (() => void)[] = [];
+  private closed = false;
+  appended = 0;
+  duplicates = 0;
+  deadLettered = 0;
+
+  private readonly names: StoreNames;
+  private readonly log: Logger;
+  private readonly maxInFlight: number;
+
+  constructor(nc: NatsConnection, names: StoreNames, log: Logger, maxInFlight = 512) {
+    this.js = jetstream(nc);
+    this.names = names;
+    this.log = log;
+    this.maxInFlight = maxInFlight;
+  }
+
+  /** Resolves once JetStream acknowledged the record. Waits for a slot when `maxInFlight` are pending. */
+  async append(rec: EventRecord): Promise<AppendResult> {
+    while (this.inFlight >= this.maxInFlight) await new Promise<void>((r) => this.waiters.push(r));
+    this.inFlight += 1;
+    try {
+      return await this.publishWithRetry(rec);
+    } finally {
+      this.inFlight -= 1;
+      this.waiters.shift()?.();
+    }
+  }
+
+  /** Resolves when nothing is in flight. */
+  async drain(): Promise<void> {
+    while (this.inFlight > 0) await new Promise((r) => setTimeout(r, 10));
+  }
+
+  close(): void {
+    this.closed = true;
+  }
+
+  private async publishWithRetry(rec: EventRecord): Promise<AppendResult> {
+    const body = JSON.stringify(rec);
+    if (Buffer.byteLength(body) > MAX_RECORD_BYTES) return this.deadLetter(rec, body);
+    for (let attempt = 0; ; attempt++) {
+      try {
+        const ack: PubAck = await this.js.publish(subjectOf(this.names, rec.subject), body, { msgID: rec.id, timeout: 10_000 });
+        if (ack.duplicate) this.duplicates += 1;
+        else this.appended += 1;
+        return { seq: ack.seq, duplicate: ack.duplicate, deadLettered: false };
+      } catch (err) {
+        if (this.closed) throw err;
+        if (attempt % 10 === 0) this.log.warn(`publishing event ${rec.id} failed, retrying: ${(err as Error).message}`);
+        await new Promise((r) => setTimeout(r, Math.min(5000, 100 * 2 ** Math.min(attempt, 6))));
+      }
+    }
+  }
+
+  /** A record too large for one message: the dead-letter stream keeps its head and why. */
+  private async deadLetter(rec: EventRecord, body: string): Promise<AppendResult> {
+    this.deadLettered += 1;
+    const letter = { reason: `record of ${Buffer.byteLength(body)} bytes exceeds the ${MAX_RECORD_BYTES}-byte message limit`, id: rec.id, type: rec.type, subject: rec.subject, source: rec.source, at: rec.at, head: body.slice(0, 64 * 1024) };
+    this.log.warn(`dead-lettered ${rec.type} ${rec.id}: ${letter.reason}`);
+    const ack = await this.js.publish(dlqSubjectOf(this.names, rec.source.kind), JSON.stringify(letter), { msgID: `dlq-${rec.id}` });
+    return { seq: ack.seq, duplicate: ack.duplicate, deadLettered: true };
+  }
+
+  /** Dead-letters input a source could not make into events (bad JSON, unknown version). */
+  async rejectInput(source: string, reason: string, raw: string, id: string): Promise<void> {
+    this.deadLettered += 1;
+    const letter = { reason, source, id, bytes: raw.length, head: raw.slice(0, 64 * 1024) };
+    await this.js.publish(dlqSubjectOf(this.names, source), JSON.stringify(letter), { msgID: `dlq-${id}` });
+  }
+}
