@@ -40,6 +40,8 @@ With no NATS configured and nothing on 127.0.0.1:4222, it starts a local nats-se
     const onSignal = (): void => stop.abort();
     process.once('SIGINT', onSignal);
     process.once('SIGTERM', onSignal);
+    // One bad message or engine must never take the daemon down: log and keep going.
+    process.on('unhandledRejection', (err) => process.stderr.write(`${new Date().toISOString()} error unhandled: ${(err as Error).stack ?? String(err)}\n`));
     await runDaemon(cfg, stop.signal);
   }
 }

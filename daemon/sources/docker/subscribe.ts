@@ -90,7 +90,11 @@ export class DockerEngineSource {
     this.queue.length = 0;
     const since = this.cursor.since();
     // Subscribe before listing (the docker stats pattern): nothing falls between list and stream.
-    const pump = this.pump(client, since, attempt);
+    let opened!: () => void;
+    const open = new Promise<void>((r) => { opened = r; });
+    const pump = this.pump(client, since, attempt, opened);
+    pump.catch(() => undefined); // observed below; this only keeps an early failure from being "unhandled"
+    await Promise.race([open, pump]);
     const changed = await resync(this.ctx, client, engine, stamp);
     this.ctx.log.info(`docker engine '${this.ctx.host}' ${engine.version} (API ${api}) at ${this.endpoint.url}: resynced, ${changed} change(s) recorded`);
     this.seedProbes();
@@ -99,17 +103,18 @@ export class DockerEngineSource {
       await Promise.race([pump, this.process(client, engine, attempt.signal)]);
     } finally {
       timers();
+      client.close();
     }
   }
 
   /** Reads the stream into memory without ever waiting on processing (a stalled reader loses events and slows the engine). */
-  private async pump(client: DockerClient, since: string | undefined, attempt: AbortController): Promise<void> {
+  private async pump(client: DockerClient, since: string | undefined, attempt: AbortController, onOpen: () => void): Promise<void> {
     try {
       const onBadLine = (line: string, reason: string): void => {
         this.queue.push({ ok: false, line, reason });
         this.wake?.();
       };
-      for await (const event of client.events({ since, signal: attempt.signal, onBadLine })) {
+      for await (const event of client.events({ since, signal: attempt.signal, onBadLine, onOpen })) {
         this.queue.push({ ok: true, event });
         this.wake?.();
       }
