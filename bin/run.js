@@ -18,6 +18,8 @@ if (major < 22) {
   for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(sig, () => child.kill(sig));
   child.on('exit', (code, signal) => process.exit(code ?? (signal ? 128 : 1)));
 } else {
+  // oclif wraps messages at 80 columns when not on a terminal; scripts and logs want whole lines.
+  if (!process.stderr.isTTY && process.env.OCLIF_COLUMNS === undefined) process.env.OCLIF_COLUMNS = '1000';
   const { execute } = await import('@oclif/core');
   await execute({ dir: import.meta.url });
 }
