@@ -23,6 +23,7 @@ export class Projector {
   private readonly listeners: Listener[] = [];
   private pendingWrites: Promise<unknown>[] = [];
   private live = false;
+  private metaDirty = false;
 
   private readonly nc: NatsConnection;
   private readonly names: StoreNames;
@@ -65,11 +66,19 @@ export class Projector {
       this.log.warn(`skipped a stored record: ${r.reason}`);
       return;
     }
-    const changes = applyEvent(this.inventory, r.event);
+    let changes: EntityChange[];
+    try {
+      changes = applyEvent(this.inventory, r.event);
+    } catch (err) {
+      // A record whose envelope is valid but whose data is not (a foreign writer): skip it, never stop the model.
+      this.skipped += 1;
+      this.log.warn(`skipped stored record seq ${seq} (${r.event.type}): ${(err as Error).message}`);
+      return;
+    }
     for (const l of this.listeners) l(r.event, changes);
     if (!this.live) return;
     for (const c of changes) this.pendingWrites.push(c.value === null ? this.kv.delete(c.key) : this.kv.put(c.key, JSON.stringify(c.value)));
-    this.pendingWrites.push(this.kv.put(META_KEY, JSON.stringify(this.meta())));
+    this.metaDirty = true;
     if (this.pendingWrites.length >= 256) await this.flush();
     else queueMicrotask(() => void this.flushSoon());
   }
@@ -84,6 +93,11 @@ export class Projector {
 
   /** Waits for every KV write issued so far. */
   async flush(): Promise<void> {
+    // The position is written once per flush, after the entity writes it covers (same connection, so in order).
+    if (this.metaDirty) {
+      this.metaDirty = false;
+      this.pendingWrites.push(this.kv.put(META_KEY, JSON.stringify(this.meta())));
+    }
     const writes = this.pendingWrites;
     this.pendingWrites = [];
     const results = await Promise.allSettled(writes);

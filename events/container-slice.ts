@@ -15,11 +15,20 @@ export const evolveContainer = (prev: Container | undefined, e: ContainerEvent &
   if (e.type === 'ContainerDestroyed' || e.type === 'ContainerVanished') return null;
   const id = e.type === 'ContainerObserved' ? e.data.container.containerId : e.data.containerId;
   const cur = prev ?? blankContainer(id, e.source.host, e.at);
-  if (prev && e.at < prev.updatedAt) return prev;
+  // Known only through no-op events (exec, attach, ...): no state that an older event could overwrite.
+  if (prev && e.at < prev.updatedAt && !isBlank(prev)) return prev;
   const next = change(cur, e);
-  if (next === cur) return prev ?? cur;
+  if (next === cur) return mentioned(cur, e);
   return { ...next, updatedAt: e.at, seq: e.seq ?? cur.seq };
 };
+
+/** A no-op event changes nothing, except that a container only heard of takes the time of its newest mention. */
+const mentioned = (c: Container, e: ContainerEvent & { seq?: number }): Container =>
+  isBlank(c) && e.at > c.updatedAt ? { ...c, updatedAt: e.at, seq: e.seq ?? c.seq } : c;
+
+/** True while no event has told anything about the container yet (only that it exists). */
+const isBlank = (c: Container): boolean =>
+  c.state === 'unknown' && c.name === '' && c.lastSignal === null && c.health === null && !c.oomKilled && c.networks.length === 0;
 
 const observed = (cur: Container, s: ContainerSnapshot): Container => ({ ...cur, ...s });
 

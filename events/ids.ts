@@ -5,15 +5,20 @@
  */
 export const encodeToken = (id: string): string => {
   if (id.length === 0) return '=';
-  return encodeURIComponent(id).replace(/[%.!'()*~]/g, (c) =>
+  // A lone surrogate (valid in JSON, not in UTF-8) becomes U+FFFD: the only lossy case, and never a throw.
+  return encodeURIComponent(id.toWellFormed()).replace(/[%.!'()*~]/g, (c) =>
     c === '%' ? '=' : '=' + c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0'),
   );
 };
 
-/** Inverse of `encodeToken`. */
+/** Inverse of `encodeToken`; a token it did not make comes back unchanged. */
 export const decodeToken = (token: string): string => {
   if (token === '=') return '';
-  return decodeURIComponent(token.replace(/=/g, '%'));
+  try {
+    return decodeURIComponent(token.replace(/=/g, '%'));
+  } catch {
+    return token;
+  }
 };
 
 /** Key of an entity in the model and in the KV bucket: `<kind>.<encoded id>`. */

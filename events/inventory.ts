@@ -112,7 +112,10 @@ const ensureHost = (inv: Inventory, e: OpsEvent, changes: EntityChange[]): void 
 const syncPorts = (inv: Inventory, prev: Container | undefined, next: Container | null, changes: EntityChange[]): void => {
   const before = prev ? prev.ports : [];
   const after = next ? next.ports : [];
-  if (before === after) return;
+  if (before === after) {
+    if (prev && next && prev.name !== next.name) renamePorts(inv, next, changes);
+    return;
+  }
   const owner = (next ?? prev) as Container;
   const keep = new Set<string>();
   for (const p of after) {
@@ -129,6 +132,15 @@ const syncPorts = (inv: Inventory, prev: Container | undefined, next: Container 
     const id = publishedPortId(owner.host, p.hostIp, p.hostPort, p.protocol);
     const held = inv.ports.get(id);
     if (!keep.has(id) && held?.containerId === owner.containerId) setEntity(inv, inv.ports, 'port', id, null, changes);
+  }
+};
+
+/** A renamed holder keeps its ports: the ones it still holds take its new name. */
+const renamePorts = (inv: Inventory, c: Container, changes: EntityChange[]): void => {
+  for (const p of c.ports) {
+    const id = publishedPortId(c.host, p.hostIp, p.hostPort, p.protocol);
+    const held = inv.ports.get(id);
+    if (held?.containerId === c.containerId) setEntity(inv, inv.ports, 'port', id, { ...held, containerName: c.name, updatedAt: c.updatedAt }, changes);
   }
 };
 

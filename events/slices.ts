@@ -10,13 +10,16 @@ export const hostStub = (id: string, at: CanonicalTime): Host => ({ id, docker: 
 
 /** Host slice: the newest observation wins; connection changes flip `reachable`. */
 export const evolveHost = (prev: Host | undefined, e: HostEvent & Seq): Host => {
-  if (prev && e.at < prev.updatedAt) return prev;
+  if (prev && e.at < prev.updatedAt && !(e.type === 'HostObserved' && isStub(prev))) return prev;
   const cur = prev ?? hostStub(e.data.hostId, e.at);
   const seq = e.seq ?? cur.seq;
   if (e.type === 'HostObserved') return { ...cur, docker: e.data.docker, reachable: true, lastError: null, updatedAt: e.at, seq };
   if (prev && prev.reachable === e.data.reachable && prev.lastError === e.data.error) return prev;
   return { ...cur, reachable: e.data.reachable, lastError: e.data.error, updatedAt: e.at, seq };
 };
+
+/** A stub made from a container event: nothing the engine's own (older) description could overwrite. */
+const isStub = (h: Host): boolean => h.docker === null && h.reachable && h.lastError === null;
 
 /** Network slice: create/observe set it, remove/vanish delete it (sticky, enforced by the inventory). */
 export const evolveNetwork = (prev: Network | undefined, e: NetworkEvent & Seq): Network | null => {

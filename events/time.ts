@@ -27,7 +27,8 @@ export const toCanonical = (text: string): CanonicalTime | undefined => {
   if (!m) return undefined;
   const [, y, mo, d, h, mi, s, frac = '', zone = 'Z'] = m;
   let ms = Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s));
-  if (Number.isNaN(ms)) return undefined;
+  // Date.UTC rolls impossible fields over (Feb 30 is Mar 2) and reads years 0-99 as 19xx: reject them.
+  if (Number.isNaN(ms) || new Date(ms).toISOString().slice(0, 19) !== `${y}-${mo}-${d}T${h}:${mi}:${s}`) return undefined;
   const z = zone.toUpperCase();
   if (z !== 'Z' && z !== 'UTC') {
     const sign = z.startsWith('-') ? -1 : 1;
@@ -35,6 +36,7 @@ export const toCanonical = (text: string): CanonicalTime | undefined => {
     const mm = Number(z.slice(-2));
     ms -= sign * (hh * 60 + mm) * 60_000;
   }
+  if (ms < 0) return undefined;
   const nanos = (frac + '000000000').slice(0, 9);
   return fromUnixNanos(`${Math.floor(ms / 1000)}${nanos}`);
 };

@@ -16,13 +16,24 @@ type Base = { id: string; at: CanonicalTime; observedAt: CanonicalTime; source: 
 
 const base = (host: string, m: DockerEventMessage, observedAt: CanonicalTime): Base => {
   const b: Base = { id: dockerEventId(host, m), at: fromUnixNanos(m.timeNano), observedAt, source: { kind: 'docker', host } };
-  if (m.raw.length <= RAW_INLINE_LIMIT) b.raw = m.raw;
-  else b.rawRef = { bytes: m.raw.length, hash: stableHash(m.raw) };
+  const bytes = utf8Bytes(m.raw);
+  if (bytes <= RAW_INLINE_LIMIT) b.raw = m.raw;
+  else b.rawRef = { bytes, hash: stableHash(m.raw) };
   return b;
 };
 
+/** UTF-8 size of a string: the limit is in bytes, and `length` counts UTF-16 units. */
+const utf8Bytes = (s: string): number => {
+  let n = s.length;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 0x80) n += c < 0x800 || (c >= 0xd800 && c < 0xe000) ? 1 : 2;
+  }
+  return n;
+};
+
 const CONTAINER_ACTIVITY = new Set([
-  'attach', 'detach', 'resize', 'top', 'commit', 'export', 'archive-path', 'extract-to-dir', 'copy', 'checkpoint', 'prune',
+  'attach', 'detach', 'resize', 'top', 'commit', 'export', 'archive-path', 'extract-to-dir', 'copy', 'checkpoint',
 ]);
 const UNMODELED_TYPES = new Set(['image', 'volume', 'daemon', 'plugin', 'builder', 'secret', 'config']);
 
@@ -34,7 +45,8 @@ export const translateDockerEvent = (host: string, m: DockerEventMessage, observ
   const b = base(host, m, observedAt);
   switch (m.Type) {
     case 'container':
-      return [containerEvent(b, m)];
+      // `prune` is about the engine (Actor.ID is empty), not about one container.
+      return [m.Action === 'prune' ? engineObject(b, m) : containerEvent(b, m)];
     case 'network':
       return [networkEvent(b, m)];
     case 'service':

@@ -1,9 +1,13 @@
 import { Agent as HttpAgent, request as httpRequest } from 'node:http';
-import type { IncomingHttpHeaders, IncomingMessage, RequestOptions } from 'node:http';
+import type { IncomingMessage, RequestOptions } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
-import { BerthError, DaemonUnreachableError } from '../../../events/errors.js';
+import { BerthError } from '../../../events/errors.js';
+import { DockerApiError, DockerUnreachableError } from './client-errors.js';
+import type { DockerReply } from './client-errors.js';
 import type { DockerEndpoint } from './endpoint.js';
 import { parseNdjson } from './ndjson.js';
+
+export { DockerApiError, DockerUnreachableError };
 import type { RawDockerEvent } from './ndjson.js';
 
 /** The newest API version berth has been written against; engines that serve more are asked for this. */
@@ -25,38 +29,7 @@ export type EventsOptions = {
   /** Called once the engine has accepted the subscription: events from then on will be seen. */
   onOpen?: () => void;
 };
-type Reply = { status: number; body: string; headers: IncomingHttpHeaders };
-
-export class DockerUnreachableError extends DaemonUnreachableError {
-  readonly endpoint: string;
-  constructor(endpoint: DockerEndpoint, reason: string, cause?: unknown) {
-    const hint = /CERT|SSL|TLS|certificate/i.test(reason)
-      ? 'Check the TLS certificates (DOCKER_CERT_PATH, or certs= in the engine URL).'
-      : 'Start dockerd, or set DOCKER_HOST / --engine to a running engine.';
-    super(`Docker engine '${endpoint.url}' did not answer (${reason}). ${hint}`, { hint, cause });
-    this.name = 'DockerUnreachableError';
-    this.endpoint = endpoint.url;
-  }
-}
-
-export class DockerApiError extends BerthError {
-  readonly status: number;
-  /** The engine's own `{"message"}`, verbatim. */
-  readonly engineMessage: string;
-  constructor(endpoint: DockerEndpoint, method: string, path: string, reply: Reply) {
-    let msg = reply.body.trim().slice(0, 500);
-    try {
-      const parsed = JSON.parse(reply.body) as unknown;
-      if (typeof parsed === 'object' && parsed !== null && 'message' in parsed && typeof parsed.message === 'string') msg = parsed.message;
-    } catch {
-      // Not JSON (a proxy's HTML page, say): the trimmed text is the best message there is.
-    }
-    super('E_DOCKER_API', `Docker engine '${endpoint.url}' answered ${String(reply.status)} to ${method} ${path}: ${msg || '(no message)'}`);
-    this.name = 'DockerApiError';
-    this.status = reply.status;
-    this.engineMessage = msg;
-  }
-}
+type Reply = DockerReply;
 
 const compareVersions = (x: string, y: string): number => {
   const [xa = 0, xb = 0] = x.split('.').map(Number);
