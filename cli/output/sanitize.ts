@@ -8,6 +8,7 @@
 // C0 (tab and newline included: one cell must stay one line), DEL, C1, the bidi embeddings,
 // overrides and isolates, and U+2028/U+2029, which some viewers treat as line breaks. With the
 // `u` flag a surrogate range only matches *lone* surrogates, since pairs are one code point.
+// eslint-disable-next-line no-control-regex -- finding control characters is what this is for
 const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]|[\ud800-\udfff]/gu;
 const UNSAFE_TEST = new RegExp(UNSAFE.source, 'u');
 
