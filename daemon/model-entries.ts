@@ -11,4 +11,6 @@ export function* modelEntries(inv: Inventory): Generator<[string, unknown]> {
   for (const [id, v] of inv.networks) yield [entityKey('network', id), v];
   for (const [id, v] of inv.clusters) yield [entityKey('cluster', id), v];
   for (const [id, v] of inv.ports) yield [entityKey('port', id), v];
+  for (const [id, v] of inv.vms) yield [entityKey('vm', id), v];
+  for (const [id, v] of inv.stacks) yield [entityKey('stack', id), v];
 }

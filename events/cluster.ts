@@ -34,16 +34,40 @@ export type ClusterTask = Readonly<{
   containerId: string | null;
 }>;
 
-/** A cluster: a Docker Swarm (and, later, a Magnum cluster) with its members. */
+/**
+ * A Magnum cluster as its CADF `cluster_data` attachment shows it. Members are not listed by
+ * Magnum: they are linked through the Heat stack (`<stack name>-master-<i>`, `-node-<i>`) and the addresses.
+ */
+export type MagnumClusterFacts = Readonly<{
+  /** `CREATE_IN_PROGRESS`, `CREATE_COMPLETE`, `UPDATE_FAILED`, ... */
+  status: string;
+  statusReason: string;
+  /** The Heat stack (empty for drivers that do not use Heat). */
+  stackId: string;
+  projectId: string | null;
+  masterCount: number;
+  nodeCount: number;
+  masterAddresses: readonly string[];
+  nodeAddresses: readonly string[];
+  apiAddress: string;
+  templateId: string;
+  /** The CADF action and outcome of the last notification applied (`update`, `failure`). */
+  lastAction: string;
+  lastOutcome: string;
+}>;
+
+/** A cluster: a Docker Swarm (nodes, services, tasks) or a Magnum cluster (`magnum` set, the swarm lists empty). */
 export type ClusterSnapshot = Readonly<{
   clusterId: string;
-  kind: 'swarm';
+  kind: 'swarm' | 'magnum';
   name: string;
   /** The configured host name of the manager berth read this from. */
   managerHost: string;
   nodes: readonly ClusterNode[];
   services: readonly ClusterService[];
   tasks: readonly ClusterTask[];
+  /** Set on Magnum clusters only. */
+  magnum?: MagnumClusterFacts;
 }>;
 
 export type Cluster = ClusterSnapshot & Readonly<{ updatedAt: CanonicalTime; seq: number }>;
@@ -63,4 +87,9 @@ export type SwarmNodeChanged = EventRecord<
   { nodeId: string; name: string; action: string; changes: Readonly<Record<string, string>> }
 >;
 
-export type ClusterEvent = ClusterObserved | ServiceChanged | SwarmNodeChanged;
+/** A Magnum CADF notification (`magnum.cluster.<create|update|delete>`, outcome pending/success/failure) with its cluster. */
+export type MagnumClusterObserved = EventRecord<'MagnumClusterObserved', 1, { cluster: ClusterSnapshot; action: string; outcome: string }>;
+/** `magnum.cluster.delete` with outcome `success`: the cluster is gone. Sticky. */
+export type MagnumClusterDeleted = EventRecord<'MagnumClusterDeleted', 1, { clusterId: string; name: string }>;
+
+export type ClusterEvent = ClusterObserved | ServiceChanged | SwarmNodeChanged | MagnumClusterObserved | MagnumClusterDeleted;

@@ -9,6 +9,9 @@ import type { Port } from './port.js';
 import { publishedPortId } from './port.js';
 import type { Recorded } from './envelope.js';
 import { evolveCluster, evolveHost, evolveNetwork, hostStub } from './slices.js';
+import { evolveMagnumCluster, evolveNeutronPort, evolveStack, evolveVm } from './openstack-slices.js';
+import type { Stack } from './stack.js';
+import type { Vm } from './vm.js';
 
 /**
  * The model: every entity berth knows, keyed by id. `tombstones` makes deletes sticky: an entity
@@ -20,6 +23,10 @@ export type Inventory = {
   networks: Map<string, Network>;
   clusters: Map<string, Cluster>;
   ports: Map<string, Port>;
+  /** OpenStack instances, by uuid. */
+  vms: Map<string, Vm>;
+  /** Heat stacks, by uuid. */
+  stacks: Map<string, Stack>;
   /** `<kind>.<encoded id>` of every deleted entity. */
   tombstones: Set<string>;
   counters: { events: number; unrecognized: number; lastSeq: number };
@@ -28,12 +35,18 @@ export type Inventory = {
 /** Model entity kinds and the inventory map that holds each. */
 export type EntityKind = 'host' | 'container' | 'network' | 'cluster' | 'port';
 
+/**
+ * Every kind the fold keeps. `EntityKind` is the subset the CLI's model reader maps today;
+ * `vm` and `stack` join it when `berth vms`/`berth stacks` exist (TODO #4).
+ */
+export type ModelKind = EntityKind | 'vm' | 'stack';
+
 /** A change the fold made: the KV projection writes `value` (or deletes the key when null). */
-export type EntityChange = Readonly<{ kind: EntityKind; id: string; key: string; value: unknown }>;
+export type EntityChange = Readonly<{ kind: ModelKind; id: string; key: string; value: unknown }>;
 
 export const initialInventory = (): Inventory => ({
   hosts: new Map(), containers: new Map(), networks: new Map(), clusters: new Map(), ports: new Map(),
-  tombstones: new Set(), counters: { events: 0, unrecognized: 0, lastSeq: 0 },
+  vms: new Map(), stacks: new Map(), tombstones: new Set(), counters: { events: 0, unrecognized: 0, lastSeq: 0 },
 });
 
 /**
@@ -88,13 +101,49 @@ export const applyEvent = (inv: Inventory, e: OpsEvent & { seq?: number }): Enti
     case 'Unrecognized':
       inv.counters.unrecognized += 1;
       break;
-    case 'ServiceChanged': case 'SwarmNodeChanged': case 'EngineObjectChanged':
+    case 'ServiceChanged': case 'SwarmNodeChanged': case 'EngineObjectChanged': case 'OpenStackNotified':
       break;
+    case 'VmCreated': case 'VmStateChanged': case 'VmResized': case 'VmDeleted': {
+      const id = e.type === 'VmDeleted' ? e.data.vmId : e.data.vm.vmId;
+      if (id === '' || inv.tombstones.has(entityKey('vm', id))) break;
+      const prev = inv.vms.get(id);
+      const next = evolveVm(prev, e);
+      if (next !== prev) setEntity(inv, inv.vms, 'vm', id, next, changes);
+      break;
+    }
+    case 'StackChanged': case 'StackDeleted': {
+      const id = e.type === 'StackDeleted' ? e.data.stackId : e.data.stack.stackId;
+      if (id === '' || inv.tombstones.has(entityKey('stack', id))) break;
+      const prev = inv.stacks.get(id);
+      const next = evolveStack(prev, e);
+      if (next !== prev) setEntity(inv, inv.stacks, 'stack', id, next, changes);
+      break;
+    }
+    case 'NeutronPortObserved': case 'NeutronPortDeleted': {
+      const id = e.type === 'NeutronPortDeleted' ? e.data.portId : e.data.port.portId;
+      const key = entityKey('port', id);
+      if (id === '' || inv.tombstones.has(key)) break;
+      const prev = inv.ports.get(id);
+      const next = evolveNeutronPort(prev, e);
+      if (next === prev) break;
+      setEntity(inv, inv.ports, 'port', id, next, changes);
+      // Published ports are derived and may come back; Neutron port uuids are never reused.
+      if (next === null) inv.tombstones.add(key);
+      break;
+    }
+    case 'MagnumClusterObserved': case 'MagnumClusterDeleted': {
+      const id = e.type === 'MagnumClusterDeleted' ? e.data.clusterId : e.data.cluster.clusterId;
+      if (id === '' || inv.tombstones.has(entityKey('cluster', id))) break;
+      const prev = inv.clusters.get(id);
+      const next = evolveMagnumCluster(prev, e);
+      if (next !== prev) setEntity(inv, inv.clusters, 'cluster', id, next, changes);
+      break;
+    }
   }
   return changes;
 };
 
-const setEntity = <T>(inv: Inventory, map: Map<string, T>, kind: EntityKind, id: string, next: T | null, changes: EntityChange[]): void => {
+const setEntity = <T>(inv: Inventory, map: Map<string, T>, kind: ModelKind, id: string, next: T | null, changes: EntityChange[]): void => {
   const key = entityKey(kind, id);
   if (next === null) {
     map.delete(id);
@@ -160,6 +209,6 @@ export const fold = (events: Iterable<OpsEvent | Recorded<OpsEvent>>, from?: Inv
 
 const evolveCopy = (inv: Inventory): Inventory => ({
   hosts: new Map(inv.hosts), containers: new Map(inv.containers), networks: new Map(inv.networks),
-  clusters: new Map(inv.clusters), ports: new Map(inv.ports), tombstones: new Set(inv.tombstones),
+  clusters: new Map(inv.clusters), ports: new Map(inv.ports), vms: new Map(inv.vms), stacks: new Map(inv.stacks), tombstones: new Set(inv.tombstones),
   counters: { ...inv.counters },
 });

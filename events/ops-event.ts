@@ -2,10 +2,13 @@ import type { ClusterEvent } from './cluster.js';
 import type { ContainerEvent } from './container.js';
 import type { HostEvent } from './host.js';
 import type { NetworkEvent } from './network.js';
+import type { NeutronPortEvent } from './openstack-port.js';
 import type { OtherEvent } from './other.js';
+import type { StackEvent } from './stack.js';
+import type { VmEvent } from './vm.js';
 
 /** Every event berth stores, current versions only (readers upcast older ones first). */
-export type OpsEvent = ContainerEvent | HostEvent | NetworkEvent | ClusterEvent | OtherEvent;
+export type OpsEvent = ContainerEvent | HostEvent | NetworkEvent | ClusterEvent | OtherEvent | VmEvent | StackEvent | NeutronPortEvent;
 
 /** The `type` names of every current event. */
 export type OpsEventType = OpsEvent['type'];
@@ -42,4 +45,15 @@ export const EVENT_VERSIONS: Readonly<Record<OpsEventType, number>> = {
   SwarmNodeChanged: 1,
   EngineObjectChanged: 1,
   Unrecognized: 1,
+  MagnumClusterObserved: 1,
+  MagnumClusterDeleted: 1,
+  OpenStackNotified: 1,
+  VmCreated: 1,
+  VmStateChanged: 1,
+  VmResized: 1,
+  VmDeleted: 1,
+  StackChanged: 1,
+  StackDeleted: 1,
+  NeutronPortObserved: 1,
+  NeutronPortDeleted: 1,
 };

@@ -16,4 +16,15 @@ export type EngineObjectChanged = EventRecord<
  */
 export type Unrecognized = EventRecord<'Unrecognized', 1, { reason: string; sourceType: string | null }>;
 
-export type OtherEvent = EngineObjectChanged | Unrecognized;
+/**
+ * A known OpenStack notification about something berth records but does not model (subnets,
+ * routers, floating IPs, security groups, aggregates, services, keypairs, scheduler steps,
+ * Heat autoscaling, a Magnum failure without a cluster). Kept for audit; the fold ignores it.
+ */
+export type OpenStackNotified = EventRecord<
+  'OpenStackNotified',
+  1,
+  { eventType: string; publisherId: string; priority: string; entityId: string | null }
+>;
+
+export type OtherEvent = EngineObjectChanged | Unrecognized | OpenStackNotified;

@@ -1,3 +1,4 @@
+import type { NeutronPortFacts } from './openstack-port.js';
 import type { CanonicalTime } from './time.js';
 
 /**
@@ -7,7 +8,11 @@ import type { CanonicalTime } from './time.js';
  */
 export type Port = Readonly<{
   id: string;
-  kind: 'docker-published';
+  /**
+   * `docker-published`, or `neutron`: a Neutron port keyed by its uuid, with `neutron` set,
+   * `host` = `binding:host_id`, `hostIp` = its first fixed IP, and the Docker-only fields empty (0, '').
+   */
+  kind: 'docker-published' | 'neutron';
   host: string;
   hostIp: string;
   hostPort: number;
@@ -17,6 +22,10 @@ export type Port = Readonly<{
   containerId: string;
   containerName: string;
   updatedAt: CanonicalTime;
+  /** Neutron ports only: the port as last notified. */
+  neutron?: NeutronPortFacts;
+  /** Neutron ports only: id of the newest event applied (breaks ties between equal times). */
+  lastEventId?: string;
 }>;
 
 /** Id of a published port: unique per host, bind address, port and protocol. */

@@ -1,0 +1,67 @@
+import test from 'ava';
+import { decodeOslo } from '../../../events/translate/oslo-envelope.js';
+import { translateOpenStack } from '../../../events/translate/openstack/index.js';
+import { isSecretKey, redact, redactText } from '../../../events/translate/redact.js';
+import { OBSERVED_AT, readCorpus, secretValues } from '../../support/openstack-corpus.js';
+
+const TOKEN = 'gAAAAABlive-keystone-token-0123456789';
+
+/** The shape a Zed cloud really sends (issue 4): the caller's token deep inside a scheduler payload. */
+const zedSchedulerMessage = {
+  message_id: 'z1', publisher_id: 'scheduler.ctl-1', event_type: 'scheduler.select_destinations.start', priority: 'INFO',
+  timestamp: '2026-11-23 10:00:00.000001', _context_auth_token: TOKEN,
+  payload: { request_spec: { instance_properties: { pci_requests: { _context: { auth_token: TOKEN, user_id: 'u' }, requests: [] } } } },
+};
+const zedErrorMessage = {
+  message_id: 'z2', publisher_id: 'compute.ctl-1', event_type: 'terminate_instance', priority: 'ERROR', timestamp: '2026-11-23 10:00:01',
+  payload: { exception: `Unauthorized: X-Auth-Token: ${TOKEN}`, args: { instance: { 'nova_object.data': { _context: { auth_token: TOKEN } } } } },
+};
+
+test('credential-like keys are recognised at any spelling', (t) => {
+  for (const k of ['auth_token', '_context_auth_token', 'password', 'admin_password', 'adminPass', 'secret', 'client_secret', 'token', 'X-Auth-Token', 'auth_token_info', 'db_password'])
+    t.true(isSecretKey(k), k);
+  for (const k of ['token_type', 'user_id', 'passphrase_hint', 'key_name', 'request_id', 'project_id']) t.false(isSecretKey(k), k);
+});
+
+test('redact replaces every nested token value and keeps the shape', (t) => {
+  const r = redact(zedSchedulerMessage);
+  t.is(r.payload.request_spec.instance_properties.pci_requests._context.auth_token, '***');
+  t.is(r._context_auth_token, '***');
+  t.is(r.payload.request_spec.instance_properties.pci_requests._context.user_id, 'u');
+  t.is(zedSchedulerMessage._context_auth_token, TOKEN, 'the input is not mutated');
+  t.false(JSON.stringify(r).includes(TOKEN));
+});
+
+test('redactText scrubs a 2.0 envelope, its inner message, and free text', (t) => {
+  const body = JSON.stringify({ 'oslo.version': '2.0', 'oslo.message': JSON.stringify(zedErrorMessage) });
+  const out = redactText(body);
+  t.false(out.includes(TOKEN));
+  t.true(decodeOslo(out).ok, 'still a valid body');
+  t.false(redactText(`{"auth_token": "${TOKEN}", broken`).includes(TOKEN));
+  t.false(redactText(`password=${TOKEN} and X-Auth-Token: ${TOKEN}`).includes(TOKEN));
+});
+
+test('no token from the Zed-shaped messages reaches a translated event', (t) => {
+  for (const m of [zedSchedulerMessage, zedErrorMessage]) {
+    const d = decodeOslo(JSON.stringify({ 'oslo.version': '2.0', 'oslo.message': JSON.stringify(m) }));
+    if (!d.ok) return t.fail(d.reason);
+    const events = translateOpenStack(d.message, OBSERVED_AT);
+    t.true(events.length >= 1);
+    t.false(JSON.stringify(events).includes(TOKEN), m.event_type);
+  }
+});
+
+test('real captures with _context_auth_token keep no token value', (t) => {
+  const files = ['nova/legacy/ceilometer-test_instance/INSTANCE_CREATE_END.json', 'nova/legacy/designate/compute.instance.create.end.json', 'neutron/ceilometer-test_notifications/NOTIFICATION_HEALTH_MONITORS_CREATE.json'];
+  for (const f of files) {
+    const body = readCorpus(f);
+    const tokens = secretValues(body);
+    t.true(tokens.length > 0, `${f} holds a token`);
+    const out = redactText(body);
+    for (const tok of tokens) t.false(out.includes(tok), f);
+    const d = decodeOslo(body);
+    if (!d.ok) return t.fail(d.reason);
+    const js = JSON.stringify(translateOpenStack(d.message, OBSERVED_AT));
+    for (const tok of tokens) t.false(js.includes(tok), f);
+  }
+});
