@@ -32,5 +32,9 @@ export default tseslint.config(
     'events/ is the pure core: no I/O, no node:*, no daemon/cli/views (STYLE.md §2).'),
   zone(['daemon/**/*.ts'], ['ink', 'react', '**/views/**', '**/cli/**', '**/completions/**'], 'daemon/ is headless: no Ink, React, views/ or cli/ (STYLE.md §2).'),
   zone(['views/**/*.ts', 'views/**/*.tsx'], ['@nats-io/*', '**/daemon/**', '**/cli/**'], 'views/ never talks to NATS: it gets a QueryClient through context (STYLE.md §2).'),
+  {
+    files: ['cli/**/*.ts'],
+    rules: { '@typescript-eslint/no-restricted-imports': ['error', { patterns: [{ regex: '/daemon/(?!main\\.js$|query/client\\.js$)', message: 'cli/ reaches daemon/ only through main.ts and query/client.ts (STYLE.md §2).' }] }] },
+  },
   zone(['completions/**/*.ts'], ['**/daemon/**', '**/views/**', '**/cli/**', '@nats-io/*'], 'completions/ reads local state only (STYLE.md §2).'),
 );

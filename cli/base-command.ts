@@ -1,7 +1,7 @@
 import { Command } from '@oclif/core';
 import { BerthError } from '../events/errors.js';
 import { ModelClient } from '../daemon/query/client.js';
-import { DEFAULT_NATS_URL } from '../daemon/store/connect.js';
+import { DEFAULT_NATS_URL } from '../daemon/main.js';
 import { safeJson, safeText } from './output/sanitize.js';
 
 /** Exit codes: 0 ok, 1 bug, 2 usage or configuration, 3 NATS/daemon/engine unreachable, 4 not found, 5 invalid data. */

@@ -1,5 +1,6 @@
 import type { Command } from '@oclif/core';
 import type { EntityKind } from '../events/inventory.js';
+import { MAPS } from '../daemon/query/client.js';
 import type { ModelChange, ModelClient, ModelView } from '../daemon/query/client.js';
 import type { Column } from './output/columns.js';
 import { selectColumns } from './output/columns.js';
@@ -65,11 +66,10 @@ export const runList = async <T>(cmd: Command & { jsonEnabled(): boolean }, clie
   return undefined;
 };
 
-const MAP_OF: Readonly<Record<EntityKind, 'hosts' | 'containers' | 'networks' | 'clusters' | 'ports'>> = { host: 'hosts', container: 'containers', network: 'networks', cluster: 'clusters', port: 'ports' };
 
 /** Keeps the loaded view current while watching (rows of derived lists need it). */
 const apply = (view: ModelView, c: ModelChange): void => {
-  const map = view[MAP_OF[c.kind]] as Map<string, unknown>;
+  const map = view[MAPS[c.kind]] as Map<string, unknown>;
   if (c.op === 'delete') map.delete(c.id);
   else map.set(c.id, c.value);
 };

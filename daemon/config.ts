@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { ConfigError } from '../events/errors.js';
 import { DEFAULT_ENGINE_OPTIONS } from './sources/docker/subscribe.js';
 import type { EngineOptions } from './sources/docker/subscribe.js';
+import type { AmqpOptions } from './sources/openstack/subscribe.js';
 import { DEFAULT_POLICY } from './store/ensure.js';
 import type { StreamPolicy } from './store/ensure.js';
 
@@ -15,6 +16,8 @@ export type DaemonConfig = Readonly<{
   engines: readonly string[];
   /** No Docker source at all (`--no-docker`). */
   docker: boolean;
+  /** OpenStack notifications over AMQP; undefined = not followed. */
+  amqp: AmqpOptions | undefined;
   stateDir: string;
   policy: StreamPolicy;
   engine: EngineOptions;
@@ -36,6 +39,7 @@ export const daemonConfig = (o: Partial<DaemonConfig> & { retentionDays?: number
   prefix: o.prefix ?? 'berth',
   engines: o.engines ?? [],
   docker: o.docker ?? true,
+  amqp: o.amqp,
   stateDir: o.stateDir ?? defaultStateDir(),
   policy: { ...DEFAULT_POLICY, ...o.policy, ...(o.retentionDays === undefined ? {} : { maxAgeDays: positive('--retention-days', o.retentionDays) }) },
   engine: { ...DEFAULT_ENGINE_OPTIONS, ...o.engine },

@@ -18,6 +18,20 @@ export const describeEvent = (e: OpsEvent): string => {
       return `${t} host ${e.data.hostId} ${e.data.reachable ? 'reachable again' : `unreachable: ${e.data.error ?? ''}`}`;
     case 'ClusterObserved':
       return `${t} swarm ${e.data.cluster.name}: ${e.data.cluster.nodes.length} node(s), ${e.data.cluster.services.length} service(s), ${e.data.cluster.tasks.filter((x) => x.state === 'running').length} running task(s)`;
+    case 'VmCreated': case 'VmStateChanged': case 'VmResized': {
+      const v = e.data.vm;
+      return `${t} vm ${v.name || v.vmId} (${v.vmId.slice(0, 8)}) ${v.state ?? ''}${v.taskState ? '/' + v.taskState : ''}${v.host ? ` on ${v.host}` : ''} [${e.data.eventType}]`;
+    }
+    case 'VmDeleted':
+      return `${t} vm ${e.data.vmId.slice(0, 8)} deleted [${e.data.eventType}]`;
+    case 'NeutronPortObserved': {
+      const p = e.data.port;
+      return `${t} port ${p.portId.slice(0, 8)} ${p.status}${p.deviceOwner ? ` ${p.deviceOwner}` : ''}${p.deviceId ? ` → ${p.deviceId.slice(0, 8)}` : ''}`;
+    }
+    case 'StackChanged':
+      return `${t} stack ${e.data.stack.name} ${e.data.stack.action}_${e.data.stack.status}`;
+    case 'MagnumClusterObserved':
+      return `${t} magnum cluster ${e.data.cluster.name} ${e.data.action} ${e.data.outcome}`;
     case 'Unrecognized':
       return `${t} unrecognized ${e.data.sourceType ?? ''} event ${on}: ${e.data.reason}`;
     case 'EngineObjectChanged':

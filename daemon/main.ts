@@ -1,5 +1,12 @@
 import type { NatsConnection } from '@nats-io/transport-node';
 import type { OpsEvent } from '../events/ops-event.js';
+import { fromEpochMs } from '../events/time.js';
+import { stableHash } from '../events/hash.js';
+import { translateOpenStack } from '../events/translate/openstack/index.js';
+import { decodeOslo } from '../events/translate/oslo-envelope.js';
+import { redactText } from '../events/translate/redact.js';
+import { runAmqpSource } from './sources/openstack/subscribe.js';
+import type { Decoded } from './sources/openstack/subscribe.js';
 import type { DaemonConfig } from './config.js';
 import { describeEvent } from './describe.js';
 import { createLogger } from './log.js';
@@ -13,6 +20,13 @@ import { connectNats, DEFAULT_NATS_URL } from './store/connect.js';
 import { listening, startEmbeddedNats } from './store/embedded.js';
 import { ensureStore } from './store/ensure.js';
 import { storeNames } from './store/names.js';
+
+/** One AMQP body to events: decode the oslo envelope, then translate (redacting secrets). */
+const decodeNotification = (body: string): Decoded => {
+  const d = decodeOslo(body);
+  if (!d.ok) return d;
+  return { ok: true, events: translateOpenStack(d.message, fromEpochMs(Date.now())) };
+};
 
 /** Connects to the configured NATS, or to 127.0.0.1:4222, starting a local nats-server there when nothing answers. */
 const natsFor = async (cfg: DaemonConfig, log: Logger): Promise<NatsConnection> => {
@@ -51,12 +65,22 @@ export const runDaemon = async (cfg: DaemonConfig, signal: AbortSignal): Promise
   };
   const sources = endpoints.map((ep, i) => new DockerEngineSource(ep, {
     host: ep.name, log, inventory: () => projector.inventory, record,
-  }, cursors[i] as DockerCursor, cfg.engine, (reason, raw) => appender.rejectInput('docker', reason, raw, `dk-bad-${Date.now()}-${Math.random()}`)));
-  log.info(`berth daemon running: stream ${names.stream}, model ${names.bucket}, ${sources.length} Docker engine(s): ${endpoints.map((e) => `${e.name}=${e.url}`).join(', ') || 'none'}`);
-  await Promise.all(sources.map((s) => s.run(stopAll.signal)));
+  }, cursors[i] as DockerCursor, cfg.engine, (reason, raw) => appender.rejectInput('docker', reason, raw, `dk-bad-${stableHash(`${ep.name}|${raw}`)}`)));
+  log.info(`berth daemon running: stream ${names.stream}, model ${names.bucket}, ${sources.length} Docker engine(s): ${endpoints.map((e) => `${e.name}=${e.url}`).join(', ') || 'none'}${cfg.amqp ? ', OpenStack notifications' : ''}`);
+  const openstack = cfg.amqp === undefined ? [] : [runAmqpSource(cfg.amqp, {
+    log, record, decode: decodeNotification,
+    // Poison keeps its reason and a redacted copy of the body: secrets never reach the stream.
+    deadLetter: (reason, body, id) => appender.rejectInput('openstack', reason, redactText(body), `os-bad-${id}`),
+  }, stopAll.signal)];
+  await Promise.all([...sources.map((s) => s.run(stopAll.signal)), ...openstack]);
   await appender.drain();
   await projector.flush();
   appender.close();
   await nc.drain();
   log.info('berth daemon stopped');
 };
+
+// The CLI's way in (STYLE.md §2: cli/ imports daemon/ only through main.ts and query/client.ts).
+export { daemonConfig } from './config.js';
+export { DEFAULT_AMQP } from './sources/openstack/subscribe.js';
+export { DEFAULT_NATS_URL };

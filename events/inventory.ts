@@ -32,17 +32,11 @@ export type Inventory = {
   counters: { events: number; unrecognized: number; lastSeq: number };
 };
 
-/** Model entity kinds and the inventory map that holds each. */
-export type EntityKind = 'host' | 'container' | 'network' | 'cluster' | 'port';
-
-/**
- * Every kind the fold keeps. `EntityKind` is the subset the CLI's model reader maps today;
- * `vm` and `stack` join it when `berth vms`/`berth stacks` exist (TODO #4).
- */
-export type ModelKind = EntityKind | 'vm' | 'stack';
+/** Model entity kinds; each has its own map in the inventory and key prefix in the bucket. */
+export type EntityKind = 'host' | 'container' | 'network' | 'cluster' | 'port' | 'vm' | 'stack';
 
 /** A change the fold made: the KV projection writes `value` (or deletes the key when null). */
-export type EntityChange = Readonly<{ kind: ModelKind; id: string; key: string; value: unknown }>;
+export type EntityChange = Readonly<{ kind: EntityKind; id: string; key: string; value: unknown }>;
 
 export const initialInventory = (): Inventory => ({
   hosts: new Map(), containers: new Map(), networks: new Map(), clusters: new Map(), ports: new Map(),
@@ -143,7 +137,7 @@ export const applyEvent = (inv: Inventory, e: OpsEvent & { seq?: number }): Enti
   return changes;
 };
 
-const setEntity = <T>(inv: Inventory, map: Map<string, T>, kind: ModelKind, id: string, next: T | null, changes: EntityChange[]): void => {
+const setEntity = <T>(inv: Inventory, map: Map<string, T>, kind: EntityKind, id: string, next: T | null, changes: EntityChange[]): void => {
   const key = entityKey(kind, id);
   if (next === null) {
     map.delete(id);

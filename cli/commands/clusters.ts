@@ -20,7 +20,7 @@ export default class Clusters extends BaseCommand {
     const { name } = containerFilter({ name: flags.name });
     const client = await this.modelClient(flags);
     return runList<ClusterRow>(this, client, {
-      kinds: ['cluster', 'container'],
+      kinds: ['cluster', 'container', 'vm', 'stack'],
       columns: clusterColumns,
       defaults: clusterDefaults,
       rows: (view) => clusterRows(view, { name }),

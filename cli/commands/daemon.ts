@@ -1,6 +1,5 @@
 import { Flags } from '@oclif/core';
-import { daemonConfig } from '../../daemon/config.js';
-import { runDaemon } from '../../daemon/main.js';
+import { DEFAULT_AMQP, daemonConfig, runDaemon } from '../../daemon/main.js';
 import { BaseCommand } from '../base-command.js';
 import { connectionFlags } from '../flags.js';
 
@@ -17,6 +16,9 @@ With no NATS configured and nothing on 127.0.0.1:4222, it starts a local nats-se
     ...connectionFlags,
     engine: Flags.string({ char: 'e', description: 'Docker engine to follow, [name=]unix:///path or [name=]tcp://host:port[?tls=1&certs=DIR] (repeatable; BERTH_ENGINES is comma-separated)', multiple: true, env: 'BERTH_ENGINES', delimiter: ',' }),
     'no-docker': Flags.boolean({ description: 'do not follow any Docker engine' }),
+    amqp: Flags.string({ description: 'follow OpenStack notifications on this RabbitMQ (amqp://user:pass@host:5672/vhost)', env: 'BERTH_AMQP_URL', helpGroup: 'OPENSTACK' }),
+    'amqp-queue': Flags.string({ description: "berth's own durable queue (never the shared notifications.info)", env: 'BERTH_AMQP_QUEUE', default: DEFAULT_AMQP.queue, helpGroup: 'OPENSTACK' }),
+    'amqp-exchange': Flags.string({ description: 'notification exchange to bind (repeatable)', env: 'BERTH_AMQP_EXCHANGES', multiple: true, delimiter: ',', helpGroup: 'OPENSTACK' }),
     'state-dir': Flags.string({ description: 'where berth keeps local state (embedded NATS data)', env: 'BERTH_STATE_DIR' }),
     'retention-days': Flags.integer({ description: 'keep events this many days (0 = forever)', env: 'BERTH_RETENTION_DAYS' }),
     replicas: Flags.integer({ description: 'JetStream replicas of the stream and bucket (3 on a cluster)', env: 'BERTH_REPLICAS', default: 1 }),
@@ -30,6 +32,10 @@ With no NATS configured and nothing on 127.0.0.1:4222, it starts a local nats-se
     const { flags } = await this.parse(Daemon);
     const cfg = daemonConfig({
       natsUrl: flags.nats, prefix: flags.prefix, engines: flags.engine ?? [], docker: !flags['no-docker'],
+      amqp: flags.amqp === undefined ? undefined : {
+        ...DEFAULT_AMQP, url: flags.amqp, queue: flags['amqp-queue'],
+        ...(flags['amqp-exchange'] === undefined ? {} : { exchanges: flags['amqp-exchange'] }),
+      },
       ...(flags['state-dir'] === undefined ? {} : { stateDir: flags['state-dir'] }),
       ...(flags['retention-days'] === undefined ? {} : { retentionDays: flags['retention-days'] }),
       policy: { maxAgeDays: 0, maxBytes: -1, duplicateWindowMs: 30 * 60_000, replicas: flags.replicas },

@@ -11,8 +11,9 @@ import { selectColumns } from '../output/columns.js';
 import type { OutputFormat } from '../output/format.js';
 import { renderOne } from '../output/format.js';
 import { UsageError } from '../output/errors.js';
+import { stackColumns, vmColumns } from '../lists/openstack.js';
 
-const KINDS = ['host', 'container', 'port', 'cluster', 'network'] as const;
+const KINDS = ['host', 'container', 'port', 'cluster', 'network', 'vm', 'stack'] as const;
 type Kind = (typeof KINDS)[number];
 
 /** Finds one entity by exact id, unique id prefix, or unique name. */
@@ -34,6 +35,8 @@ const entriesOf = (view: ModelView, kind: Kind): { id: string; name: string; val
     case 'port': return [...view.ports.values()].map((p) => ({ id: p.id, name: `${p.hostIp}:${p.hostPort}/${p.protocol}`, value: p }));
     case 'cluster': return clusterRows(view, {}).map((c) => ({ id: c.clusterId, name: c.name, value: c }));
     case 'network': return [...view.networks.values()].map((n) => ({ id: n.networkId, name: n.name, value: n }));
+    case 'vm': return [...view.vms.values()].map((v) => ({ id: v.vmId, name: v.name, value: v }));
+    case 'stack': return [...view.stacks.values()].map((s) => ({ id: s.stackId, name: s.name, value: s }));
   }
 };
 
@@ -43,6 +46,8 @@ const columnsOf = (kind: Kind): readonly Column<never>[] => {
     case 'container': return containerColumns as Column<never>[];
     case 'port': return portColumns as Column<never>[];
     case 'cluster': return clusterColumns as Column<never>[];
+    case 'vm': return vmColumns as Column<never>[];
+    case 'stack': return stackColumns as Column<never>[];
     case 'network': return [
       { id: 'id', header: 'Network ID', get: (n: { networkId: string }) => n.networkId },
       { id: 'name', header: 'Name', get: (n: { name: string }) => n.name },
@@ -58,7 +63,7 @@ export default class Get extends BaseCommand {
     kind: Args.string({ description: 'what to show', options: [...KINDS], required: true }),
     id: Args.string({ description: 'id, unique id prefix (3+ characters) or unique name', required: true }),
   };
-  static override description = 'Show one host, container, port, cluster or network with everything the model knows about it.';
+  static override description = 'Show one host, container, port, cluster, network, VM or stack with everything the model knows about it.';
   static override enableJsonFlag = true;
   static override examples = ['<%= config.bin %> get container web-1', '<%= config.bin %> get host web1 -o yaml', '<%= config.bin %> get cluster qo1zcik427zs --json'];
   static override flags = {
@@ -71,7 +76,7 @@ export default class Get extends BaseCommand {
     const { args, flags } = await this.parse(Get);
     const kind = args.kind as Kind;
     const client = await this.modelClient(flags);
-    const needs: EntityKind[] = kind === 'host' || kind === 'cluster' ? [kind, 'container'] : [kind];
+    const needs: EntityKind[] = kind === 'host' ? ['host', 'container', 'vm'] : kind === 'cluster' ? ['cluster', 'container', 'vm', 'stack'] : [kind];
     const view = await client.load(needs);
     const entity = find(entriesOf(view, kind), kind, args.id);
     if (this.jsonEnabled()) return entity;

@@ -22,7 +22,7 @@ export default class Hosts extends BaseCommand {
     const f = { name, state: flags.state };
     const client = await this.modelClient(flags);
     return runList<HostRow>(this, client, {
-      kinds: ['host', 'container'],
+      kinds: ['host', 'container', 'vm'],
       columns: hostColumns,
       defaults: hostDefaults,
       rows: (view) => hostRows(view, f),

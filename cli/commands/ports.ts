@@ -12,12 +12,14 @@ export default class Ports extends BaseCommand {
   static override flags = {
     ...connectionFlags, ...outputFlags, ...watchFlag,
     host: Flags.string({ description: 'only ports on this host', helpGroup: 'FILTER' }),
-    container: Flags.string({ description: 'only ports held by this container (name or id prefix)', helpGroup: 'FILTER' }),
+    container: Flags.string({ description: 'only ports held by this container (name or id prefix; Kuryr/Zun ports by device id)', helpGroup: 'FILTER' }),
+    device: Flags.string({ description: 'only Neutron ports whose device id starts with this (a VM, router, ...)', helpGroup: 'FILTER' }),
+    network: Flags.string({ description: 'only Neutron ports on this network id', helpGroup: 'FILTER' }),
   };
 
   async run(): Promise<unknown> {
     const { flags } = await this.parse(Ports);
-    const f = { host: flags.host, container: flags.container };
+    const f = { host: flags.host, container: flags.container, device: flags.device, network: flags.network };
     const client = await this.modelClient(flags);
     return runList<Port>(this, client, {
       kinds: ['port'],

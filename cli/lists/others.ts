@@ -1,20 +1,21 @@
 import type { Cluster } from '../../events/cluster.js';
 import type { Host } from '../../events/host.js';
 import type { Port } from '../../events/port.js';
-import { clusterContainers, clustersOf, hostsOf, portsOf } from '../../events/queries.js';
+import { clusterContainers, clusterMembers, clustersOf, hostsOf, portsOf } from '../../events/queries.js';
 import type { ModelView } from '../../daemon/query/client.js';
 import type { Column } from '../output/columns.js';
 import { shortId } from './format-cells.js';
 
-/** A host row with counts derived from the containers on it. */
-export type HostRow = Host & { containers: number; running: number };
+/** A host row with counts derived from the containers and VMs on it. */
+export type HostRow = Host & { kind: string; containers: number; running: number; vms: number };
 
 export const hostColumns: Column<HostRow>[] = [
   { id: 'id', header: 'Host', get: (h) => h.id },
-  { id: 'kind', header: 'Kind', get: (h) => (h.docker ? 'docker' : 'unknown') },
+  { id: 'kind', header: 'Kind', get: (h) => h.kind },
   { id: 'reachable', header: 'Reachable', get: (h) => h.reachable },
   { id: 'containers', header: 'Containers', get: (h) => h.containers },
   { id: 'running', header: 'Running', get: (h) => h.running },
+  { id: 'vms', header: 'VMs', get: (h) => h.vms },
   { id: 'engine_version', header: 'Engine', get: (h) => h.docker?.version ?? '' },
   { id: 'api_version', header: 'API', get: (h) => h.docker?.apiVersion ?? '' },
   { id: 'endpoint', header: 'Endpoint', get: (h) => h.docker?.endpoint ?? '' },
@@ -27,15 +28,27 @@ export const hostColumns: Column<HostRow>[] = [
   { id: 'last_error', header: 'Last error', get: (h) => h.lastError ?? '', width: 60 },
   { id: 'updated_at', header: 'Updated', get: (h) => h.updatedAt },
 ];
-export const hostDefaults = ['id', 'kind', 'reachable', 'containers', 'running', 'engine_version', 'endpoint', 'swarm'];
+export const hostDefaults = ['id', 'kind', 'reachable', 'containers', 'running', 'vms', 'engine_version', 'endpoint', 'swarm'];
 
-export const hostRows = (view: ModelView, f: Readonly<{ state?: string | undefined; name?: RegExp | undefined }>): HostRow[] =>
-  hostsOf(view)
+/**
+ * Docker hosts and compute hosts in one list: a compute host is known from the VMs on it (its
+ * Nova `host`); one physical host that is both shows once, with both counts.
+ */
+export const hostRows = (view: ModelView, f: Readonly<{ state?: string | undefined; name?: RegExp | undefined }>): HostRow[] => {
+  const all = new Map<string, Host>(hostsOf(view).map((h) => [h.id, h]));
+  for (const v of view.vms.values()) {
+    if (v.host && !all.has(v.host)) all.set(v.host, { id: v.host, docker: null, reachable: true, lastError: null, updatedAt: v.updatedAt, seq: 0 });
+  }
+  return [...all.values()]
     .filter((h) => (f.name === undefined || f.name.test(h.id)) && (f.state === undefined || (f.state === 'reachable') === h.reachable))
+    .sort((a, b) => a.id.localeCompare(b.id))
     .map((h) => {
       const mine = [...view.containers.values()].filter((c) => c.host === h.id);
-      return { ...h, containers: mine.length, running: mine.filter((c) => c.state === 'running').length };
+      const vms = [...view.vms.values()].filter((v) => v.host === h.id).length;
+      const kind = [h.docker ? 'docker' : '', vms > 0 ? 'compute' : ''].filter(Boolean).join('+') || 'unknown';
+      return { ...h, kind, containers: mine.length, running: mine.filter((c) => c.state === 'running').length, vms };
     });
+};
 
 export const portColumns: Column<Port>[] = [
   { id: 'host', header: 'Host', get: (p) => p.host },
@@ -47,11 +60,30 @@ export const portColumns: Column<Port>[] = [
   { id: 'container_id', header: 'Container ID', get: (p) => shortId(p.containerId) },
   { id: 'kind', header: 'Kind', get: (p) => p.kind },
   { id: 'id', header: 'ID', get: (p) => p.id },
+  { id: 'holder', header: 'Held by', get: (p) => holderOf(p) },
+  { id: 'status', header: 'Status', get: (p) => p.neutron?.status ?? '' },
+  { id: 'network', header: 'Network', get: (p) => p.neutron?.networkId ?? '' },
+  { id: 'fixed_ips', header: 'Fixed IPs', get: (p) => (p.neutron?.fixedIps ?? []).map((i) => i.ipAddress) },
+  { id: 'mac', header: 'MAC', get: (p) => p.neutron?.macAddress ?? '' },
+  { id: 'device_owner', header: 'Device owner', get: (p) => p.neutron?.deviceOwner ?? '' },
+  { id: 'device_id', header: 'Device ID', get: (p) => p.neutron?.deviceId ?? '' },
+  { id: 'binding_host', header: 'Binding host', get: (p) => p.neutron?.bindingHost ?? '' },
+  { id: 'project', header: 'Project', get: (p) => p.neutron?.projectId ?? '' },
 ];
-export const portDefaults = ['host', 'host_ip', 'host_port', 'protocol', 'container_port', 'container', 'container_id'];
+export const portDefaults = ['kind', 'host', 'host_ip', 'host_port', 'protocol', 'container_port', 'holder', 'status'];
 
-export const portRows = (view: ModelView, f: Readonly<{ host?: string | undefined; container?: string | undefined }>): Port[] =>
-  portsOf(view, f.host === undefined ? {} : { host: f.host }).filter((p) => f.container === undefined || p.containerName === f.container || p.containerId.startsWith(f.container));
+/** `container web`, `vm <uuid>`, `router <id>`: what holds a port, Docker or Neutron. */
+export const holderOf = (p: Port): string => {
+  if (p.neutron === undefined) return `container ${p.containerName || shortId(p.containerId)}`;
+  const n = p.neutron;
+  return n.deviceId === '' ? n.ownerKind : `${n.ownerKind} ${n.deviceId}`;
+};
+
+export const portRows = (view: ModelView, f: Readonly<{ host?: string | undefined; container?: string | undefined; device?: string | undefined; network?: string | undefined }>): Port[] =>
+  portsOf(view, f.host === undefined ? {} : { host: f.host })
+    .filter((p) => f.container === undefined || (p.neutron === undefined && (p.containerName === f.container || p.containerId.startsWith(f.container))) || (p.neutron?.ownerKind === 'container' && p.neutron.deviceId.startsWith(f.container)))
+    .filter((p) => f.device === undefined || (p.neutron?.deviceId ?? '').startsWith(f.device))
+    .filter((p) => f.network === undefined || p.neutron?.networkId === f.network);
 
 /** A cluster row with the member containers it links to through its tasks. */
 export type ClusterRow = Cluster & { members: string[]; running: number };
@@ -60,20 +92,25 @@ export const clusterColumns: Column<ClusterRow>[] = [
   { id: 'id', header: 'Cluster ID', get: (c) => c.clusterId },
   { id: 'name', header: 'Name', get: (c) => c.name },
   { id: 'kind', header: 'Kind', get: (c) => c.kind },
+  { id: 'status', header: 'Status', get: (c) => c.magnum?.status ?? (c.nodes.every((n) => n.state === 'ready') ? 'ready' : 'degraded') },
+  { id: 'reason', header: 'Reason', get: (c) => c.magnum?.statusReason ?? '', width: 60 },
   { id: 'manager', header: 'Manager', get: (c) => c.managerHost },
+  { id: 'node_count', header: 'Node count', get: (c) => (c.magnum ? `${c.magnum.masterCount}+${c.magnum.nodeCount}` : String(c.nodes.length)) },
+  { id: 'stack', header: 'Stack', get: (c) => c.magnum?.stackId ?? '' },
   { id: 'nodes', header: 'Nodes', get: (c) => c.nodes.map((n) => `${n.hostname}(${n.role}${n.leader ? ',leader' : ''},${n.availability},${n.state})`) },
   { id: 'services', header: 'Services', get: (c) => c.services.map((s) => `${s.name}:${s.replicas ?? 'global'}`) },
   { id: 'running_tasks', header: 'Running tasks', get: (c) => c.running },
   { id: 'members', header: 'Member containers', get: (c) => c.members, width: 80 },
   { id: 'updated_at', header: 'Updated', get: (c) => c.updatedAt },
 ];
-export const clusterDefaults = ['id', 'name', 'kind', 'manager', 'nodes', 'services', 'running_tasks'];
+export const clusterDefaults = ['id', 'name', 'kind', 'status', 'node_count', 'services', 'running_tasks', 'members'];
 
 export const clusterRows = (view: ModelView, f: Readonly<{ name?: RegExp | undefined }>): ClusterRow[] =>
   clustersOf(view)
     .filter((c) => f.name === undefined || f.name.test(c.name))
     .map((c) => ({
       ...c,
-      members: clusterContainers(view, c).map((x) => x.name).sort(),
+      // Swarm: the task containers; Magnum: the VMs of its Heat stack (by name) or its addresses.
+      members: c.kind === 'magnum' ? clusterMembers(view, c).map((v) => v.name) : clusterContainers(view, c).map((x) => x.name).sort(),
       running: c.tasks.filter((t) => t.state === 'running').length,
     }));

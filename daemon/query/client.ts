@@ -10,6 +10,8 @@ import { decodeToken } from '../../events/ids.js';
 import type { EntityKind } from '../../events/inventory.js';
 import type { Network } from '../../events/network.js';
 import type { Port } from '../../events/port.js';
+import type { Stack } from '../../events/stack.js';
+import type { Vm } from '../../events/vm.js';
 import { META_KEY } from '../model-entries.js';
 import { connectNats } from '../store/connect.js';
 import type { StoreNames } from '../store/names.js';
@@ -23,13 +25,18 @@ export type ModelView = {
   networks: Map<string, Network>;
   clusters: Map<string, Cluster>;
   ports: Map<string, Port>;
+  vms: Map<string, Vm>;
+  stacks: Map<string, Stack>;
   meta: Readonly<{ seq: number; events: number; unrecognized: number }> | null;
 };
 
 /** A change to one entity of the model, as `--watch` prints it. */
 export type ModelChange = Readonly<{ op: 'put' | 'delete'; kind: EntityKind; id: string; value: unknown }>;
 
-const MAPS: Readonly<Record<EntityKind, keyof Omit<ModelView, 'meta'>>> = { host: 'hosts', container: 'containers', network: 'networks', cluster: 'clusters', port: 'ports' };
+/** The view's map for each kind of entity. */
+export const MAPS: Readonly<Record<EntityKind, keyof Omit<ModelView, 'meta'>>> = {
+  host: 'hosts', container: 'containers', network: 'networks', cluster: 'clusters', port: 'ports', vm: 'vms', stack: 'stacks',
+};
 
 /** Reads the KV model the daemon's projector keeps; never talks to the daemon process itself. */
 export class ModelClient {
@@ -62,7 +69,7 @@ export class ModelClient {
   /** Loads the current value of every entity of the given kinds (the newest message per key). */
   async load(kinds: readonly EntityKind[]): Promise<ModelView> {
     await this.requireBucket();
-    const view: ModelView = { hosts: new Map(), containers: new Map(), networks: new Map(), clusters: new Map(), ports: new Map(), meta: null };
+    const view: ModelView = { hosts: new Map(), containers: new Map(), networks: new Map(), clusters: new Map(), ports: new Map(), vms: new Map(), stacks: new Map(), meta: null };
     const root = `$KV.${this.names.bucket}.`;
     const filter = kinds.length === 1 ? `${root}${kinds[0] as string}.>` : `${root}>`;
     await readStream(this.nc, { stream: `KV_${this.names.bucket}`, filter, lastPerSubject: true }, (m) => {

@@ -62,15 +62,20 @@ export class Appender {
   private async publishWithRetry(rec: EventRecord): Promise<AppendResult> {
     const body = JSON.stringify(rec);
     if (Buffer.byteLength(body) > MAX_RECORD_BYTES) return this.deadLetter(rec, body);
+    const ack = await this.retrying(rec.id, () => this.js.publish(subjectOf(this.names, rec.subject), body, { msgID: rec.id, timeout: 10_000 }));
+    if (ack.duplicate) this.duplicates += 1;
+    else this.appended += 1;
+    return { seq: ack.seq, duplicate: ack.duplicate, deadLettered: false };
+  }
+
+  /** Retries a publish with backoff until it succeeds or the appender is closed (same msgID: stored once). */
+  private async retrying(id: string, publish: () => Promise<PubAck>): Promise<PubAck> {
     for (let attempt = 0; ; attempt++) {
       try {
-        const ack: PubAck = await this.js.publish(subjectOf(this.names, rec.subject), body, { msgID: rec.id, timeout: 10_000 });
-        if (ack.duplicate) this.duplicates += 1;
-        else this.appended += 1;
-        return { seq: ack.seq, duplicate: ack.duplicate, deadLettered: false };
+        return await publish();
       } catch (err) {
         if (this.closed) throw err;
-        if (attempt % 10 === 0) this.log.warn(`publishing event ${rec.id} failed, retrying: ${(err as Error).message}`);
+        if (attempt % 10 === 0) this.log.warn(`publishing ${id} failed, retrying: ${(err as Error).message}`);
         await new Promise((r) => setTimeout(r, Math.min(5000, 100 * 2 ** Math.min(attempt, 6))));
       }
     }
@@ -81,14 +86,14 @@ export class Appender {
     this.deadLettered += 1;
     const letter = { reason: `record of ${Buffer.byteLength(body)} bytes exceeds the ${MAX_RECORD_BYTES}-byte message limit`, id: rec.id, type: rec.type, subject: rec.subject, source: rec.source, at: rec.at, head: body.slice(0, 64 * 1024) };
     this.log.warn(`dead-lettered ${rec.type} ${rec.id}: ${letter.reason}`);
-    const ack = await this.js.publish(dlqSubjectOf(this.names, rec.source.kind), JSON.stringify(letter), { msgID: `dlq-${rec.id}` });
+    const ack = await this.retrying(`dlq-${rec.id}`, () => this.js.publish(dlqSubjectOf(this.names, rec.source.kind), JSON.stringify(letter), { msgID: `dlq-${rec.id}` }));
     return { seq: ack.seq, duplicate: ack.duplicate, deadLettered: true };
   }
 
   /** Dead-letters input a source could not make into events (bad JSON, unknown version). */
   async rejectInput(source: string, reason: string, raw: string, id: string): Promise<void> {
     this.deadLettered += 1;
-    const letter = { reason, source, id, bytes: raw.length, head: raw.slice(0, 64 * 1024) };
-    await this.js.publish(dlqSubjectOf(this.names, source), JSON.stringify(letter), { msgID: `dlq-${id}` });
+    const letter = { reason, source, id, bytes: Buffer.byteLength(raw), head: raw.slice(0, 64 * 1024) };
+    await this.retrying(`dlq-${id}`, () => this.js.publish(dlqSubjectOf(this.names, source), JSON.stringify(letter), { msgID: `dlq-${id}` }));
   }
 }

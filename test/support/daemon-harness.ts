@@ -53,7 +53,7 @@ export const eventually = async <T>(what: string, check: () => Promise<T | undef
 /** A running `berth daemon` child process with its output collected. */
 export type DaemonProc = { child: ChildProcess; out: () => string; err: () => string; stop: () => Promise<void>; kill9: () => Promise<void> };
 
-export const startDaemon = async (prefix: string, extra: readonly string[] = []): Promise<DaemonProc> => {
+export const startDaemon = async (prefix: string, extra: readonly string[] = [], ready = /resynced|berth daemon running: .*0 Docker engine/): Promise<DaemonProc> => {
   const child = spawn(process.execPath, [BIN, 'daemon', '--prefix', prefix, '--nats', NATS_URL, ...extra], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   let err = '';
@@ -62,7 +62,7 @@ export const startDaemon = async (prefix: string, extra: readonly string[] = [])
   const exited = new Promise<void>((r) => child.once('exit', () => r()));
   await eventually('the daemon to start', async () => {
     if (child.exitCode !== null) throw new Error(`daemon exited ${child.exitCode}: ${err}`);
-    return /resynced|berth daemon running: .*0 Docker engine/.test(err);
+    return ready.test(err);
   }, 60_000);
   return {
     child, out: () => out, err: () => err,

@@ -42,6 +42,7 @@ export class DockerEngineSource {
   private wake: (() => void) | undefined;
   private swarmTimer: NodeJS.Timeout | undefined;
   counters = { events: 0, filtered: 0, malformed: 0, reconnects: 0 };
+  private connected = false;
 
   readonly endpoint: DockerEndpoint;
   private readonly ctx: SourceContext;
@@ -64,13 +65,15 @@ export class DockerEngineSource {
       const attempt = new AbortController();
       const stop = () => attempt.abort();
       signal.addEventListener('abort', stop, { once: true });
+      this.connected = false;
       try {
         await this.session(attempt);
-        backoff = 500;
       } catch (err) {
         if (signal.aborted) break;
+        // A session that got as far as following the engine starts the backoff over.
+        if (this.connected) backoff = 500;
         const msg = (err as Error).message;
-        this.ctx.log.warn(`docker engine '${this.ctx.host}' (${this.endpoint.url}): ${msg}; retrying in ${Math.round(backoff / 1000)}s`);
+        this.ctx.log.warn(`docker engine '${this.ctx.host}' (${this.endpoint.url}): ${msg}; retrying in ${(backoff / 1000).toFixed(1)}s`);
         await markUnreachable(this.ctx, msg).catch(() => undefined);
         this.counters.reconnects += 1;
       } finally {
@@ -97,6 +100,7 @@ export class DockerEngineSource {
     await Promise.race([open, pump]);
     const changed = await resync(this.ctx, client, engine, stamp);
     this.ctx.log.info(`docker engine '${this.ctx.host}' ${engine.version} (API ${api}) at ${this.endpoint.url}: resynced, ${changed} change(s) recorded`);
+    this.connected = true;
     this.seedProbes();
     const timers = this.startTimers(client, engine, attempt);
     try {

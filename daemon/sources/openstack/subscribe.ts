@@ -1,0 +1,121 @@
+import { gunzipSync } from 'node:zlib';
+import { connect } from 'amqplib';
+import type { Channel, ChannelModel, ConsumeMessage } from 'amqplib';
+import type { OpsEvent } from '../../../events/ops-event.js';
+import type { Logger } from '../../log.js';
+
+/** What the consumer makes of one message body: events to store, or why it is poison. */
+export type Decoded = { ok: true; events: OpsEvent[] } | { ok: false; reason: string };
+
+export type AmqpOptions = Readonly<{
+  url: string;
+  /** berth's own durable queue; never the shared `notifications.info` (that steals from ceilometer). */
+  queue: string;
+  exchanges: readonly string[];
+  topics: readonly string[];
+  prefetch: number;
+  /** Bodies larger than this are dead-lettered unread. */
+  maxBodyBytes: number;
+}>;
+
+export const DEFAULT_AMQP: Omit<AmqpOptions, 'url'> = {
+  queue: 'berth.notifications',
+  exchanges: ['nova', 'neutron', 'heat', 'magnum', 'openstack'],
+  topics: ['notifications', 'versioned_notifications'],
+  prefetch: 256,
+  maxBodyBytes: 8 * 1024 * 1024,
+};
+
+export type AmqpSink = Readonly<{
+  log: Logger;
+  decode: (body: string) => Decoded;
+  /** Resolves once JetStream stored the events; only then is the delivery acked. */
+  record: (events: readonly OpsEvent[]) => Promise<void>;
+  deadLetter: (reason: string, body: string, id: string) => Promise<void>;
+}>;
+
+const sleep = (ms: number, signal: AbortSignal): Promise<void> =>
+  new Promise((r) => {
+    const t = setTimeout(r, ms);
+    signal.addEventListener('abort', () => { clearTimeout(t); r(); }, { once: true });
+  });
+
+/** The body as text: gunzipped when oslo's `compression` header (or content-encoding) says gzip. */
+export const bodyText = (msg: Pick<ConsumeMessage, 'content' | 'properties'>): string => {
+  const headers = (msg.properties.headers ?? {}) as Record<string, unknown>;
+  const gz = headers['compression'] === 'gzip' || msg.properties.contentEncoding === 'gzip';
+  return (gz ? gunzipSync(msg.content) : msg.content).toString('utf8');
+};
+
+/**
+ * Follows OpenStack notifications: a durable queue of berth's own bound to every configured
+ * exchange with `<topic>.*` (all priorities, errors included). A delivery is acked only after
+ * JetStream acknowledged its events; poison is dead-lettered and acked, never requeued forever.
+ * On broker loss it reconnects with backoff and declares and binds again (a broker restart drops
+ * transient exchanges and bindings).
+ */
+export const runAmqpSource = async (o: AmqpOptions, sink: AmqpSink, signal: AbortSignal): Promise<void> => {
+  let backoff = 500;
+  while (!signal.aborted) {
+    let conn: ChannelModel | undefined;
+    try {
+      conn = await connect(o.url);
+      const closed = new Promise<void>((resolve) => {
+        conn?.on('close', () => resolve());
+        conn?.on('error', () => undefined);
+      });
+      const ch = await conn.createChannel();
+      await bindAll(conn, ch, o, sink.log);
+      await ch.prefetch(o.prefetch);
+      await ch.consume(o.queue, (msg) => { if (msg) void handle(ch, msg, o, sink); }, { noAck: false });
+      sink.log.info(`openstack: consuming queue '${o.queue}' on ${o.url.replace(/\/\/[^@]*@/, '//')} (exchanges ${o.exchanges.join(', ')})`);
+      backoff = 500;
+      await Promise.race([closed, new Promise<void>((r) => signal.addEventListener('abort', () => r(), { once: true }))]);
+      if (!signal.aborted) sink.log.warn('openstack: the broker closed the connection; reconnecting');
+    } catch (err) {
+      if (signal.aborted) break;
+      sink.log.warn(`openstack: broker ${o.url.replace(/\/\/[^@]*@/, '//')}: ${(err as Error).message}; retrying in ${Math.round(backoff / 1000)}s`);
+    } finally {
+      await conn?.close().catch(() => undefined);
+    }
+    await sleep(backoff, signal);
+    backoff = Math.min(30_000, backoff * 2);
+  }
+};
+
+/** Declares berth's queue and binds it; an exchange that does not exist yet is declared the way oslo does (topic, not durable). */
+const bindAll = async (conn: ChannelModel, ch: Channel, o: AmqpOptions, log: Logger): Promise<void> => {
+  await ch.assertQueue(o.queue, { durable: true });
+  for (const ex of o.exchanges) {
+    // A passive check on a throwaway channel: a failed check closes the channel it ran on.
+    const probe = await conn.createChannel();
+    probe.on('error', () => undefined);
+    const exists = await probe.checkExchange(ex).then(() => true, () => false);
+    if (exists) await probe.close().catch(() => undefined);
+    else {
+      await ch.assertExchange(ex, 'topic', { durable: false }).catch((err: unknown) => log.warn(`openstack: cannot declare exchange '${ex}': ${(err as Error).message}`));
+    }
+    for (const t of o.topics) await ch.bindQueue(o.queue, ex, `${t}.*`);
+  }
+};
+
+const handle = async (ch: Channel, msg: ConsumeMessage, o: AmqpOptions, sink: AmqpSink): Promise<void> => {
+  const id = String(msg.properties.messageId ?? `amqp-${msg.fields.exchange}-${msg.fields.deliveryTag}-${Date.now()}`);
+  let body = '';
+  try {
+    if (msg.content.length > o.maxBodyBytes) throw new Error(`body of ${msg.content.length} bytes exceeds ${o.maxBodyBytes}`);
+    body = bodyText(msg);
+    const d = sink.decode(body);
+    if (d.ok) await sink.record(d.events);
+    else await sink.deadLetter(`${msg.fields.exchange}/${msg.fields.routingKey}: ${d.reason}`, body, id);
+    ch.ack(msg);
+  } catch (err) {
+    try {
+      await sink.deadLetter(`${msg.fields.exchange}/${msg.fields.routingKey}: ${(err as Error).message}`, body || msg.content.subarray(0, 65536).toString('latin1'), id);
+      ch.ack(msg);
+    } catch {
+      // JetStream is unreachable: leave the delivery unacked; the broker redelivers it after we reconnect.
+      sink.log.warn(`openstack: could not store message ${id}; it stays on the queue`);
+    }
+  }
+};
