@@ -93,3 +93,32 @@ test('a daemon killed with -9 mid-burst of 10,000 notifications stores every one
   const vms = await berthJson<Vm[]>(prefix, ['vms', '--name', `^${prefix}-`]);
   t.is(vms.length, 10_000);
 });
+
+test('RabbitMQ stopped mid-stream and started again: the daemon reconnects, binds again, and loses nothing', async (t) => {
+  const prefix = uniquePrefix();
+  const queue = `berth.test.${prefix}`;
+  let d: DaemonProc | undefined;
+  t.teardown(async () => { await d?.stop(); await deleteQueue(queue).catch(() => undefined); await dropPrefix(prefix); });
+  d = await startDaemon(prefix, ['--quiet', ...daemonArgs(queue)], CONSUMING);
+  const batch = (from: number, n: number) => Array.from({ length: n }, (_, k) => ({
+    exchange: 'nova', routingKey: 'versioned_notifications.info', headers: {},
+    body: novaVersioned({ messageId: randomUUID(), uuid: randomUUID(), name: `${prefix}-${from + k}`, state: 'active', action: 'create', timestamp: '2026-11-23 11:00:00.000001' }),
+  }));
+  await publishAll(batch(0, 300));
+  await rabbitmqctl('stop_app');
+  await eventually('the daemon to notice', async () => /broker|retrying|reconnecting/.test(d?.err() ?? ''), 60_000);
+  await rabbitmqctl('start_app');
+  // A broker restart drops transient exchanges and their bindings: the daemon must declare and bind again.
+  await eventually('the daemon to consume again', async () => (d?.err().match(/openstack: consuming queue/g) ?? []).length >= 2, 90_000);
+  await publishAll(batch(300, 300));
+  const vms = await eventually('all 600', async () => {
+    const v = await berthJson<Vm[]>(prefix, ['vms', '--name', `^${prefix}-`]);
+    return v.length === 600 ? v : undefined;
+  }, 120_000);
+  t.is(new Set(vms.map((v) => v.name)).size, 600);
+});
+
+const rabbitmqctl = async (cmd: string): Promise<void> => {
+  const { execFile } = await import('node:child_process');
+  await new Promise<void>((resolve, reject) => execFile('rabbitmqctl', [cmd], (err) => (err ? reject(err) : resolve())));
+};
