@@ -185,7 +185,7 @@ test('an engine that does not exist is retried with a clear message and shown un
   t.regex(host.lastError ?? '', /unix:\/\/\/nonexistent\.sock/);
   t.regex(host.lastError ?? '', /ENOENT/);
   const retries = await eventually('the daemon to retry twice', async () => {
-    const lines = daemon?.err().split('\n').filter((l) => / warn +docker engine 'x' \(unix:\/\/\/nonexistent\.sock\): .*; retrying in \d+s$/.test(l)) ?? [];
+    const lines = daemon?.err().split('\n').filter((l) => / warn +docker engine 'x' \(unix:\/\/\/nonexistent\.sock\): .*; retrying in [\d.]+s$/.test(l)) ?? [];
     return lines.length >= 2 ? lines : undefined;
   }, 30_000);
   t.regex(retries[0] ?? '', /did not answer \(ENOENT\)\. Start dockerd, or set DOCKER_HOST \/ --engine to a running engine\./);
