@@ -2,16 +2,9 @@ import { jetstreamManager } from '@nats-io/jetstream';
 import { Kvm, KvWatchInclude } from '@nats-io/kv';
 import type { KV } from '@nats-io/kv';
 import type { NatsConnection } from '@nats-io/transport-node';
-import type { Cluster } from '../../events/cluster.js';
-import type { Container } from '../../events/container.js';
 import { NotFoundError } from '../../events/errors.js';
-import type { Host } from '../../events/host.js';
 import { decodeToken } from '../../events/ids.js';
-import type { EntityKind } from '../../events/inventory.js';
-import type { Network } from '../../events/network.js';
-import type { Port } from '../../events/port.js';
-import type { Stack } from '../../events/stack.js';
-import type { Vm } from '../../events/vm.js';
+import type { EntityKind, Inventory } from '../../events/inventory.js';
 import { META_KEY } from '../model-entries.js';
 import { connectNats } from '../store/connect.js';
 import type { StoreNames } from '../store/names.js';
@@ -19,14 +12,7 @@ import { storeNames } from '../store/names.js';
 import { readStream } from '../store/read.js';
 
 /** The read model as the CLI sees it: the entities of the requested kinds, keyed by id. */
-export type ModelView = {
-  hosts: Map<string, Host>;
-  containers: Map<string, Container>;
-  networks: Map<string, Network>;
-  clusters: Map<string, Cluster>;
-  ports: Map<string, Port>;
-  vms: Map<string, Vm>;
-  stacks: Map<string, Stack>;
+export type ModelView = Pick<Inventory, 'hosts' | 'containers' | 'networks' | 'clusters' | 'ports' | 'vms' | 'stacks'> & {
   meta: Readonly<{ seq: number; events: number; unrecognized: number }> | null;
 };
 

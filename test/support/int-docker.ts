@@ -1,4 +1,4 @@
-import { execFile, spawn } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { connect } from '@nats-io/transport-node';
@@ -10,7 +10,7 @@ import type { Port } from '../../events/port.js';
 import { DockerClient } from '../../daemon/sources/docker/client.js';
 import { parseEndpoint } from '../../daemon/sources/docker/endpoint.js';
 import { readStream } from '../../daemon/store/read.js';
-import { berthJson, eventually, NATS_URL, ROOT } from './daemon-harness.js';
+import { berthJson, NATS_URL, ROOT, startDaemon } from './daemon-harness.js';
 import type { DaemonProc } from './daemon-harness.js';
 
 const exec = promisify(execFile);
@@ -114,25 +114,5 @@ export const containerRecordSizes = async (prefix: string, containerId: string):
   return out;
 };
 
-/**
- * `berth daemon` started like the harness's startDaemon, but ready when `ready` shows up on
- * stderr: a daemon whose only engine never answers never logs "resynced".
- */
-export const startDaemonUntil = async (prefix: string, extra: readonly string[], ready: RegExp): Promise<DaemonProc> => {
-  const bin = join(ROOT, 'bin', 'run.js');
-  const child = spawn(process.execPath, [bin, 'daemon', '--prefix', prefix, '--nats', NATS_URL, ...extra], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
-  let out = '';
-  let err = '';
-  child.stdout?.on('data', (d: Buffer) => { out += d.toString(); });
-  child.stderr?.on('data', (d: Buffer) => { err += d.toString(); });
-  const exited = new Promise<void>((r) => child.once('exit', () => r()));
-  await eventually('the daemon to start', async () => {
-    if (child.exitCode !== null) throw new Error(`daemon exited ${child.exitCode}: ${err}`);
-    return ready.test(err);
-  }, 60_000);
-  return {
-    child, out: () => out, err: () => err,
-    stop: async () => { if (child.exitCode === null) { child.kill('SIGTERM'); await exited; } },
-    kill9: async () => { if (child.exitCode === null) { child.kill('SIGKILL'); await exited; } },
-  };
-};
+/** `berth daemon` ready when `ready` shows on stderr: a daemon whose only engine never answers never logs "resynced". */
+export const startDaemonUntil = (prefix: string, extra: readonly string[], ready: RegExp): Promise<DaemonProc> => startDaemon(prefix, extra, ready);
