@@ -28,6 +28,8 @@ export type Host = Readonly<{
   lastError: string | null;
   updatedAt: CanonicalTime;
   seq: number;
+  /** Set once an OpenStack service on this host (from a `publisher_id` or payload `host`) sent a notification. */
+  openstack?: Readonly<{ firstSeenAt: CanonicalTime }>;
 }>;
 
 /** A snapshot of an engine (on connect and on every resync). `hostId` is the configured name. */

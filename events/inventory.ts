@@ -52,6 +52,7 @@ export const applyEvent = (inv: Inventory, e: OpsEvent & { seq?: number }): Enti
   inv.counters.events += 1;
   if (e.seq !== undefined && e.seq > inv.counters.lastSeq) inv.counters.lastSeq = e.seq;
   const changes: EntityChange[] = [];
+  ensureOpenStackHost(inv, e, changes);
   switch (e.type) {
     case 'ContainerCreated': case 'ContainerStarted': case 'ContainerRestarted': case 'ContainerDied':
     case 'ContainerStopped': case 'ContainerKilled': case 'ContainerPaused': case 'ContainerUnpaused':
@@ -149,6 +150,18 @@ const setEntity = <T>(inv: Inventory, map: Map<string, T>, kind: EntityKind, id:
 const ensureHost = (inv: Inventory, e: OpsEvent, changes: EntityChange[]): void => {
   if (e.source.kind !== 'docker' || inv.hosts.has(e.source.host)) return;
   setEntity(inv, inv.hosts, 'host', e.source.host, hostStub(e.source.host, e.at), changes);
+};
+
+/**
+ * Hosts come from OpenStack too: the host of a notification's publisher (`compute.<host>`,
+ * `nova-compute:<host>`). A host that is also a Docker engine is the same entity, marked once.
+ */
+const ensureOpenStackHost = (inv: Inventory, e: OpsEvent, changes: EntityChange[]): void => {
+  const id = e.source.host;
+  if (e.source.kind !== 'openstack' || id === '' || id === 'openstack') return;
+  const had = inv.hosts.get(id);
+  if (had?.openstack) return;
+  setEntity(inv, inv.hosts, 'host', id, { ...(had ?? hostStub(id, e.at)), openstack: { firstSeenAt: e.at } }, changes);
 };
 
 /** Keeps `ports` equal to the published ports of running containers. */

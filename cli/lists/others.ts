@@ -45,7 +45,7 @@ export const hostRows = (view: ModelView, f: Readonly<{ state?: string | undefin
     .map((h) => {
       const mine = [...view.containers.values()].filter((c) => c.host === h.id);
       const vms = [...view.vms.values()].filter((v) => v.host === h.id).length;
-      const kind = [h.docker ? 'docker' : '', vms > 0 ? 'compute' : ''].filter(Boolean).join('+') || 'unknown';
+      const kind = [h.docker ? 'docker' : '', vms > 0 ? 'compute' : h.openstack ? 'openstack' : ''].filter(Boolean).join('+') || 'unknown';
       return { ...h, kind, containers: mine.length, running: mine.filter((c) => c.state === 'running').length, vms };
     });
 };
