@@ -24,3 +24,8 @@ export const filterFlags = {
 export const watchFlag = {
   watch: Flags.boolean({ char: 'w', description: 'after the list, print changes as they happen (JSON Lines with -o json) until interrupted', helpGroup: 'OUTPUT' }),
 };
+
+/** Time travel on every read command. */
+export const atFlag = {
+  at: Flags.string({ description: 'show the model as it was at this time: ISO (naive = UTC), Unix seconds, or a duration ago (10m, 2h, 3d)', helpGroup: 'TIME' }),
+};

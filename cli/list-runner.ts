@@ -8,6 +8,8 @@ import type { OutputFormat } from './output/format.js';
 import { render, toJsonRows } from './output/format.js';
 import { formatChange } from './output/watch.js';
 import { safeJson } from './output/sanitize.js';
+import { UsageError } from './output/errors.js';
+import { parseWhen } from '../events/when.js';
 import { fromEpochMs } from '../events/time.js';
 
 /** What a list command is: which model kinds it reads, its columns, and how rows come from the model. */
@@ -22,7 +24,7 @@ export type ListSpec<T> = Readonly<{
   keyOf: (row: T) => string | undefined;
 }>;
 
-export type ListFlags = Readonly<{ output: string; column?: string[] | undefined; 'no-headers'?: boolean; watch?: boolean }>;
+export type ListFlags = Readonly<{ output: string; column?: string[] | undefined; 'no-headers'?: boolean; watch?: boolean; at?: string | undefined }>;
 
 /**
  * The body of every read command: load, filter, print in the asked format; with `--watch`,
@@ -30,7 +32,7 @@ export type ListFlags = Readonly<{ output: string; column?: string[] | undefined
  */
 export const runList = async <T>(cmd: Command & { jsonEnabled(): boolean }, client: ModelClient, spec: ListSpec<T>, flags: ListFlags): Promise<unknown> => {
   const columns = selectColumns(spec.columns, flags.column, spec.defaults);
-  const view = await client.load(spec.kinds);
+  const view = flags.at === undefined ? await client.load(spec.kinds) : await client.loadAt(parseAt(flags.at, flags.watch));
   const rows = spec.rows(view);
   const format: OutputFormat = cmd.jsonEnabled() ? 'json' : (flags.output as OutputFormat);
   const explicit = flags.column !== undefined && flags.column.length > 0;
@@ -72,4 +74,12 @@ const apply = (view: ModelView, c: ModelChange): void => {
   const map = view[MAPS[c.kind]] as Map<string, unknown>;
   if (c.op === 'delete') map.delete(c.id);
   else map.set(c.id, c.value);
+};
+
+/** `--at` as a canonical time; a clear usage error when it cannot be read or is combined with --watch. */
+export const parseAt = (text: string, watch?: boolean): string => {
+  if (watch) throw new UsageError('--at and --watch cannot be combined: --at shows the past, --watch follows the present.');
+  const at = parseWhen(text, Date.now());
+  if (at === undefined) throw new UsageError(`--at '${text}' is not a time berth can read.`, { hint: "Use an ISO time ('2026-11-23T03:12:00Z', naive = UTC), Unix seconds, or a duration ago ('10m', '2h', '3d')." });
+  return at;
 };

@@ -8,7 +8,7 @@ import { redactText } from '../events/translate/redact.js';
 import { runAmqpSource } from './sources/openstack/subscribe.js';
 import type { Decoded } from './sources/openstack/subscribe.js';
 import type { DaemonConfig } from './config.js';
-import { describeEvent } from './describe.js';
+import { describeEvent } from '../events/describe.js';
 import { createLogger } from './log.js';
 import type { Logger } from './log.js';
 import { Projector } from './projector.js';

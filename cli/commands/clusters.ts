@@ -1,6 +1,6 @@
 import { Flags } from '@oclif/core';
 import { BaseCommand } from '../base-command.js';
-import { connectionFlags, outputFlags, watchFlag } from '../flags.js';
+import { atFlag, connectionFlags, outputFlags, watchFlag } from '../flags.js';
 import { containerFilter } from '../lists/containers.js';
 import { clusterColumns, clusterDefaults, clusterRows } from '../lists/others.js';
 import type { ClusterRow } from '../lists/others.js';
@@ -11,7 +11,7 @@ export default class Clusters extends BaseCommand {
   static override enableJsonFlag = true;
   static override examples = ['<%= config.bin %> clusters', '<%= config.bin %> clusters -c name -c members', '<%= config.bin %> clusters -o yaml'];
   static override flags = {
-    ...connectionFlags, ...outputFlags, ...watchFlag,
+    ...connectionFlags, ...outputFlags, ...atFlag, ...watchFlag,
     name: Flags.string({ description: 'only clusters whose name matches this regular expression', helpGroup: 'FILTER' }),
   };
 

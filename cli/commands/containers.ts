@@ -1,5 +1,5 @@
 import { BaseCommand } from '../base-command.js';
-import { connectionFlags, filterFlags, outputFlags, watchFlag } from '../flags.js';
+import { atFlag, connectionFlags, filterFlags, outputFlags, watchFlag } from '../flags.js';
 import { containerColumns, containerDefaults, containerFilter, containerRows } from '../lists/containers.js';
 import type { Container } from '../../events/container.js';
 import { containersMatching } from '../../events/queries.js';
@@ -16,7 +16,7 @@ export default class Containers extends BaseCommand {
     '<%= config.bin %> ps -c name -c ports -o csv',
     '<%= config.bin %> ps --watch',
   ];
-  static override flags = { ...connectionFlags, ...outputFlags, ...filterFlags, ...watchFlag };
+  static override flags = { ...connectionFlags, ...outputFlags, ...atFlag, ...filterFlags, ...watchFlag };
 
   async run(): Promise<unknown> {
     const { flags } = await this.parse(Containers);

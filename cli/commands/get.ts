@@ -3,7 +3,8 @@ import { NotFoundError } from '../../events/errors.js';
 import type { EntityKind } from '../../events/inventory.js';
 import type { ModelView } from '../../daemon/query/client.js';
 import { BaseCommand } from '../base-command.js';
-import { connectionFlags } from '../flags.js';
+import { atFlag, connectionFlags } from '../flags.js';
+import { parseAt } from '../list-runner.js';
 import { containerColumns } from '../lists/containers.js';
 import { clusterColumns, clusterRows, hostColumns, hostRows, portColumns } from '../lists/others.js';
 import type { Column } from '../output/columns.js';
@@ -67,7 +68,7 @@ export default class Get extends BaseCommand {
   static override enableJsonFlag = true;
   static override examples = ['<%= config.bin %> get container web-1', '<%= config.bin %> get host web1 -o yaml', '<%= config.bin %> get cluster qo1zcik427zs --json'];
   static override flags = {
-    ...connectionFlags,
+    ...connectionFlags, ...atFlag,
     output: Flags.string({ char: 'o', description: 'output format', options: ['table', 'json', 'yaml', 'csv', 'value'], default: 'table', env: 'BERTH_OUTPUT', helpGroup: 'OUTPUT' }),
     column: Flags.string({ char: 'c', description: 'field to show (repeatable)', multiple: true, helpGroup: 'OUTPUT' }),
   };
@@ -77,7 +78,7 @@ export default class Get extends BaseCommand {
     const kind = args.kind as Kind;
     const client = await this.modelClient(flags);
     const needs: EntityKind[] = kind === 'host' ? ['host', 'container', 'vm'] : kind === 'cluster' ? ['cluster', 'container', 'vm', 'stack'] : [kind];
-    const view = await client.load(needs);
+    const view = flags.at === undefined ? await client.load(needs) : await client.loadAt(parseAt(flags.at));
     const entity = find(entriesOf(view, kind), kind, args.id);
     if (this.jsonEnabled()) return entity;
     const all = columnsOf(kind);

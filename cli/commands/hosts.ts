@@ -1,6 +1,6 @@
 import { Flags } from '@oclif/core';
 import { BaseCommand } from '../base-command.js';
-import { connectionFlags, outputFlags, watchFlag } from '../flags.js';
+import { atFlag, connectionFlags, outputFlags, watchFlag } from '../flags.js';
 import { containerFilter } from '../lists/containers.js';
 import { hostColumns, hostDefaults, hostRows } from '../lists/others.js';
 import type { HostRow } from '../lists/others.js';
@@ -11,7 +11,7 @@ export default class Hosts extends BaseCommand {
   static override enableJsonFlag = true;
   static override examples = ['<%= config.bin %> hosts', '<%= config.bin %> hosts -o json', '<%= config.bin %> hosts --state unreachable'];
   static override flags = {
-    ...connectionFlags, ...outputFlags, ...watchFlag,
+    ...connectionFlags, ...outputFlags, ...atFlag, ...watchFlag,
     name: Flags.string({ description: 'only hosts whose name matches this regular expression', helpGroup: 'FILTER' }),
     state: Flags.string({ description: 'only reachable or unreachable hosts', options: ['reachable', 'unreachable'], helpGroup: 'FILTER' }),
   };

@@ -1,6 +1,6 @@
 import { Flags } from '@oclif/core';
 import { BaseCommand } from '../base-command.js';
-import { connectionFlags, outputFlags, watchFlag } from '../flags.js';
+import { atFlag, connectionFlags, outputFlags, watchFlag } from '../flags.js';
 import { portColumns, portDefaults, portRows } from '../lists/others.js';
 import type { Port } from '../../events/port.js';
 import { runList } from '../list-runner.js';
@@ -10,7 +10,7 @@ export default class Ports extends BaseCommand {
   static override enableJsonFlag = true;
   static override examples = ['<%= config.bin %> ports', '<%= config.bin %> ports --host web1 -o csv', '<%= config.bin %> ports --container api'];
   static override flags = {
-    ...connectionFlags, ...outputFlags, ...watchFlag,
+    ...connectionFlags, ...outputFlags, ...atFlag, ...watchFlag,
     host: Flags.string({ description: 'only ports on this host', helpGroup: 'FILTER' }),
     container: Flags.string({ description: 'only ports held by this container (name or id prefix; Kuryr/Zun ports by device id)', helpGroup: 'FILTER' }),
     device: Flags.string({ description: 'only Neutron ports whose device id starts with this (a VM, router, ...)', helpGroup: 'FILTER' }),

@@ -1,7 +1,7 @@
 import { Flags } from '@oclif/core';
 import type { Stack } from '../../events/stack.js';
 import { BaseCommand } from '../base-command.js';
-import { connectionFlags, outputFlags, watchFlag } from '../flags.js';
+import { atFlag, connectionFlags, outputFlags, watchFlag } from '../flags.js';
 import { containerFilter } from '../lists/containers.js';
 import { stackColumns, stackDefaults, stackRows } from '../lists/openstack.js';
 import { runList } from '../list-runner.js';
@@ -11,7 +11,7 @@ export default class Stacks extends BaseCommand {
   static override enableJsonFlag = true;
   static override examples = ['<%= config.bin %> stacks', '<%= config.bin %> stacks --state CREATE_FAILED', "<%= config.bin %> stacks --name '^lab-cluster' -o yaml"];
   static override flags = {
-    ...connectionFlags, ...outputFlags, ...watchFlag,
+    ...connectionFlags, ...outputFlags, ...atFlag, ...watchFlag,
     project: Flags.string({ description: 'only stacks of this project id', helpGroup: 'FILTER' }),
     state: Flags.string({ description: 'only stacks in this state (CREATE_COMPLETE, FAILED, ...)', helpGroup: 'FILTER' }),
     name: Flags.string({ description: 'only stacks whose name matches this regular expression', helpGroup: 'FILTER' }),

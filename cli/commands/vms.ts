@@ -1,7 +1,7 @@
 import { Flags } from '@oclif/core';
 import type { Vm } from '../../events/vm.js';
 import { BaseCommand } from '../base-command.js';
-import { connectionFlags, outputFlags, watchFlag } from '../flags.js';
+import { atFlag, connectionFlags, outputFlags, watchFlag } from '../flags.js';
 import { containerFilter } from '../lists/containers.js';
 import { vmColumns, vmDefaults, vmRows } from '../lists/openstack.js';
 import { runList } from '../list-runner.js';
@@ -11,7 +11,7 @@ export default class Vms extends BaseCommand {
   static override enableJsonFlag = true;
   static override examples = ['<%= config.bin %> vms', '<%= config.bin %> vms --host compute-7 --state active', '<%= config.bin %> vms --project 6f70656e --az nova -o json'];
   static override flags = {
-    ...connectionFlags, ...outputFlags, ...watchFlag,
+    ...connectionFlags, ...outputFlags, ...atFlag, ...watchFlag,
     host: Flags.string({ description: 'only VMs on this compute host', helpGroup: 'FILTER' }),
     state: Flags.string({ description: 'only VMs in this vm_state (active, stopped, error, ...)', helpGroup: 'FILTER' }),
     project: Flags.string({ description: 'only VMs of this project id', helpGroup: 'FILTER' }),

@@ -10,6 +10,13 @@ import { connectNats } from '../store/connect.js';
 import type { StoreNames } from '../store/names.js';
 import { storeNames } from '../store/names.js';
 import { readStream } from '../store/read.js';
+import { modelAt, readEvents } from './log-reader.js';
+import type { LogScope } from './log-reader.js';
+import type { Recorded } from '../../events/envelope.js';
+import type { OpsEvent } from '../../events/ops-event.js';
+import type { CanonicalTime } from '../../events/time.js';
+
+export type { LogScope };
 
 /** The read model as the CLI sees it: the entities of the requested kinds, keyed by id. */
 export type ModelView = Pick<Inventory, 'hosts' | 'containers' | 'networks' | 'clusters' | 'ports' | 'vms' | 'stacks'> & {
@@ -87,6 +94,30 @@ export class ModelClient {
       const id = decodeToken(e.key.slice(dot + 1));
       if (e.operation === 'PUT') onChange({ op: 'put', kind, id, value: e.json() });
       else onChange({ op: 'delete', kind, id, value: null });
+    }
+  }
+
+  /** Stored events of a scope, in stream order; with `follow`, also the ones appended later. */
+  async events(scope: LogScope, onEvent: (e: Recorded<OpsEvent>) => void, opts: Readonly<{ follow?: boolean; signal?: AbortSignal; onCaughtUp?: () => void }> = {}): Promise<{ skipped: number }> {
+    await this.requireStream();
+    return readEvents(this.nc, this.names, scope, onEvent, opts);
+  }
+
+  /** The model as it was at a past time (see `modelAt`), as a view like `load` returns. */
+  async loadAt(at: CanonicalTime): Promise<ModelView> {
+    await this.requireStream();
+    const inv = await modelAt(this.nc, this.names, at);
+    return { ...inv, meta: { seq: inv.counters.lastSeq, events: inv.counters.events, unrecognized: inv.counters.unrecognized } };
+  }
+
+  private async requireStream(): Promise<void> {
+    const jsm = await jetstreamManager(this.nc);
+    try {
+      await jsm.streams.info(this.names.stream);
+    } catch (err) {
+      throw new NotFoundError(`No berth event log in NATS at '${this.url}' (stream '${this.names.stream}' does not exist): the daemon has not run against this server.`, {
+        hint: "Start it with 'berth daemon' (same --nats and --prefix), then run this again.", cause: err,
+      });
     }
   }
 

@@ -1,0 +1,86 @@
+import { Args } from '@oclif/core';
+import type { Recorded } from '../../events/envelope.js';
+import { NotFoundError } from '../../events/errors.js';
+import type { FieldChange } from '../../events/field-diff.js';
+import { fieldDiff } from '../../events/field-diff.js';
+import { applyEvent, initialInventory } from '../../events/inventory.js';
+import type { EntityKind } from '../../events/inventory.js';
+import type { OpsEvent } from '../../events/ops-event.js';
+import { toEpochMs } from '../../events/time.js';
+import { MAPS } from '../../daemon/query/client.js';
+import type { ModelClient } from '../../daemon/query/client.js';
+import { BaseCommand } from '../base-command.js';
+import { connectionFlags, outputFlags } from '../flags.js';
+import type { Column } from '../output/columns.js';
+import { selectColumns } from '../output/columns.js';
+import type { OutputFormat } from '../output/format.js';
+import { render, toJsonRows } from '../output/format.js';
+import { safeJson } from '../output/sanitize.js';
+
+const KINDS = ['container', 'vm', 'host', 'cluster', 'network', 'stack', 'port'] as const;
+
+/** One step of an entity's history: the event and what it changed. */
+export type HistoryStep = { seq: number; at: string; type: string; sinceLast: string; changes: FieldChange[]; after: unknown; event: Recorded<OpsEvent> };
+
+const span = (ms: number): string => (ms < 1000 ? `${ms}ms` : ms < 120_000 ? `${(ms / 1000).toFixed(1)}s` : ms < 7_200_000 ? `${Math.round(ms / 60_000)}m` : `${(ms / 3_600_000).toFixed(1)}h`);
+const show = (v: unknown): string => (v === undefined || v === null ? '∅' : typeof v === 'string' ? v : JSON.stringify(v));
+
+const columns: Column<HistoryStep>[] = [
+  { id: 'seq', header: 'Seq', get: (s) => s.seq },
+  { id: 'at', header: 'At', get: (s) => s.at },
+  { id: 'since_last', header: '+Δ', get: (s) => s.sinceLast },
+  { id: 'type', header: 'Type', get: (s) => s.type },
+  { id: 'changes', header: 'Changes (before → after)', get: (s) => s.changes.map((c) => `${c.path}: ${show(c.before)} → ${show(c.after)}`), width: 120 },
+];
+
+/** Replays one entity's own events, keeping its state after each: the history is a subject filter, not a scan. */
+const stepsOf = async (client: ModelClient, kind: (typeof KINDS)[number], id: string): Promise<HistoryStep[]> => {
+  const inv = initialInventory();
+  const steps: HistoryStep[] = [];
+  let before: unknown;
+  let lastMs: number | undefined;
+  await client.events({ kind, id }, (e) => {
+    applyEvent(inv, e);
+    const after = (inv[MAPS[kind as EntityKind]] as Map<string, unknown>).get(id) ?? null;
+    const ms = toEpochMs(e.at);
+    steps.push({ seq: e.seq, at: e.at, type: e.type, sinceLast: lastMs === undefined ? '' : `+${span(Math.max(0, ms - lastMs))}`, changes: fieldDiff(before ?? {}, after ?? {}), after, event: e });
+    before = after;
+    lastMs = ms;
+  });
+  return steps;
+};
+
+export default class History extends BaseCommand {
+  static override args = {
+    kind: Args.string({ description: 'kind of entity', options: [...KINDS], required: true }),
+    id: Args.string({ description: 'its id (or a unique id prefix or name known to the current model)', required: true }),
+  };
+  static override description = 'Every event of one entity, oldest first, with what each changed (before → after) and the time since the one before.';
+  static override enableJsonFlag = true;
+  static override examples = ['<%= config.bin %> history container web-1', '<%= config.bin %> history vm 178b0921-8f85-4257-88b6-2e743b5a975c -o json'];
+  static override flags = { ...connectionFlags, ...outputFlags };
+
+  async run(): Promise<unknown> {
+    const { args, flags } = await this.parse(History);
+    const kind = args.kind as (typeof KINDS)[number];
+    const client = await this.modelClient(flags);
+    let id = args.id;
+    let steps = await stepsOf(client, kind, id);
+    if (steps.length === 0) {
+      const view = await client.load([kind]);
+      const matches = [...(view[MAPS[kind]] as Map<string, { name?: string }>).entries()].filter(([k, v]) => v.name === args.id || (args.id.length >= 3 && k.startsWith(args.id)));
+      if (matches.length !== 1) throw new NotFoundError(`No events about ${kind} '${args.id}' are in the log.`, { hint: `Run 'berth events --kind ${kind}' to see which ${kind}s have a history.` });
+      id = (matches[0] as [string, unknown])[0];
+      steps = await stepsOf(client, kind, id);
+    }
+    const cols = selectColumns(columns, flags.column, columns.map((c) => c.id));
+    if (this.jsonEnabled() || flags.output === 'json') {
+      const rows = steps.map((s) => ({ seq: s.seq, at: s.at, type: s.type, sinceLast: s.sinceLast, changes: s.changes, after: s.after, event: s.event }));
+      if (this.jsonEnabled()) return rows;
+      for (const r of toJsonRows(rows, undefined)) process.stdout.write(safeJson(r) + '\n');
+      return undefined;
+    }
+    process.stdout.write(render(steps, cols, flags.output as OutputFormat, { noHeaders: flags['no-headers'] }));
+    return undefined;
+  }
+}

@@ -1,0 +1,44 @@
+import type { OpsEvent } from './ops-event.js';
+
+const short = (id: string): string => (/^[0-9a-f]{64}$/.test(id) ? id.slice(0, 12) : id);
+
+/** What an event says, in one human line without its time. */
+export const summarizeEvent = (e: OpsEvent): string => {
+  const on = `on ${e.source.host}`;
+  switch (e.type) {
+    case 'ContainerObserved': {
+      const c = e.data.container;
+      const ports = c.ports.map((p) => `${p.hostIp || '*'}:${p.hostPort}->${p.containerPort}/${p.protocol}`).join(',');
+      return `container ${c.name} (${short(c.containerId)}) ${c.state}${ports ? ' ' + ports : ''} ${on}`;
+    }
+    case 'HostObserved':
+      return `host ${e.data.hostId}: Docker ${e.data.docker.version} at ${e.data.docker.endpoint}${e.data.docker.swarm ? ` (swarm ${e.data.docker.swarm.state})` : ''}`;
+    case 'HostConnectionChanged':
+      return `host ${e.data.hostId} ${e.data.reachable ? 'reachable again' : `unreachable: ${e.data.error ?? ''}`}`;
+    case 'ClusterObserved':
+      return `swarm ${e.data.cluster.name}: ${e.data.cluster.nodes.length} node(s), ${e.data.cluster.services.length} service(s), ${e.data.cluster.tasks.filter((x) => x.state === 'running').length} running task(s)`;
+    case 'VmCreated': case 'VmStateChanged': case 'VmResized': {
+      const v = e.data.vm;
+      return `vm ${v.name || v.vmId} (${v.vmId.slice(0, 8)}) ${v.state ?? ''}${v.taskState ? '/' + v.taskState : ''}${v.host ? ` on ${v.host}` : ''} [${e.data.eventType}]`;
+    }
+    case 'VmDeleted':
+      return `vm ${e.data.vmId.slice(0, 8)} deleted [${e.data.eventType}]`;
+    case 'NeutronPortObserved': {
+      const p = e.data.port;
+      return `port ${p.portId.slice(0, 8)} ${p.status}${p.deviceOwner ? ` ${p.deviceOwner}` : ''}${p.deviceId ? ` → ${p.deviceId.slice(0, 8)}` : ''}`;
+    }
+    case 'StackChanged':
+      return `stack ${e.data.stack.name} ${e.data.stack.action}_${e.data.stack.status}`;
+    case 'MagnumClusterObserved':
+      return `magnum cluster ${e.data.cluster.name} ${e.data.action} ${e.data.outcome}`;
+    case 'Unrecognized':
+      return `unrecognized ${e.data.sourceType ?? ''} event ${on}: ${e.data.reason}`;
+    case 'EngineObjectChanged':
+      return `${e.data.objectType} ${e.data.action} ${short(e.data.actorId)} ${on}`;
+    default:
+      return `${e.type} ${e.subject.kind} ${short(e.subject.id)} ${on}`;
+  }
+};
+
+/** One human line per recorded event (time, then summary): what the daemon shows the operator as it works. */
+export const describeEvent = (e: OpsEvent): string => `${e.at.slice(11, 23)} ${summarizeEvent(e)}`;
