@@ -72,7 +72,9 @@ export const runDaemon = async (cfg: DaemonConfig, signal: AbortSignal): Promise
     // Poison keeps its reason and a redacted copy of the body: secrets never reach the stream.
     deadLetter: (reason, body, id) => appender.rejectInput('openstack', reason, redactText(body), `os-bad-${id}`),
   }, stopAll.signal)];
-  await Promise.all([...sources.map((s) => s.run(stopAll.signal)), ...openstack]);
+  // With no source configured the daemon still keeps the model (other writers may append): run until stopped.
+  const stopped = new Promise<void>((r) => stopAll.signal.addEventListener('abort', () => r(), { once: true }));
+  await Promise.all([...sources.map((s) => s.run(stopAll.signal)), ...openstack, stopped]);
   await appender.drain();
   await projector.flush();
   appender.close();

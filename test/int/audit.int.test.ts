@@ -9,7 +9,7 @@ import { ModelClient } from '../../daemon/query/client.js';
 import { Appender } from '../../daemon/store/append.js';
 import { ensureStore } from '../../daemon/store/ensure.js';
 import { storeNames } from '../../daemon/store/names.js';
-import { berth, berthJson, dropPrefix, NATS_URL, uniquePrefix } from '../support/daemon-harness.js';
+import { berth, berthJson, dropPrefix, NATS_URL, startDaemon, uniquePrefix } from '../support/daemon-harness.js';
 import { CORPUS_HOST, loadScenario, scenarioNames } from '../support/corpus.js';
 import { readAllEvents } from '../support/stream-reader.js';
 
@@ -89,4 +89,29 @@ test('history, events and diff on a corpus-derived log', async (t) => {
   t.true(diff.some((d) => d.id === EV_LIFE && d.change === 'changed' && d.fields.some((f) => f.path === 'name')));
   const whole = await berthJson<{ change: string; id: string }[]>(prefix, ['diff', '--from', created, '--kind', 'container']);
   t.true(whole.some((d) => d.id === EV_LIFE && d.change === 'vanished'));
+});
+
+test('replay re-folds the log and finds the live model equal to it, and reports an entity the model lacks', async (t) => {
+  const prefix = uniquePrefix();
+  let d: Awaited<ReturnType<typeof startDaemon>> | undefined;
+  t.teardown(async () => { await d?.stop(); await dropPrefix(prefix); });
+  await seed(prefix);
+  d = await startDaemon(prefix, ['--no-docker']);
+  await d.stop();
+  const same = await berth(['replay', '--prefix', prefix, '--nats', NATS_URL]);
+  t.is(same.code, 0, same.stderr);
+  t.regex(same.stdout, /the live model equals a fresh fold of the log/);
+  // Take an entity out of the live model behind the daemon's back: replay must notice.
+  const nc = await connect({ servers: NATS_URL });
+  try {
+    const { Kvm } = await import('@nats-io/kv');
+    const kv = await new Kvm(nc).open(`${prefix.toUpperCase()}_MODEL`);
+    t.truthy(await kv.get('host.vm'));
+    await kv.delete('host.vm');
+  } finally {
+    await nc.close();
+  }
+  const differs = await berth(['replay', '--prefix', prefix, '--nats', NATS_URL]);
+  t.is(differs.code, 5);
+  t.regex(differs.stdout, /missing from the live model: host vm/);
 });
