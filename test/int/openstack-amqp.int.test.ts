@@ -81,14 +81,13 @@ test('a daemon killed with -9 mid-burst of 10,000 notifications stores every one
   await d.kill9();
   await publishing;
   d = await startDaemon(prefix, ['--quiet', ...daemonArgs(queue)], CONSUMING);
-  const events = await eventually('all 10,000 stored', async () => {
-    const es = await readAllEvents(prefix);
-    return es.length >= 10_000 ? es : undefined;
-  }, 240_000);
-  const stored = events.map((e) => e.id);
-  t.is(new Set(stored).size, stored.length, 'none stored twice');
+  // The lab's own services may publish meanwhile: judge only the messages this test sent.
   const want = new Set(ids.map((id) => `os-${id}`));
-  t.deepEqual(stored.filter((id) => !want.has(id)), []);
+  const stored = await eventually('all 10,000 stored', async () => {
+    const mine = (await readAllEvents(prefix)).map((e) => e.id).filter((id) => want.has(id));
+    return mine.length >= 10_000 ? mine : undefined;
+  }, 240_000);
+  t.is(new Set(stored).size, stored.length, 'none stored twice');
   t.is(stored.length, 10_000);
   const vms = await berthJson<Vm[]>(prefix, ['vms', '--name', `^${prefix}-`]);
   t.is(vms.length, 10_000);
