@@ -8,8 +8,19 @@ import { notified, osBase, publisherHost, serviceSubject } from './common.js';
 
 const strings = (x: unknown): string[] => arr(x).filter((s): s is string => typeof s === 'string');
 
+/** CADF actions whose `pending` notification means the cluster is now `<ACTION>_IN_PROGRESS`. */
+const PENDING_ACTIONS = new Set(['create', 'update', 'delete']);
+
+/**
+ * The cluster's status. A `pending` create/update/delete means `<ACTION>_IN_PROGRESS`: magnum's
+ * conductor sends the update and delete ones before it sets that status, so their `status` is
+ * still the old one (`CREATE_COMPLETE`), and nothing else is sent until the operation ends.
+ */
+const statusOf = (c: Json, action: string, outcome: string): string =>
+  outcome === 'pending' && PENDING_ACTIONS.has(action) ? `${action.toUpperCase()}_IN_PROGRESS` : str(c['status']);
+
 const magnumFacts = (c: Json, action: string, outcome: string): MagnumClusterFacts => ({
-  status: str(c['status']),
+  status: statusOf(c, action, outcome),
   statusReason: str(c['status_reason']),
   stackId: str(c['stack_id']),
   projectId: str(c['project_id']) || null,
