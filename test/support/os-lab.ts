@@ -319,9 +319,9 @@ export const berthRows = async <T>(prefix: string, args: readonly string[]): Pro
 };
 
 /** The dead letters of a test prefix (reason and the head of the body). */
-export const deadLetters = async (prefix: string): Promise<{ reason: string }[]> => {
+export const deadLetters = async (prefix: string): Promise<{ reason: string; head?: string }[]> => {
   const nc = await connect({ servers: NATS_URL });
-  const out: { reason: string }[] = [];
+  const out: { reason: string; head?: string }[] = [];
   try {
     await readStream(nc, { stream: `${prefix.toUpperCase()}_DEADLETTER`, filter: `${prefix}.dlq.>` }, (m) => { out.push(m.json()); });
   } catch (err) {
