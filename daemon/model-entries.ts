@@ -13,4 +13,5 @@ export function* modelEntries(inv: Inventory): Generator<[string, unknown]> {
   for (const [id, v] of inv.ports) yield [entityKey('port', id), v];
   for (const [id, v] of inv.vms) yield [entityKey('vm', id), v];
   for (const [id, v] of inv.stacks) yield [entityKey('stack', id), v];
+  for (const [id, v] of inv.neutron) yield [entityKey('neutron', id), v];
 }

@@ -27,6 +27,12 @@ export const summarizeEvent = (e: OpsEvent): string => {
       const p = e.data.port;
       return `port ${p.portId.slice(0, 8)} ${p.status}${p.deviceOwner ? ` ${p.deviceOwner}` : ''}${p.deviceId ? ` → ${p.deviceId.slice(0, 8)}` : ''}`;
     }
+    case 'NeutronResourceObserved': {
+      const r = e.data.resource;
+      return `${r.resource} ${r.name || r.id.slice(0, 8)}${r.address ? ` ${r.address}` : ''}${r.status ? ` ${r.status}` : ''} (${r.detail})`;
+    }
+    case 'NeutronResourceDeleted':
+      return `${e.data.resource} ${e.data.id.slice(0, 8)} deleted`;
     case 'StackChanged':
       return `stack ${e.data.stack.name} ${e.data.stack.action}_${e.data.stack.status}`;
     case 'MagnumClusterObserved':

@@ -8,6 +8,7 @@ export type SubjectKind =
   | 'cluster'
   | 'port'
   | 'network'
+  | 'neutron'
   | 'stack'
   | 'service'
   | 'image'

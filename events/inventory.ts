@@ -9,7 +9,8 @@ import type { Port } from './port.js';
 import { publishedPortId } from './port.js';
 import type { Recorded } from './envelope.js';
 import { evolveCluster, evolveHost, evolveNetwork, hostStub } from './slices.js';
-import { evolveMagnumCluster, evolveNeutronPort, evolveStack, evolveVm } from './openstack-slices.js';
+import { evolveMagnumCluster, evolveNeutronPort, evolveNeutronResource, evolveStack, evolveVm } from './openstack-slices.js';
+import type { NeutronResource } from './neutron-resource.js';
 import type { Stack } from './stack.js';
 import type { Vm } from './vm.js';
 
@@ -27,20 +28,22 @@ export type Inventory = {
   vms: Map<string, Vm>;
   /** Heat stacks, by uuid. */
   stacks: Map<string, Stack>;
+  /** Neutron subnets, routers, floating IPs and security groups, by uuid. */
+  neutron: Map<string, NeutronResource>;
   /** `<kind>.<encoded id>` of every deleted entity. */
   tombstones: Set<string>;
   counters: { events: number; unrecognized: number; lastSeq: number };
 };
 
 /** Model entity kinds; each has its own map in the inventory and key prefix in the bucket. */
-export type EntityKind = 'host' | 'container' | 'network' | 'cluster' | 'port' | 'vm' | 'stack';
+export type EntityKind = 'host' | 'container' | 'network' | 'cluster' | 'port' | 'vm' | 'stack' | 'neutron';
 
 /** A change the fold made: the KV projection writes `value` (or deletes the key when null). */
 export type EntityChange = Readonly<{ kind: EntityKind; id: string; key: string; value: unknown }>;
 
 export const initialInventory = (): Inventory => ({
   hosts: new Map(), containers: new Map(), networks: new Map(), clusters: new Map(), ports: new Map(),
-  vms: new Map(), stacks: new Map(), tombstones: new Set(), counters: { events: 0, unrecognized: 0, lastSeq: 0 },
+  vms: new Map(), stacks: new Map(), neutron: new Map(), tombstones: new Set(), counters: { events: 0, unrecognized: 0, lastSeq: 0 },
 });
 
 /**
@@ -124,6 +127,14 @@ export const applyEvent = (inv: Inventory, e: OpsEvent & { seq?: number }): Enti
       setEntity(inv, inv.ports, 'port', id, next, changes);
       // Published ports are derived and may come back; Neutron port uuids are never reused.
       if (next === null) inv.tombstones.add(key);
+      break;
+    }
+    case 'NeutronResourceObserved': case 'NeutronResourceDeleted': {
+      const id = e.type === 'NeutronResourceDeleted' ? e.data.id : e.data.resource.id;
+      if (id === '' || inv.tombstones.has(entityKey('neutron', id))) break;
+      const prev = inv.neutron.get(id);
+      const next = evolveNeutronResource(prev, e);
+      if (next !== prev) setEntity(inv, inv.neutron, 'neutron', id, next, changes);
       break;
     }
     case 'MagnumClusterObserved': case 'MagnumClusterDeleted': {
@@ -216,6 +227,6 @@ export const fold = (events: Iterable<OpsEvent | Recorded<OpsEvent>>, from?: Inv
 
 const evolveCopy = (inv: Inventory): Inventory => ({
   hosts: new Map(inv.hosts), containers: new Map(inv.containers), networks: new Map(inv.networks),
-  clusters: new Map(inv.clusters), ports: new Map(inv.ports), vms: new Map(inv.vms), stacks: new Map(inv.stacks), tombstones: new Set(inv.tombstones),
+  clusters: new Map(inv.clusters), ports: new Map(inv.ports), vms: new Map(inv.vms), stacks: new Map(inv.stacks), neutron: new Map(inv.neutron), tombstones: new Set(inv.tombstones),
   counters: { ...inv.counters },
 });

@@ -1,8 +1,8 @@
 import type { EventRecord } from './envelope.js';
 import type { CanonicalTime } from './time.js';
 
-/** A Docker network as listed by `/networks`. */
-export type NetworkSnapshot = Readonly<{ networkId: string; name: string; driver: string; scope: string }>;
+/** A Docker network as listed by `/networks`, or a Neutron network (driver `neutron`). */
+export type NetworkSnapshot = Readonly<{ networkId: string; name: string; driver: string; scope: string; /** Neutron networks: the owning project. */ projectId?: string | null }>;
 
 /** A network in the model, on the host whose engine reported it. */
 export type Network = NetworkSnapshot & Readonly<{ host: string; updatedAt: CanonicalTime; seq: number }>;

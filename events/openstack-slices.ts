@@ -1,4 +1,5 @@
 import type { Cluster, MagnumClusterDeleted, MagnumClusterObserved } from './cluster.js';
+import type { NeutronResource, NeutronResourceEvent } from './neutron-resource.js';
 import type { NeutronPortEvent } from './openstack-port.js';
 import type { Port } from './port.js';
 import type { Stack, StackEvent } from './stack.js';
@@ -73,6 +74,15 @@ export const evolveNeutronPort = (prev: Port | undefined, e: NeutronPortEvent & 
     id: p.portId, kind: 'neutron', host: p.bindingHost, hostIp: p.fixedIps[0]?.ipAddress ?? '', hostPort: 0, containerPort: 0,
     protocol: '', containerId: '', containerName: '', updatedAt: e.at, neutron: p, lastEventId: e.id,
   };
+};
+
+/** Subnet/router/floating IP/security group slice: the newest notification wins; a delete removes it (sticky). */
+export const evolveNeutronResource = (prev: NeutronResource | undefined, e: NeutronResourceEvent & Seq): NeutronResource | null => {
+  if (e.type === 'NeutronResourceDeleted') return null;
+  if (prev && notNewer(e.at, e.id, prev.updatedAt, prev.lastEventId)) return prev;
+  const r = e.data.resource;
+  // A `.exists` or partial update may leave the name unsaid: keep the one we had.
+  return { ...r, name: r.name || (prev?.name ?? ''), updatedAt: e.at, lastEventId: e.id, seq: e.seq ?? prev?.seq ?? 0 };
 };
 
 /** Magnum slice: the newest CADF notification replaces the cluster; a successful delete removes it (sticky). */

@@ -2,13 +2,14 @@ import type { ClusterEvent } from './cluster.js';
 import type { ContainerEvent } from './container.js';
 import type { HostEvent } from './host.js';
 import type { NetworkEvent } from './network.js';
+import type { NeutronResourceEvent } from './neutron-resource.js';
 import type { NeutronPortEvent } from './openstack-port.js';
 import type { OtherEvent } from './other.js';
 import type { StackEvent } from './stack.js';
 import type { VmEvent } from './vm.js';
 
 /** Every event berth stores, current versions only (readers upcast older ones first). */
-export type OpsEvent = ContainerEvent | HostEvent | NetworkEvent | ClusterEvent | OtherEvent | VmEvent | StackEvent | NeutronPortEvent;
+export type OpsEvent = ContainerEvent | HostEvent | NetworkEvent | ClusterEvent | OtherEvent | VmEvent | StackEvent | NeutronPortEvent | NeutronResourceEvent;
 
 /** The `type` names of every current event. */
 export type OpsEventType = OpsEvent['type'];
@@ -56,4 +57,6 @@ export const EVENT_VERSIONS: Readonly<Record<OpsEventType, number>> = {
   StackDeleted: 1,
   NeutronPortObserved: 1,
   NeutronPortDeleted: 1,
+  NeutronResourceObserved: 1,
+  NeutronResourceDeleted: 1,
 };

@@ -26,7 +26,8 @@ export const evolveNetwork = (prev: Network | undefined, e: NetworkEvent & Seq):
   if (e.type === 'NetworkRemoved' || e.type === 'NetworkVanished') return null;
   if (prev && e.at < prev.updatedAt) return prev;
   const snap = e.type === 'NetworkObserved' ? e.data.network : e.data;
-  return { networkId: snap.networkId, name: snap.name, driver: snap.driver, scope: snap.scope, host: prev?.host ?? e.source.host, updatedAt: e.at, seq: e.seq ?? prev?.seq ?? 0 };
+  const project = 'projectId' in snap && snap.projectId ? { projectId: snap.projectId } : {};
+  return { networkId: snap.networkId, name: snap.name, driver: snap.driver, scope: snap.scope, ...project, host: prev?.host ?? e.source.host, updatedAt: e.at, seq: e.seq ?? prev?.seq ?? 0 };
 };
 
 /** Cluster slice: a swarm observation replaces the cluster's members wholesale. */

@@ -13,19 +13,23 @@ export default class Clusters extends BaseCommand {
   static override flags = {
     ...connectionFlags, ...outputFlags, ...atFlag, ...watchFlag,
     name: Flags.string({ description: 'only clusters whose name matches this regular expression', helpGroup: 'FILTER' }),
+    project: Flags.string({ description: 'only Magnum clusters of this project id', helpGroup: 'FILTER' }),
+    state: Flags.string({ description: 'only clusters in this status (CREATE_COMPLETE, UPDATE_IN_PROGRESS, ready, degraded, ...)', helpGroup: 'FILTER' }),
+    kind: Flags.string({ description: 'only clusters of this kind', options: ['swarm', 'magnum'], helpGroup: 'FILTER' }),
   };
 
   async run(): Promise<unknown> {
     const { flags } = await this.parse(Clusters);
     const { name } = containerFilter({ name: flags.name });
+    const f = { name, project: flags.project, state: flags.state, kind: flags.kind };
     const client = await this.modelClient(flags);
     return runList<ClusterRow>(this, client, {
       kinds: ['cluster', 'container', 'vm', 'stack'],
       columns: clusterColumns,
       defaults: clusterDefaults,
-      rows: (view) => clusterRows(view, { name }),
+      rows: (view) => clusterRows(view, f),
       keyOf: (r) => `cluster/${r.clusterId}`,
-      rowOfChange: (view, c) => (c.kind === 'cluster' ? (clusterRows(view, { name }).find((x) => x.clusterId === c.id) ?? null) : null),
+      rowOfChange: (view, c) => (c.kind === 'cluster' ? (clusterRows(view, f).find((x) => x.clusterId === c.id) ?? null) : null),
     }, flags);
   }
 }

@@ -13,8 +13,25 @@ import type { OutputFormat } from '../output/format.js';
 import { renderOne } from '../output/format.js';
 import { UsageError } from '../output/errors.js';
 import { stackColumns, vmColumns } from '../lists/openstack.js';
+import type { NeutronResource } from '../../events/neutron-resource.js';
 
-const KINDS = ['host', 'container', 'port', 'cluster', 'network', 'vm', 'stack'] as const;
+const neutronColumns: Column<NeutronResource>[] = [
+  { id: 'id', header: 'ID', get: (r) => r.id },
+  { id: 'type', header: 'Type', get: (r) => r.resource },
+  { id: 'name', header: 'Name', get: (r) => r.name },
+  { id: 'project', header: 'Project', get: (r) => r.projectId ?? '' },
+  { id: 'network', header: 'Network', get: (r) => r.networkId },
+  { id: 'address', header: 'Address', get: (r) => r.address },
+  { id: 'fixed_address', header: 'Fixed/gateway address', get: (r) => r.fixedAddress },
+  { id: 'port', header: 'Port', get: (r) => r.portId },
+  { id: 'router', header: 'Router', get: (r) => r.routerId },
+  { id: 'status', header: 'Status', get: (r) => r.status },
+  { id: 'detail', header: 'Detail', get: (r) => r.detail },
+  { id: 'updated_at', header: 'Updated', get: (r) => r.updatedAt },
+];
+
+const KINDS = ['host', 'container', 'port', 'cluster', 'network', 'vm', 'stack', 'subnet', 'router', 'floatingip', 'security_group'] as const;
+const NEUTRON_KINDS: readonly string[] = ['subnet', 'router', 'floatingip', 'security_group'];
 type Kind = (typeof KINDS)[number];
 
 /** Finds one entity by exact id, unique id prefix, or unique name. */
@@ -26,7 +43,8 @@ const find = (entries: readonly { id: string; name: string; value: unknown }[], 
   if (matches.length > 1) {
     throw new UsageError(`'${ref}' matches ${matches.length} ${kind}s: ${matches.slice(0, 5).map((m) => m.id.slice(0, 12)).join(', ')}.`, { hint: 'Give more of the id.' });
   }
-  throw new NotFoundError(`${kind[0]?.toUpperCase()}${kind.slice(1)} '${ref}' is not in the model.`, { hint: `Run 'berth ${kind === 'container' ? 'containers' : kind + 's'}' to see the known ones.` });
+  const list = NEUTRON_KINDS.includes(kind) ? `networks --type ${kind}` : kind === 'container' ? 'containers' : `${kind}s`;
+  throw new NotFoundError(`${kind[0]?.toUpperCase()}${kind.slice(1)} '${ref}' is not in the model.`, { hint: `Run 'berth ${list}' to see the known ones.` });
 };
 
 const entriesOf = (view: ModelView, kind: Kind): { id: string; name: string; value: unknown }[] => {
@@ -38,6 +56,8 @@ const entriesOf = (view: ModelView, kind: Kind): { id: string; name: string; val
     case 'network': return [...view.networks.values()].map((n) => ({ id: n.networkId, name: n.name, value: n }));
     case 'vm': return [...view.vms.values()].map((v) => ({ id: v.vmId, name: v.name, value: v }));
     case 'stack': return [...view.stacks.values()].map((s) => ({ id: s.stackId, name: s.name, value: s }));
+    case 'subnet': case 'router': case 'floatingip': case 'security_group':
+      return [...view.neutron.values()].filter((r) => r.resource === kind).map((r) => ({ id: r.id, name: r.name || r.address, value: r }));
   }
 };
 
@@ -49,6 +69,7 @@ const columnsOf = (kind: Kind): readonly Column<never>[] => {
     case 'cluster': return clusterColumns as Column<never>[];
     case 'vm': return vmColumns as Column<never>[];
     case 'stack': return stackColumns as Column<never>[];
+    case 'subnet': case 'router': case 'floatingip': case 'security_group': return neutronColumns as Column<never>[];
     case 'network': return [
       { id: 'id', header: 'Network ID', get: (n: { networkId: string }) => n.networkId },
       { id: 'name', header: 'Name', get: (n: { name: string }) => n.name },
@@ -64,7 +85,7 @@ export default class Get extends BaseCommand {
     kind: Args.string({ description: 'what to show', options: [...KINDS], required: true }),
     id: Args.string({ description: 'id, unique id prefix (3+ characters) or unique name', required: true }),
   };
-  static override description = 'Show one host, container, port, cluster, network, VM or stack with everything the model knows about it.';
+  static override description = 'Show one host, container, port, cluster, network, VM, stack, subnet, router, floating IP or security group with everything the model knows about it.';
   static override enableJsonFlag = true;
   static override examples = ['<%= config.bin %> get container web-1', '<%= config.bin %> get host web1 -o yaml', '<%= config.bin %> get cluster qo1zcik427zs --json'];
   static override flags = {
@@ -77,7 +98,7 @@ export default class Get extends BaseCommand {
     const { args, flags } = await this.parse(Get);
     const kind = args.kind as Kind;
     const client = await this.modelClient(flags);
-    const needs: EntityKind[] = kind === 'host' ? ['host', 'container', 'vm'] : kind === 'cluster' ? ['cluster', 'container', 'vm', 'stack'] : [kind];
+    const needs: EntityKind[] = kind === 'host' ? ['host', 'container', 'vm'] : kind === 'cluster' ? ['cluster', 'container', 'vm', 'stack'] : kind === 'port' ? ['port', 'neutron'] : NEUTRON_KINDS.includes(kind) ? ['neutron'] : [kind as EntityKind];
     const view = flags.at === undefined ? await client.load(needs) : await client.loadAt(parseAt(flags.at));
     const entity = find(entriesOf(view, kind), kind, args.id);
     if (this.jsonEnabled()) return entity;

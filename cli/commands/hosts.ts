@@ -9,17 +9,19 @@ import { runList } from '../list-runner.js';
 export default class Hosts extends BaseCommand {
   static override description = 'List hosts: Docker engines berth follows (and, with OpenStack, compute nodes), with container counts.';
   static override enableJsonFlag = true;
-  static override examples = ['<%= config.bin %> hosts', '<%= config.bin %> hosts -o json', '<%= config.bin %> hosts --state unreachable'];
+  static override examples = ['<%= config.bin %> hosts', '<%= config.bin %> hosts -o json', '<%= config.bin %> hosts --state unreachable', '<%= config.bin %> hosts --kind openstack --az nova'];
   static override flags = {
     ...connectionFlags, ...outputFlags, ...atFlag, ...watchFlag,
     name: Flags.string({ description: 'only hosts whose name matches this regular expression', helpGroup: 'FILTER' }),
     state: Flags.string({ description: 'only reachable or unreachable hosts', options: ['reachable', 'unreachable'], helpGroup: 'FILTER' }),
+    kind: Flags.string({ description: 'only Docker engines, or only OpenStack (compute) hosts', options: ['docker', 'openstack'], helpGroup: 'FILTER' }),
+    az: Flags.string({ description: 'only compute hosts with VMs in this availability zone', helpGroup: 'FILTER' }),
   };
 
   async run(): Promise<unknown> {
     const { flags } = await this.parse(Hosts);
     const { name } = containerFilter({ name: flags.name });
-    const f = { name, state: flags.state };
+    const f = { name, state: flags.state, kind: flags.kind, az: flags.az };
     const client = await this.modelClient(flags);
     return runList<HostRow>(this, client, {
       kinds: ['host', 'container', 'vm'],

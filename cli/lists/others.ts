@@ -5,9 +5,10 @@ import { clusterContainers, clusterMembers, clustersOf, hostsOf, portsOf } from 
 import type { ModelView } from '../../daemon/query/client.js';
 import type { Column } from '../output/columns.js';
 import { shortId } from './format-cells.js';
+import { floatingIpsByPort } from './networks.js';
 
 /** A host row with counts derived from the containers and VMs on it. */
-export type HostRow = Host & { kind: string; containers: number; running: number; vms: number };
+export type HostRow = Host & { kind: string; containers: number; running: number; vms: number; azs: string[] };
 
 export const hostColumns: Column<HostRow>[] = [
   { id: 'id', header: 'Host', get: (h) => h.id },
@@ -16,6 +17,7 @@ export const hostColumns: Column<HostRow>[] = [
   { id: 'containers', header: 'Containers', get: (h) => h.containers },
   { id: 'running', header: 'Running', get: (h) => h.running },
   { id: 'vms', header: 'VMs', get: (h) => h.vms },
+  { id: 'az', header: 'AZ', get: (h) => h.azs },
   { id: 'engine_version', header: 'Engine', get: (h) => h.docker?.version ?? '' },
   { id: 'api_version', header: 'API', get: (h) => h.docker?.apiVersion ?? '' },
   { id: 'endpoint', header: 'Endpoint', get: (h) => h.docker?.endpoint ?? '' },
@@ -34,7 +36,9 @@ export const hostDefaults = ['id', 'kind', 'reachable', 'containers', 'running',
  * Docker hosts and compute hosts in one list: a compute host is known from the VMs on it (its
  * Nova `host`); one physical host that is both shows once, with both counts.
  */
-export const hostRows = (view: ModelView, f: Readonly<{ state?: string | undefined; name?: RegExp | undefined }>): HostRow[] => {
+export type HostFilter = Readonly<{ state?: string | undefined; name?: RegExp | undefined; kind?: string | undefined; az?: string | undefined }>;
+
+export const hostRows = (view: ModelView, f: HostFilter): HostRow[] => {
   const all = new Map<string, Host>(hostsOf(view).map((h) => [h.id, h]));
   for (const v of view.vms.values()) {
     if (v.host && !all.has(v.host)) all.set(v.host, { id: v.host, docker: null, reachable: true, lastError: null, updatedAt: v.updatedAt, seq: 0 });
@@ -44,13 +48,16 @@ export const hostRows = (view: ModelView, f: Readonly<{ state?: string | undefin
     .sort((a, b) => a.id.localeCompare(b.id))
     .map((h) => {
       const mine = [...view.containers.values()].filter((c) => c.host === h.id);
-      const vms = [...view.vms.values()].filter((v) => v.host === h.id).length;
-      const kind = [h.docker ? 'docker' : '', vms > 0 ? 'compute' : h.openstack ? 'openstack' : ''].filter(Boolean).join('+') || 'unknown';
-      return { ...h, kind, containers: mine.length, running: mine.filter((c) => c.state === 'running').length, vms };
-    });
+      const onHost = [...view.vms.values()].filter((v) => v.host === h.id);
+      const azs = [...new Set(onHost.map((v) => v.availabilityZone ?? '').filter(Boolean))].sort();
+      const kind = [h.docker ? 'docker' : '', onHost.length > 0 ? 'compute' : h.openstack ? 'openstack' : ''].filter(Boolean).join('+') || 'unknown';
+      return { ...h, kind, containers: mine.length, running: mine.filter((c) => c.state === 'running').length, vms: onHost.length, azs };
+    })
+    .filter((h) => f.kind === undefined || (f.kind === 'docker' ? h.docker !== null : h.openstack !== undefined || h.vms > 0))
+    .filter((h) => f.az === undefined || h.azs.includes(f.az));
 };
 
-export const portColumns: Column<Port>[] = [
+export const portColumns: Column<PortRow>[] = [
   { id: 'host', header: 'Host', get: (p) => p.host },
   { id: 'host_ip', header: 'Host IP', get: (p) => p.hostIp },
   { id: 'host_port', header: 'Host port', get: (p) => p.hostPort },
@@ -69,6 +76,7 @@ export const portColumns: Column<Port>[] = [
   { id: 'device_id', header: 'Device ID', get: (p) => p.neutron?.deviceId ?? '' },
   { id: 'binding_host', header: 'Binding host', get: (p) => p.neutron?.bindingHost ?? '' },
   { id: 'project', header: 'Project', get: (p) => p.neutron?.projectId ?? '' },
+  { id: 'floating_ips', header: 'Floating IPs', get: (p) => p.floatingIps ?? [] },
 ];
 export const portDefaults = ['kind', 'host', 'host_ip', 'host_port', 'protocol', 'container_port', 'holder', 'status'];
 
@@ -79,11 +87,28 @@ export const holderOf = (p: Port): string => {
   return n.deviceId === '' ? n.ownerKind : `${n.ownerKind} ${n.deviceId}`;
 };
 
-export const portRows = (view: ModelView, f: Readonly<{ host?: string | undefined; container?: string | undefined; device?: string | undefined; network?: string | undefined }>): Port[] =>
-  portsOf(view, f.host === undefined ? {} : { host: f.host })
+/** A port with the floating IPs associated with it (Neutron ports only). */
+export type PortRow = Port & { floatingIps?: string[] };
+
+export type PortFilter = Readonly<{
+  host?: string | undefined; container?: string | undefined; device?: string | undefined; network?: string | undefined;
+  project?: string | undefined; state?: string | undefined; kind?: string | undefined;
+}>;
+
+export const portRows = (view: Pick<ModelView, 'ports' | 'neutron'>, f: PortFilter): PortRow[] => {
+  const fips = floatingIpsByPort(view);
+  return portsOf(view, f.host === undefined ? {} : { host: f.host })
     .filter((p) => f.container === undefined || (p.neutron === undefined && (p.containerName === f.container || p.containerId.startsWith(f.container))) || (p.neutron?.ownerKind === 'container' && p.neutron.deviceId.startsWith(f.container)))
     .filter((p) => f.device === undefined || (p.neutron?.deviceId ?? '').startsWith(f.device))
-    .filter((p) => f.network === undefined || p.neutron?.networkId === f.network);
+    .filter((p) => f.network === undefined || p.neutron?.networkId === f.network)
+    .filter((p) => f.project === undefined || p.neutron?.projectId === f.project)
+    .filter((p) => f.state === undefined || (p.neutron?.status ?? '').toLowerCase() === f.state.toLowerCase())
+    .filter((p) => f.kind === undefined || p.kind === f.kind)
+    .map((p) => (p.neutron !== undefined && fips.has(p.id) ? { ...p, floatingIps: fips.get(p.id) as string[] } : p));
+};
+
+/** Magnum's status (`CREATE_COMPLETE`, ...), or `ready`/`degraded` for a swarm from its nodes. */
+export const clusterStatus = (c: Cluster): string => c.magnum?.status ?? (c.nodes.every((n) => n.state === 'ready') ? 'ready' : 'degraded');
 
 /** A cluster row with the member containers it links to through its tasks. */
 export type ClusterRow = Cluster & { members: string[]; running: number };
@@ -92,7 +117,7 @@ export const clusterColumns: Column<ClusterRow>[] = [
   { id: 'id', header: 'Cluster ID', get: (c) => c.clusterId },
   { id: 'name', header: 'Name', get: (c) => c.name },
   { id: 'kind', header: 'Kind', get: (c) => c.kind },
-  { id: 'status', header: 'Status', get: (c) => c.magnum?.status ?? (c.nodes.every((n) => n.state === 'ready') ? 'ready' : 'degraded') },
+  { id: 'status', header: 'Status', get: (c) => clusterStatus(c) },
   { id: 'reason', header: 'Reason', get: (c) => c.magnum?.statusReason ?? '', width: 60 },
   { id: 'manager', header: 'Manager', get: (c) => c.managerHost },
   { id: 'node_count', header: 'Node count', get: (c) => (c.magnum ? `${c.magnum.masterCount}+${c.magnum.nodeCount}` : String(c.nodes.length)) },
@@ -105,9 +130,14 @@ export const clusterColumns: Column<ClusterRow>[] = [
 ];
 export const clusterDefaults = ['id', 'name', 'kind', 'status', 'node_count', 'services', 'running_tasks', 'members'];
 
-export const clusterRows = (view: ModelView, f: Readonly<{ name?: RegExp | undefined }>): ClusterRow[] =>
+export type ClusterFilter = Readonly<{ name?: RegExp | undefined; project?: string | undefined; state?: string | undefined; kind?: string | undefined }>;
+
+export const clusterRows = (view: ModelView, f: ClusterFilter): ClusterRow[] =>
   clustersOf(view)
     .filter((c) => f.name === undefined || f.name.test(c.name))
+    .filter((c) => f.project === undefined || c.magnum?.projectId === f.project)
+    .filter((c) => f.kind === undefined || c.kind === f.kind)
+    .filter((c) => f.state === undefined || clusterStatus(c).toLowerCase() === f.state.toLowerCase())
     .map((c) => ({
       ...c,
       // Swarm: the task containers; Magnum: the VMs of its Heat stack (by name) or its addresses.

@@ -19,7 +19,7 @@ import type { CanonicalTime } from '../../events/time.js';
 export type { LogScope };
 
 /** The read model as the CLI sees it: the entities of the requested kinds, keyed by id. */
-export type ModelView = Pick<Inventory, 'hosts' | 'containers' | 'networks' | 'clusters' | 'ports' | 'vms' | 'stacks'> & {
+export type ModelView = Pick<Inventory, 'hosts' | 'containers' | 'networks' | 'clusters' | 'ports' | 'vms' | 'stacks' | 'neutron'> & {
   meta: Readonly<{ seq: number; events: number; unrecognized: number }> | null;
 };
 
@@ -28,7 +28,7 @@ export type ModelChange = Readonly<{ op: 'put' | 'delete'; kind: EntityKind; id:
 
 /** The view's map for each kind of entity. */
 export const MAPS: Readonly<Record<EntityKind, keyof Omit<ModelView, 'meta'>>> = {
-  host: 'hosts', container: 'containers', network: 'networks', cluster: 'clusters', port: 'ports', vm: 'vms', stack: 'stacks',
+  host: 'hosts', container: 'containers', network: 'networks', cluster: 'clusters', port: 'ports', vm: 'vms', stack: 'stacks', neutron: 'neutron',
 };
 
 /** Reads the KV model the daemon's projector keeps; never talks to the daemon process itself. */
@@ -62,7 +62,7 @@ export class ModelClient {
   /** Loads the current value of every entity of the given kinds (the newest message per key). */
   async load(kinds: readonly EntityKind[]): Promise<ModelView> {
     await this.requireBucket();
-    const view: ModelView = { hosts: new Map(), containers: new Map(), networks: new Map(), clusters: new Map(), ports: new Map(), vms: new Map(), stacks: new Map(), meta: null };
+    const view: ModelView = { hosts: new Map(), containers: new Map(), networks: new Map(), clusters: new Map(), ports: new Map(), vms: new Map(), stacks: new Map(), neutron: new Map(), meta: null };
     const root = `$KV.${this.names.bucket}.`;
     const filter = kinds.length === 1 ? `${root}${kinds[0] as string}.>` : `${root}>`;
     await readStream(this.nc, { stream: `KV_${this.names.bucket}`, filter, lastPerSubject: true }, (m) => {
