@@ -15,7 +15,9 @@ export type SubjectKind =
   | 'volume'
   | 'engine'
   | 'action'
-  | 'source';
+  | 'source'
+  /** A writer's hash chain of seals (tamper evidence): `<prefix>.evt.chain.<encoded writer>`. */
+  | 'chain';
 
 /** Where an event came from: the source system and the host or cloud that emitted it. */
 export type SourceRef = Readonly<{

@@ -52,9 +52,11 @@ export const initialInventory = (): Inventory => ({
  * at the entity level (entities are replaced, never mutated) and `evolve` offers the pure form.
  */
 export const applyEvent = (inv: Inventory, e: OpsEvent & { seq?: number }): EntityChange[] => {
-  inv.counters.events += 1;
   if (e.seq !== undefined && e.seq > inv.counters.lastSeq) inv.counters.lastSeq = e.seq;
   const changes: EntityChange[] = [];
+  // A seal vouches for other records (audit verify reads it); it is no change to the model and no event to count.
+  if (e.type === 'ChainSealed') return changes;
+  inv.counters.events += 1;
   ensureOpenStackHost(inv, e, changes);
   switch (e.type) {
     case 'ContainerCreated': case 'ContainerStarted': case 'ContainerRestarted': case 'ContainerDied':

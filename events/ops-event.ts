@@ -1,3 +1,4 @@
+import type { ChainEvent } from './chain-event.js';
 import type { ClusterEvent } from './cluster.js';
 import type { ContainerEvent } from './container.js';
 import type { HostEvent } from './host.js';
@@ -9,7 +10,7 @@ import type { StackEvent } from './stack.js';
 import type { VmEvent } from './vm.js';
 
 /** Every event berth stores, current versions only (readers upcast older ones first). */
-export type OpsEvent = ContainerEvent | HostEvent | NetworkEvent | ClusterEvent | OtherEvent | VmEvent | StackEvent | NeutronPortEvent | NeutronResourceEvent;
+export type OpsEvent = ChainEvent | ContainerEvent | HostEvent | NetworkEvent | ClusterEvent | OtherEvent | VmEvent | StackEvent | NeutronPortEvent | NeutronResourceEvent;
 
 /** The `type` names of every current event. */
 export type OpsEventType = OpsEvent['type'];
@@ -57,6 +58,7 @@ export const EVENT_VERSIONS: Readonly<Record<OpsEventType, number>> = {
   StackDeleted: 1,
   NeutronPortObserved: 1,
   NeutronPortDeleted: 1,
+  ChainSealed: 1,
   NeutronResourceObserved: 1,
   NeutronResourceDeleted: 1,
 };

@@ -1,13 +1,18 @@
-import { jetstream } from '@nats-io/jetstream';
-import type { JetStreamClient, PubAck } from '@nats-io/jetstream';
+import { jetstream, jetstreamManager } from '@nats-io/jetstream';
+import type { JetStreamClient, JetStreamManager } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/transport-node';
 import type { EventRecord } from '../../events/envelope.js';
 import type { Logger } from '../log.js';
 import type { StoreNames } from './names.js';
+import { Sealer } from './sealer.js';
+import type { SealerOptions } from './sealer.js';
 import { dlqSubjectOf, subjectOf } from './subjects.js';
 
 /** What the appender did with a record: stored (possibly as a duplicate) or dead-lettered. */
 export type AppendResult = Readonly<{ seq: number; duplicate: boolean; deadLettered: boolean }>;
+
+/** How many publishes may be in flight, and whether (and as whom) to seal what is stored. */
+export type AppenderOptions = Readonly<{ maxInFlight?: number; chain?: SealerOptions }>;
 
 /** JetStream's default max_payload is 1 MiB; leave room for headers. */
 const MAX_RECORD_BYTES = 1024 * 1024 - 8 * 1024;
@@ -17,6 +22,7 @@ const MAX_RECORD_BYTES = 1024 * 1024 - 8 * 1024;
  * per message. The record id is the `Nats-Msg-Id`, so retries and redeliveries are stored once.
  * A failed publish is retried with backoff until it succeeds or `close()` is called: a source
  * acks its own input only after the promise resolves, so nothing is lost in between.
+ * With `chain`, what is stored is also sealed into this writer's hash chain (see `Sealer`).
  */
 export class Appender {
   private readonly js: JetStreamClient;
@@ -30,12 +36,24 @@ export class Appender {
   private readonly names: StoreNames;
   private readonly log: Logger;
   private readonly maxInFlight: number;
+  private readonly sealer: Sealer | undefined;
+  private jsm: Promise<JetStreamManager> | undefined;
 
-  constructor(nc: NatsConnection, names: StoreNames, log: Logger, maxInFlight = 512) {
+  constructor(nc: NatsConnection, names: StoreNames, log: Logger, opts: AppenderOptions = {}) {
     this.js = jetstream(nc);
     this.names = names;
     this.log = log;
-    this.maxInFlight = maxInFlight;
+    this.maxInFlight = opts.maxInFlight ?? 512;
+    this.sealer = opts.chain === undefined ? undefined : new Sealer(names, opts.chain, {
+      log,
+      publish: (id, subject, body) => this.retrying(id, () => this.js.publish(subject, body, { msgID: id, timeout: 10_000 })),
+      get: (q) => this.retrying(`read of ${JSON.stringify(q)}`, async () => (await (this.jsm ??= jetstreamManager(nc))).streams.getMessage(names.stream, q)),
+    });
+  }
+
+  /** Seals written by this appender (0 without `chain`). */
+  get seals(): number {
+    return this.sealer?.seals ?? 0;
   }
 
   /** Resolves once JetStream acknowledged the record. Waits for a slot when `maxInFlight` are pending. */
@@ -50,26 +68,30 @@ export class Appender {
     }
   }
 
-  /** Resolves when nothing is in flight. */
+  /** Resolves when nothing is in flight and everything stored is sealed. */
   async drain(): Promise<void> {
     while (this.inFlight > 0) await new Promise((r) => setTimeout(r, 10));
+    await this.sealer?.flush();
   }
 
   close(): void {
+    this.sealer?.close();
     this.closed = true;
   }
 
   private async publishWithRetry(rec: EventRecord): Promise<AppendResult> {
     const body = JSON.stringify(rec);
     if (Buffer.byteLength(body) > MAX_RECORD_BYTES) return this.deadLetter(rec, body);
-    const ack = await this.retrying(rec.id, () => this.js.publish(subjectOf(this.names, rec.subject), body, { msgID: rec.id, timeout: 10_000 }));
+    const subject = subjectOf(this.names, rec.subject);
+    const ack = await this.retrying(rec.id, () => this.js.publish(subject, body, { msgID: rec.id, timeout: 10_000 }));
+    this.sealer?.stored(rec.id, subject, body, ack);
     if (ack.duplicate) this.duplicates += 1;
     else this.appended += 1;
     return { seq: ack.seq, duplicate: ack.duplicate, deadLettered: false };
   }
 
   /** Retries a publish with backoff until it succeeds or the appender is closed (same msgID: stored once). */
-  private async retrying(id: string, publish: () => Promise<PubAck>): Promise<PubAck> {
+  private async retrying<T>(id: string, publish: () => Promise<T>): Promise<T> {
     for (let attempt = 0; ; attempt++) {
       try {
         return await publish();
