@@ -3,6 +3,10 @@ import { BerthError } from '../events/errors.js';
 import { ModelClient } from '../daemon/query/client.js';
 import { DEFAULT_NATS_URL } from '../daemon/main.js';
 import { safeJson, safeText } from './output/sanitize.js';
+import { bindCandidateCache } from './context/completion-cache.js';
+import { resolveConnection } from './context/resolve.js';
+import type { Connection, ConnectionFlagValues } from './context/resolve.js';
+import { readContexts } from './context/store.js';
 
 /** Exit codes: 0 ok, 1 bug, 2 usage or configuration, 3 NATS/daemon/engine unreachable, 4 not found, 5 invalid data. */
 export const EXIT_CODES: Readonly<Record<string, number>> = {
@@ -16,8 +20,15 @@ export const EXIT_CODES: Readonly<Record<string, number>> = {
 export abstract class BaseCommand extends Command {
   private clients: ModelClient[] = [];
 
-  protected async modelClient(flags: { nats?: string | undefined; prefix: string }): Promise<ModelClient> {
-    const c = await ModelClient.open(flags.nats ?? DEFAULT_NATS_URL, flags.prefix);
+  /** Where this command connects: flag > `BERTH_*` variable > context (`--context`, else the current one) > default. */
+  protected async connection(flags: ConnectionFlagValues): Promise<Connection> {
+    return resolveConnection(flags, await readContexts(), process.env);
+  }
+
+  protected async modelClient(flags: ConnectionFlagValues, opts: Readonly<{ timeoutMs?: number }> = {}): Promise<ModelClient> {
+    const conn = await this.connection(flags);
+    const c = await ModelClient.open(conn.url ?? DEFAULT_NATS_URL, conn.prefix, { auth: conn.auth, ...opts });
+    bindCandidateCache(c, conn);
     this.clients.push(c);
     return c;
   }

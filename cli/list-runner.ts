@@ -11,6 +11,7 @@ import { safeJson } from './output/sanitize.js';
 import { UsageError } from './output/errors.js';
 import { parseWhen } from '../events/when.js';
 import { fromEpochMs } from '../events/time.js';
+import { rememberCandidates } from './context/completion-cache.js';
 
 /** What a list command is: which model kinds it reads, its columns, and how rows come from the model. */
 export type ListSpec<T> = Readonly<{
@@ -33,6 +34,7 @@ export type ListFlags = Readonly<{ output: string; column?: string[] | undefined
 export const runList = async <T>(cmd: Command & { jsonEnabled(): boolean }, client: ModelClient, spec: ListSpec<T>, flags: ListFlags): Promise<unknown> => {
   const columns = selectColumns(spec.columns, flags.column, spec.defaults);
   const view = flags.at === undefined ? await client.load(spec.kinds) : await client.loadAt(parseAt(flags.at, flags.watch));
+  if (flags.at === undefined) await rememberCandidates(client, view, spec.kinds);
   const rows = spec.rows(view);
   const format: OutputFormat = cmd.jsonEnabled() ? 'json' : (flags.output as OutputFormat);
   const explicit = flags.column !== undefined && flags.column.length > 0;

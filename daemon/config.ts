@@ -4,6 +4,7 @@ import { ConfigError } from '../events/errors.js';
 import { DEFAULT_ENGINE_OPTIONS } from './sources/docker/subscribe.js';
 import type { EngineOptions } from './sources/docker/subscribe.js';
 import type { AmqpOptions } from './sources/openstack/subscribe.js';
+import type { NatsAuth } from './store/connect.js';
 import { DEFAULT_POLICY } from './store/ensure.js';
 import type { StreamPolicy } from './store/ensure.js';
 
@@ -11,6 +12,8 @@ import type { StreamPolicy } from './store/ensure.js';
 export type DaemonConfig = Readonly<{
   /** Explicit NATS URL; undefined means "127.0.0.1:4222, started by berth if nothing answers". */
   natsUrl: string | undefined;
+  /** Credentials and TLS for NATS (flags, BERTH_NATS_* or the current context); never logged. */
+  nats: NatsAuth | undefined;
   prefix: string;
   /** Docker engine specs (`[name=]unix:///path`, `[name=]tcp://host:port`); empty = DOCKER_HOST or the local socket. */
   engines: readonly string[];
@@ -18,6 +21,8 @@ export type DaemonConfig = Readonly<{
   docker: boolean;
   /** OpenStack notifications over AMQP; undefined = not followed. */
   amqp: AmqpOptions | undefined;
+  /** OpenStack cloud (a clouds.yaml entry) from OS_CLOUD or the current context; undefined = OS_* variables. */
+  cloud: string | undefined;
   stateDir: string;
   policy: StreamPolicy;
   engine: EngineOptions;
@@ -36,10 +41,12 @@ const positive = (name: string, v: number): number => {
 
 export const daemonConfig = (o: Partial<DaemonConfig> & { retentionDays?: number }): DaemonConfig => ({
   natsUrl: o.natsUrl,
+  nats: o.nats,
   prefix: o.prefix ?? 'berth',
   engines: o.engines ?? [],
   docker: o.docker ?? true,
   amqp: o.amqp,
+  cloud: o.cloud,
   stateDir: o.stateDir ?? defaultStateDir(),
   policy: { ...DEFAULT_POLICY, ...o.policy, ...(o.retentionDays === undefined ? {} : { maxAgeDays: positive('--retention-days', o.retentionDays) }) },
   engine: { ...DEFAULT_ENGINE_OPTIONS, ...o.engine },

@@ -30,12 +30,12 @@ const decodeNotification = (body: string): Decoded => {
 
 /** Connects to the configured NATS, or to 127.0.0.1:4222, starting a local nats-server there when nothing answers. */
 const natsFor = async (cfg: DaemonConfig, log: Logger): Promise<NatsConnection> => {
-  if (cfg.natsUrl !== undefined) return connectNats(cfg.natsUrl, 'berth-daemon', { forever: true });
+  if (cfg.natsUrl !== undefined) return connectNats(cfg.natsUrl, 'berth-daemon', { forever: true, auth: cfg.nats });
   if (!(await listening('127.0.0.1', 4222))) {
     const started = await startEmbeddedNats(cfg.stateDir);
     log.info(`no NATS server was running: started nats-server -js on ${started.url} (data in ${started.dataDir}, log ${started.logFile})`);
   }
-  return connectNats(DEFAULT_NATS_URL, 'berth-daemon', { forever: true });
+  return connectNats(DEFAULT_NATS_URL, 'berth-daemon', { forever: true, auth: cfg.nats });
 };
 
 /**

@@ -30,8 +30,9 @@ With no NATS configured and nothing on 127.0.0.1:4222, it starts a local nats-se
 
   async run(): Promise<void> {
     const { flags } = await this.parse(Daemon);
+    const conn = await this.connection(flags);
     const cfg = daemonConfig({
-      natsUrl: flags.nats, prefix: flags.prefix, engines: flags.engine ?? [], docker: !flags['no-docker'],
+      natsUrl: conn.url, nats: conn.auth, prefix: conn.prefix, engines: flags.engine ?? conn.engines ?? [], docker: !flags['no-docker'], cloud: process.env['OS_CLOUD'] ?? conn.cloud,
       amqp: flags.amqp === undefined ? undefined : {
         ...DEFAULT_AMQP, url: flags.amqp, queue: flags['amqp-queue'],
         ...(flags['amqp-exchange'] === undefined ? {} : { exchanges: flags['amqp-exchange'] }),

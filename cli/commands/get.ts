@@ -5,6 +5,7 @@ import type { ModelView } from '../../daemon/query/client.js';
 import { BaseCommand } from '../base-command.js';
 import { atFlag, connectionFlags } from '../flags.js';
 import { parseAt } from '../list-runner.js';
+import { rememberCandidates } from '../context/completion-cache.js';
 import { containerColumns } from '../lists/containers.js';
 import { clusterColumns, clusterRows, hostColumns, hostRows, portColumns } from '../lists/others.js';
 import type { Column } from '../output/columns.js';
@@ -100,6 +101,7 @@ export default class Get extends BaseCommand {
     const client = await this.modelClient(flags);
     const needs: EntityKind[] = kind === 'host' ? ['host', 'container', 'vm'] : kind === 'cluster' ? ['cluster', 'container', 'vm', 'stack'] : kind === 'port' ? ['port', 'neutron'] : NEUTRON_KINDS.includes(kind) ? ['neutron'] : [kind as EntityKind];
     const view = flags.at === undefined ? await client.load(needs) : await client.loadAt(parseAt(flags.at));
+    if (flags.at === undefined) await rememberCandidates(client, view, needs);
     const entity = find(entriesOf(view, kind), kind, args.id);
     if (this.jsonEnabled()) return entity;
     const all = columnsOf(kind);

@@ -7,6 +7,8 @@ import { decodeToken } from '../../events/ids.js';
 import type { EntityKind, Inventory } from '../../events/inventory.js';
 import { META_KEY } from '../model-entries.js';
 import { connectNats } from '../store/connect.js';
+import type { NatsAuth } from '../store/connect.js';
+import { maskUrl } from '../../events/mask-url.js';
 import type { StoreNames } from '../store/names.js';
 import { storeNames } from '../store/names.js';
 import { readStream } from '../store/read.js';
@@ -16,7 +18,7 @@ import type { Recorded } from '../../events/envelope.js';
 import type { OpsEvent } from '../../events/ops-event.js';
 import type { CanonicalTime } from '../../events/time.js';
 
-export type { LogScope };
+export type { LogScope, NatsAuth };
 
 /** The read model as the CLI sees it: the entities of the requested kinds, keyed by id. */
 export type ModelView = Pick<Inventory, 'hosts' | 'containers' | 'networks' | 'clusters' | 'ports' | 'vms' | 'stacks' | 'neutron'> & {
@@ -43,9 +45,10 @@ export class ModelClient {
     this.url = url;
   }
 
-  static async open(url: string, prefix = 'berth'): Promise<ModelClient> {
-    const nc = await connectNats(url, 'berth-cli');
-    return new ModelClient(nc, storeNames(prefix), url);
+  static async open(url: string, prefix = 'berth', opts: Readonly<{ auth?: NatsAuth | undefined; timeoutMs?: number }> = {}): Promise<ModelClient> {
+    const nc = await connectNats(url, 'berth-cli', opts);
+    // Kept for messages only, so with any password masked.
+    return new ModelClient(nc, storeNames(prefix), maskUrl(url));
   }
 
   private async requireBucket(): Promise<void> {
