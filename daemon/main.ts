@@ -12,6 +12,7 @@ import { describeEvent } from '../events/describe.js';
 import { createLogger } from './log.js';
 import type { Logger } from './log.js';
 import { Projector } from './projector.js';
+import { servePresence } from './presence.js';
 import { DockerCursor } from './sources/docker/cursor.js';
 import { endpointsFromEnv, parseEndpoint } from './sources/docker/endpoint.js';
 import { DockerEngineSource } from './sources/docker/subscribe.js';
@@ -59,6 +60,8 @@ export const runDaemon = async (cfg: DaemonConfig, signal: AbortSignal): Promise
   signal.addEventListener('abort', () => stopAll.abort(), { once: true });
   await projector.start(stopAll.signal);
   live = true;
+  // Consoles ask this to tell a stopped daemon from a quiet one (berth top, issue 6).
+  servePresence(nc, names, () => ({ pid: process.pid, seq: projector.inventory.counters.lastSeq }));
   const appender = new Appender(nc, names, log);
   const record = async (events: readonly OpsEvent[]): Promise<void> => {
     await Promise.all(events.map((e) => appender.append(e)));

@@ -128,3 +128,6 @@ export class ModelClient {
     await this.nc.close();
   }
 }
+
+// The console's live client (berth top, berth dash) lives beside this one; cli/ reaches it here.
+export { LiveQueryClient } from './live-query.js';
