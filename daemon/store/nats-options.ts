@@ -1,4 +1,7 @@
 import { readFileSync } from 'node:fs';
+import { isIP } from 'node:net';
+import { checkServerIdentity } from 'node:tls';
+import type { PeerCertificate } from 'node:tls';
 import { credsAuthenticator, nkeyAuthenticator } from '@nats-io/transport-node';
 import type { NodeConnectionOptions } from '@nats-io/transport-node';
 import { ConfigError } from '../../events/errors.js';
@@ -83,12 +86,23 @@ const credsFile = (path: string): Uint8Array => {
   return new TextEncoder().encode(text);
 };
 
-const tlsOptions = (tls: NatsTls | undefined, required: boolean): NodeConnectionOptions['tls'] => {
+/**
+ * nats.js gives Node no server name for a server given by IP address, so Node checks the
+ * certificate against 'localhost'. When every server is an IP address, check it against them.
+ */
+const ipIdentity = (servers: readonly string[]): { checkServerIdentity?: (host: string, cert: PeerCertificate) => Error | undefined } => {
+  const ips = servers.map((s) => s.slice(0, s.lastIndexOf(':')).replace(/^\[(.*)\]$/, '$1'));
+  if (ips.length === 0 || !ips.every((h) => isIP(h) !== 0)) return {};
+  return { checkServerIdentity: (_host, cert) => (ips.some((ip) => checkServerIdentity(ip, cert) === undefined) ? undefined : checkServerIdentity(ips[0] as string, cert)) };
+};
+
+const tlsOptions = (tls: NatsTls | undefined, required: boolean, servers: readonly string[]): NodeConnectionOptions['tls'] => {
   if (tls === undefined && !required) return undefined;
   if ((tls?.certFile === undefined) !== (tls?.keyFile === undefined)) {
     throw new ConfigError('A NATS client certificate needs both --nats-cert and --nats-key.', { hint: 'Give both files (PEM), or neither.' });
   }
   return {
+    ...ipIdentity(servers),
     ...(tls?.caFile === undefined ? {} : { ca: readFile('CA file', tls.caFile) }),
     ...(tls?.certFile === undefined ? {} : { cert: readFile('client certificate', tls.certFile) }),
     ...(tls?.keyFile === undefined ? {} : { key: readFile('client key', tls.keyFile) }),
@@ -110,7 +124,7 @@ export const natsTarget = (url: string, auth: NatsAuth = {}): NatsTarget => {
   }
   const authenticator = auth.credsFile !== undefined ? credsAuthenticator(credsFile(auth.credsFile))
     : auth.nkeyFile !== undefined ? nkeyAuthenticator(nkeySeed(auth.nkeyFile)) : undefined;
-  const tls = tlsOptions(auth.tls, p.tls);
+  const tls = tlsOptions(auth.tls, p.tls, p.servers);
   const options: NodeConnectionOptions = {
     servers: p.servers,
     ...(user === undefined ? {} : { user, pass }),

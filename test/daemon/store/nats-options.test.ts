@@ -30,7 +30,7 @@ test('credentials given apart from the URL win over the ones in it, and every se
 test('TLS files are read into the options; a CA alone turns TLS on', (t) => {
   const ca = file('ca.pem', 'CA PEM');
   const tg = natsTarget('nats://a:4222', { tls: { caFile: ca } });
-  t.deepEqual(tg.options.tls, { ca: 'CA PEM' });
+  t.is((tg.options.tls as { ca?: string }).ca, 'CA PEM');
   t.is(natsTarget('nats://a:4222').options.tls, undefined);
   t.deepEqual(natsTarget('tls://a:4222').options.tls, {});
 });
@@ -51,4 +51,13 @@ test('a missing file, a user without a password, a half client certificate and a
   const e = t.throws(() => natsTarget('ws://u:hunter22@a:80'), { instanceOf: ConfigError });
   t.regex(e.message, /uses 'ws:\/\/', which berth does not support/);
   t.notRegex(e.message, /hunter22/);
+});
+
+test('servers given by IP address have their certificate checked against those addresses, not against localhost', (t) => {
+  const byIp = natsTarget('tls://127.0.0.1:4222,tls://[::1]:4222').options.tls as { checkServerIdentity?: (h: string, c: { subject: { CN: string }; subjectaltname: string }) => Error | undefined };
+  t.is(typeof byIp.checkServerIdentity, 'function');
+  const cert = (san: string): { subject: { CN: string }; subjectaltname: string } => ({ subject: { CN: 'x' }, subjectaltname: san });
+  t.is(byIp.checkServerIdentity?.('localhost', cert('IP Address:127.0.0.1')), undefined);
+  t.true(byIp.checkServerIdentity?.('localhost', cert('DNS:localhost')) instanceof Error);
+  t.is((natsTarget('tls://nats.example:4222').options.tls as { checkServerIdentity?: unknown }).checkServerIdentity, undefined, 'names are checked by Node as usual');
 });
