@@ -1,0 +1,43 @@
+import { DaemonUnreachableError, NotFoundError, BerthError } from '../../events/errors.js';
+import type { ModelView, QueryClient, ReadModelState } from '../../events/read-model.js';
+import type { CanonicalTime } from '../../events/time.js';
+import type { ConsoleData } from '../../views/tables.js';
+
+/** A problem the console would show, as the error a one-shot command exits with (3 unreachable, 4 no model). */
+const errorOf = (s: Extract<ReadModelState, { status: 'failed' }>): BerthError => {
+  const { code, message, hint } = s.problem;
+  if (code === 'nats-unreachable' || code === 'nats-lost') return new DaemonUnreachableError(message, { hint });
+  if (code === 'no-model') return new NotFoundError(message, { hint });
+  return new BerthError('E_UNREACHABLE', message, { hint });
+};
+
+/**
+ * The first complete model a client shows (live or stale), for one-shot output when stdout is not
+ * a terminal: waits up to `timeoutMs`, and turns a failure into the error the list commands give.
+ */
+export const firstData = (client: QueryClient, at: CanonicalTime | null, timeoutMs = 15_000): Promise<ConsoleData> =>
+  new Promise((resolve, reject) => {
+    let off = (): void => undefined;
+    const timer = setTimeout(() => {
+      off();
+      const s = client.getSnapshot();
+      reject(s.status === 'failed' ? errorOf(s) : new DaemonUnreachableError(`No model arrived within ${timeoutMs / 1000}s.`, { hint: 'Check NATS and the daemon, then try again.' }));
+    }, timeoutMs);
+    const check = (): void => {
+      const s = client.getSnapshot();
+      if (s.status === 'failed' && s.problem.code === 'no-model') {
+        clearTimeout(timer);
+        off();
+        reject(errorOf(s));
+        return;
+      }
+      if (s.status !== 'live' && s.status !== 'stale') return;
+      clearTimeout(timer);
+      off();
+      const tail = s.tail;
+      if (at === null) resolve({ model: s.model, tail });
+      else client.modelAt(at).then((p) => resolve({ model: p.model as ModelView, tail: tail.filter((e) => e.at <= at) }), reject);
+    };
+    off = client.subscribe(check);
+    check();
+  });

@@ -1,0 +1,82 @@
+import type { Recorded } from '../../events/envelope.js';
+import { applyEvent, fold, initialInventory } from '../../events/inventory.js';
+import type { OpsEvent } from '../../events/ops-event.js';
+import type { ActionOutcome, ActionRequest, EntityRef, PastModel, QueryClient, ReadModelState, ReadProblem } from '../../events/read-model.js';
+import type { CanonicalTime } from '../../events/time.js';
+import { MAPS } from '../../daemon/query/client.js';
+import { LiveStore, modelOf } from '../../daemon/query/live-store.js';
+
+/**
+ * The console's QueryClient in memory, on the real fold: events pushed in are folded by
+ * `applyEvent` and published through the same store (and snapshot shape) the NATS client uses.
+ * Publishing is explicit (`push` publishes at its end), so a test decides what one render covers.
+ */
+export class FakeQueryClient implements QueryClient {
+  readonly store: LiveStore;
+  readonly log: Recorded<OpsEvent>[] = [];
+  readonly requests: ActionRequest[] = [];
+  /** What `act` answers; by default what the NATS client answers before issue 7. */
+  actOutcome: ActionOutcome = { ok: false, message: 'Actions are not available yet (issue 7): nothing was sent.' };
+  historyCalls = 0;
+  private readonly inv = initialInventory();
+  private seq = 0;
+
+  constructor(opts: Readonly<{ connecting?: boolean }> = {}) {
+    // A clock whose timers never fire: `push` publishes itself, so frames are deterministic.
+    this.store = new LiveStore("NATS at 'nats://fake:4222' (prefix 'test')", { clock: { now: () => 0, setTimer: () => 1, clearTimer: () => undefined } });
+    if (!opts.connecting) this.store.ready();
+  }
+
+  /** A client already live with these events folded. */
+  static with(...events: OpsEvent[]): FakeQueryClient {
+    const c = new FakeQueryClient();
+    c.push(...events);
+    return c;
+  }
+
+  readonly subscribe = (l: () => void): (() => void) => this.store.subscribe(l);
+  readonly getSnapshot = (): ReadModelState => this.store.getSnapshot();
+
+  /** Folds and publishes events (each gets the next stream sequence unless it has one). */
+  push(...events: OpsEvent[]): void {
+    const recorded = events.map((e) => ({ ...e, seq: (e as Partial<Recorded<OpsEvent>>).seq ?? ++this.seq }) as Recorded<OpsEvent>);
+    for (const e of recorded) {
+      this.log.push(e);
+      for (const c of applyEvent(this.inv, e)) this.store.put(MAPS[c.kind], c.id, c.value);
+    }
+    const k = this.inv.counters;
+    this.store.setMeta({ seq: k.lastSeq, events: k.events, unrecognized: k.unrecognized });
+    this.store.pushEvents(recorded);
+    this.store.ready();
+  }
+
+  /** Something is wrong (a model already shown turns stale; none yet: failed). */
+  fail(problem: ReadProblem, retryInMs: number | null = null): void {
+    this.store.setProblem(problem, retryInMs);
+  }
+
+  setLag(lagMs: number | null, behind: number): void {
+    this.store.setLag(lagMs, behind);
+    this.store.flush();
+  }
+
+  history(entity: EntityRef, limit: number): Promise<readonly Recorded<OpsEvent>[]> {
+    this.historyCalls += 1;
+    return Promise.resolve(this.log.filter((e) => e.subject.kind === entity.kind && e.subject.id === entity.id).slice(-limit));
+  }
+
+  modelAt(at: CanonicalTime): Promise<PastModel> {
+    const inv = fold(this.log.filter((e) => e.at <= at));
+    const k = inv.counters;
+    return Promise.resolve({ at, model: modelOf(inv, { seq: k.lastSeq, events: k.events, unrecognized: k.unrecognized }) });
+  }
+
+  act(request: ActionRequest): Promise<ActionOutcome> {
+    this.requests.push(request);
+    return Promise.resolve(this.actOutcome);
+  }
+
+  close(): Promise<void> {
+    return Promise.resolve();
+  }
+}

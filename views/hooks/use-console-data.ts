@@ -1,0 +1,50 @@
+import { useMemo } from 'react';
+import type { ReadModelState } from '../../events/read-model.js';
+import { parseFilter } from '../filter.js';
+import { useQueryClient } from '../query-context.js';
+import type { Row } from '../rows.js';
+import { tableRows } from '../rows.js';
+import type { ConsoleState } from '../state/console-state.js';
+import { viewState } from '../state/console-state.js';
+import type { PastStatus } from '../status.js';
+import type { AnyTable, ConsoleData } from '../tables.js';
+import { useAsync } from './use-async.js';
+import { useReadModel } from './use-read-model.js';
+
+export type ConsoleDataResult = Readonly<{
+  snap: ReadModelState;
+  /** What the screens show: the live model, or the past one when time travelling; null while there is none. */
+  data: ConsoleData | null;
+  past: PastStatus | null;
+  /** The current view's rows after filter and sort, and how many there are before the filter. */
+  rows: readonly Row[];
+  total: number;
+}>;
+
+/**
+ * The data of the console: the live snapshot, or the model at `state.at` (read once per moment,
+ * with the tail cut at that moment), and the current view's rows, recomputed only when the data,
+ * the view, its filter or its sort changed.
+ */
+export const useConsoleData = (table: AnyTable, state: ConsoleState): ConsoleDataResult => {
+  const client = useQueryClient();
+  const snap = useReadModel();
+  const at = state.at;
+  const pastModel = useAsync(at, (signal) => client.modelAt(at as string, signal));
+  const live = snap.status === 'live' || snap.status === 'stale' ? snap : null;
+  const data = useMemo((): ConsoleData | null => {
+    if (at === null) return live === null ? null : { model: live.model, tail: live.tail };
+    if (pastModel.status !== 'ready') return null;
+    return { model: pastModel.value.model, tail: (live?.tail ?? []).filter((e) => e.at <= at) };
+  }, [at, live, pastModel]);
+  const past: PastStatus | null = at === null ? null
+    : pastModel.status === 'failed' ? { at, state: 'failed', error: pastModel.error }
+      : { at, state: pastModel.status === 'ready' ? 'ready' : 'loading' };
+  const v = viewState(state);
+  const { rows, total } = useMemo(() => {
+    if (data === null) return { rows: [], total: 0 };
+    const f = parseFilter(v.filter, table.columns.map((c) => c.id));
+    return tableRows(table, data, f.ok ? f.filter : [], v.sort);
+  }, [data, table, v.filter, v.sort]);
+  return { snap, data, past, rows, total };
+};
