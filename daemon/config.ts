@@ -1,5 +1,6 @@
-import { homedir } from 'node:os';
+import { homedir, hostname } from 'node:os';
 import { join } from 'node:path';
+import { isWriterId } from '../events/chain.js';
 import { ConfigError } from '../events/errors.js';
 import { DEFAULT_ENGINE_OPTIONS } from './sources/docker/subscribe.js';
 import type { EngineOptions } from './sources/docker/subscribe.js';
@@ -28,6 +29,8 @@ export type DaemonConfig = Readonly<{
   engine: EngineOptions;
   logJson: boolean;
   quiet: boolean;
+  /** This daemon's name in the tamper-evidence hash chain: stable across restarts, never shared by two running daemons. */
+  writer: string;
 }>;
 
 /** `$BERTH_STATE_DIR`, else `$XDG_STATE_HOME/berth`, else `~/.local/state/berth`. */
@@ -37,6 +40,15 @@ export const defaultStateDir = (env: NodeJS.ProcessEnv = process.env): string =>
 const positive = (name: string, v: number): number => {
   if (!Number.isFinite(v) || v < 0) throw new ConfigError(`${name} must be a non-negative number, not '${v}'.`);
   return v;
+};
+
+/** `--writer`, else `<hostname>:<prefix>` (characters a writer id cannot hold become '-'). */
+const writerId = (writer: string | undefined, prefix: string): string => {
+  const id = writer ?? `${hostname()}:${prefix}`.replace(/[^A-Za-z0-9._:@/+-]/g, '-').slice(0, 128);
+  if (!isWriterId(id)) {
+    throw new ConfigError(`--writer '${id}' is not a writer id berth can use.`, { hint: 'Use up to 128 letters, digits and . _ : @ / + -, starting with a letter or digit; give each daemon its own.' });
+  }
+  return id;
 };
 
 export const daemonConfig = (o: Partial<DaemonConfig> & { retentionDays?: number }): DaemonConfig => ({
@@ -52,4 +64,5 @@ export const daemonConfig = (o: Partial<DaemonConfig> & { retentionDays?: number
   engine: { ...DEFAULT_ENGINE_OPTIONS, ...o.engine },
   logJson: o.logJson ?? false,
   quiet: o.quiet ?? false,
+  writer: writerId(o.writer, o.prefix ?? 'berth'),
 });

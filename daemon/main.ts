@@ -1,3 +1,4 @@
+import { hostname } from 'node:os';
 import type { NatsConnection } from '@nats-io/transport-node';
 import type { OpsEvent } from '../events/ops-event.js';
 import { fromEpochMs } from '../events/time.js';
@@ -21,6 +22,7 @@ import { connectNats, DEFAULT_NATS_URL } from './store/connect.js';
 import { listening, startEmbeddedNats } from './store/embedded.js';
 import { ensureStore } from './store/ensure.js';
 import { storeNames } from './store/names.js';
+import { sha256 } from './store/sha256.js';
 
 /** One AMQP body to events: decode the oslo envelope, then translate (redacting secrets). */
 const decodeNotification = (body: string): Decoded => {
@@ -54,7 +56,8 @@ export const runDaemon = async (cfg: DaemonConfig, signal: AbortSignal): Promise
   let live = false;
   projector.onEvent((e) => {
     for (const c of cursors) c.observe(e);
-    if (live) log.event(describeEvent(e));
+    // Seals (every ~2 s while busy) vouch for the events shown; printing them would only be noise.
+    if (live && e.type !== 'ChainSealed') log.event(describeEvent(e));
   });
   const stopAll = new AbortController();
   signal.addEventListener('abort', () => stopAll.abort(), { once: true });
@@ -62,7 +65,7 @@ export const runDaemon = async (cfg: DaemonConfig, signal: AbortSignal): Promise
   live = true;
   // Consoles ask this to tell a stopped daemon from a quiet one (berth top, issue 6).
   servePresence(nc, names, () => ({ pid: process.pid, seq: projector.inventory.counters.lastSeq }));
-  const appender = new Appender(nc, names, log);
+  const appender = new Appender(nc, names, log, { chain: { writer: cfg.writer, sha256, host: hostname() } });
   const record = async (events: readonly OpsEvent[]): Promise<void> => {
     await Promise.all(events.map((e) => appender.append(e)));
   };
@@ -89,3 +92,5 @@ export const runDaemon = async (cfg: DaemonConfig, signal: AbortSignal): Promise
 export { daemonConfig } from './config.js';
 export { DEFAULT_AMQP } from './sources/openstack/subscribe.js';
 export { DEFAULT_NATS_URL };
+export { AuditReader } from './query/audit-reader.js';
+export type { StreamFacts } from './query/audit-reader.js';

@@ -26,6 +26,7 @@ With no NATS configured and nothing on 127.0.0.1:4222, it starts a local nats-se
     'resync-interval': Flags.integer({ description: 'seconds between full re-lists of each engine', env: 'BERTH_RESYNC_INTERVAL', default: 300 }),
     'log-format': Flags.string({ description: 'daemon log format on stderr', options: ['text', 'json'], default: 'text', env: 'BERTH_LOG_FORMAT' }),
     quiet: Flags.boolean({ char: 'q', description: 'do not print each recorded event on stdout' }),
+    writer: Flags.string({ description: "this daemon's name in the tamper-evidence hash chain (default <hostname>:<prefix>): keep it across restarts, never give two running daemons the same one", env: 'BERTH_WRITER' }),
   };
 
   async run(): Promise<void> {
@@ -42,6 +43,7 @@ With no NATS configured and nothing on 127.0.0.1:4222, it starts a local nats-se
       policy: { maxAgeDays: 0, maxBytes: -1, duplicateWindowMs: 30 * 60_000, replicas: flags.replicas },
       engine: { resyncMs: flags['resync-interval'] * 1000, swarmPollMs: 5000, pingMs: 15_000, keepHealthExecs: flags['keep-health-execs'] },
       logJson: flags['log-format'] === 'json', quiet: flags.quiet,
+      ...(flags.writer === undefined ? {} : { writer: flags.writer }),
     });
     const stop = new AbortController();
     const onSignal = (): void => stop.abort();

@@ -66,10 +66,13 @@ export default class Events extends BaseCommand {
     const since = when('--since', flags.since);
     const until = when('--until', flags.until);
     const types = flags.type === undefined ? undefined : new Set(flags.type);
+    // Seals (tamper evidence, one every few seconds while busy) only show when asked for: --type ChainSealed or --kind chain.
+    const seals = types?.has('ChainSealed') === true || flags.kind === 'chain';
     const keep = (e: Ev): boolean => (since === undefined || e.at >= since) && (until === undefined || e.at <= until)
       && (types === undefined || types.has(e.type)) && (flags.host === undefined || e.source.host === flags.host)
       && (flags.source === undefined || e.source.kind === flags.source)
-      && (flags['request-id'] === undefined || (e.raw ?? '').includes(flags['request-id']));
+      && (flags['request-id'] === undefined || (e.raw ?? '').includes(flags['request-id']))
+      && (seals || e.type !== 'ChainSealed');
     const columns = selectColumns(eventColumns, flags.column, DEFAULTS);
     const format = flags.output as OutputFormat;
     const explicit = flags.column !== undefined && flags.column.length > 0;

@@ -15,7 +15,7 @@ export type SealerOptions = Readonly<{
   sha256: Sha256;
   /** Host recorded as the seals' source. */
   host: string;
-  /** Seal after this many records (default 256)... */
+  /** Seal once this many records are pending (default 256)... */
   maxEntries?: number;
   /** ...or this long after the oldest unsealed one (default 2000 ms). */
   maxDelayMs?: number;
@@ -30,15 +30,19 @@ export type SealerIo = Readonly<{
 
 type Pending = { id: string; digest: string; seq: number; dup: boolean };
 
-/** Ids remembered as sealed (or about to be) in this run: beyond the duplicate window a repeat is a new message anyway. */
+// A seal waits behind every publish in flight, so under a burst records pile up while one is
+// written: the next takes them all, within these bounds (1 MiB a message), and keeps pace.
+const SEAL_MAX_ENTRIES = 4096;
+const SEAL_MAX_BYTES = 512 * 1024;
+
+// Ids sealed (or pending) in this run; beyond the duplicate window a repeat is a new message anyway.
 const REMEMBERED = 100_000;
 const decoder = new TextDecoder();
-
 /**
  * Seals what this writer stored (see events/chain-event.ts): it collects `[id, digest]` per stored
- * record and appends a `ChainSealed` record every `maxEntries` records, `maxDelayMs` after the
- * oldest unsealed one, and on `flush`. Seals are written one at a time, each linking to the last;
- * on start the chain continues from the newest seal stored on the writer's subject.
+ * record and appends a `ChainSealed` record once `maxEntries` are pending, `maxDelayMs` after the
+ * oldest unsealed one, and on `flush`; one at a time, each linking to the last. On start the chain
+ * continues from the newest seal stored on the writer's subject.
  */
 export class Sealer {
   seals = 0;
@@ -124,9 +128,20 @@ export class Sealer {
   private async sealAll(): Promise<void> {
     while (this.pending.length > 0 && !this.disabled) {
       this.pending.sort((a, b) => a.seq - b.seq);
-      const batch = this.pending.splice(0, this.o.maxEntries);
-      await this.sealBatch(batch);
+      await this.sealBatch(this.pending.splice(0, this.batchSize()));
     }
+  }
+
+  /** How many of the pending entries (oldest first) fit in one seal. */
+  private batchSize(): number {
+    let bytes = 0;
+    let n = 0;
+    for (const p of this.pending) {
+      bytes += p.id.length + p.digest.length + 16;
+      if (n >= SEAL_MAX_ENTRIES || (n > 0 && bytes > SEAL_MAX_BYTES)) break;
+      n += 1;
+    }
+    return n;
   }
 
   private async sealBatch(batch: readonly Pending[]): Promise<void> {
@@ -152,7 +167,7 @@ export class Sealer {
 
   private async hashAt(seq: number): Promise<string | undefined> {
     const m = await this.io.get({ seq });
-    return m === null ? undefined : chainOf(decoder.decode(m.data))?.hash;
+    return m === null ? undefined : chainOf(m.data)?.hash;
   }
 
   /** Where this writer's chain continues: after its newest stored seal, or at the start. */
@@ -162,7 +177,7 @@ export class Sealer {
       this.io.log.info(`tamper evidence: writer '${this.o.writer}' starts its chain`);
       return chainStart;
     }
-    const chain = chainOf(decoder.decode(m.data));
+    const chain = chainOf(m.data);
     if (chain === undefined) {
       // Continuing after an unreadable seal would hide it; audit verify reports it, sealing stops until it is looked at.
       this.disabled = true;
@@ -175,9 +190,9 @@ export class Sealer {
   }
 }
 
-const chainOf = (text: string): { n: number; hash: string } | undefined => {
+const chainOf = (data: Uint8Array): { n: number; hash: string } | undefined => {
   try {
-    const c = (JSON.parse(text) as { chain?: { n?: unknown; hash?: unknown } }).chain;
+    const c = (JSON.parse(decoder.decode(data)) as { chain?: { n?: unknown; hash?: unknown } }).chain;
     return c !== undefined && Number.isSafeInteger(c.n) && typeof c.hash === 'string' ? { n: c.n as number, hash: c.hash } : undefined;
   } catch {
     return undefined;

@@ -5,7 +5,7 @@ import { parseRecord } from '../../events/parse.js';
 import { readStream } from '../../daemon/store/read.js';
 import { NATS_URL } from './daemon-harness.js';
 
-/** Every event of a test prefix's stream, parsed, in stream order. */
+/** Every event of a test prefix's stream, parsed, in stream order; seals (tamper evidence) left out. */
 export const readAllEvents = async (prefix: string): Promise<Recorded<OpsEvent>[]> => {
   const nc = await connect({ servers: NATS_URL });
   const out: Recorded<OpsEvent>[] = [];
@@ -13,7 +13,7 @@ export const readAllEvents = async (prefix: string): Promise<Recorded<OpsEvent>[
     await readStream(nc, { stream: `${prefix.toUpperCase()}_EVENTS`, filter: `${prefix}.evt.>` }, (m) => {
       const r = parseRecord(m.string(), m.seq);
       if (!r.ok) throw new Error(r.reason);
-      out.push(r.event);
+      if (r.event.type !== 'ChainSealed') out.push(r.event);
     });
   } finally {
     await nc.close();

@@ -54,17 +54,35 @@ const append = (js: FakeJs, s: Sealer, i: number, observedAt = 'first'): void =>
   s.stored(`ev-${i}`, subject, body, js.publish(`ev-${i}`, subject, body));
 };
 
-test('stored records are sealed 256 at a time and on flush; the chain verifies', async (t) => {
+test('a seal is cut when 256 records are pending, and takes what piled up meanwhile (at most 4096)', async (t) => {
   const js = new FakeJs();
   const s = sealer(js);
-  for (let i = 0; i < 600; i++) append(js, s, i);
+  for (let i = 0; i < 255; i++) append(js, s, i);
+  await new Promise((r) => setTimeout(r, 20));
+  t.is(js.seals().length, 0, '255 pending: no seal before the timer');
+  append(js, s, 255);
+  await new Promise((r) => setTimeout(r, 20));
+  t.deepEqual(js.seals().map((x) => [x.chain?.n, x.data.entries.length]), [[0, 256]]);
+  for (let i = 256; i < 5256; i++) append(js, s, i); // a burst while nothing awaits: 5000 pile up
   await s.flush();
-  t.deepEqual(js.seals().map((x) => [x.chain?.n, x.data.entries.length]), [[0, 256], [1, 256], [2, 88]]);
+  t.deepEqual(js.seals().map((x) => [x.chain?.n, x.data.entries.length]), [[0, 256], [1, 4096], [2, 904]]);
   t.is(s.seals, 3);
   const r = js.verify();
   t.deepEqual(r.problems, []);
-  t.is(r.verified, 600);
+  t.is(r.verified, 5256);
   t.is(r.unsealed.count, 0);
+});
+
+test('a seal stays under the message size limit however long the ids are', async (t) => {
+  const js = new FakeJs();
+  const s = sealer(js);
+  const long = 'x'.repeat(4000);
+  for (let i = 0; i < 300; i++) s.stored(`${long}-${i}`, `${names.evtRoot}.container.c`, `{"i":${i}}`, js.publish(`${long}-${i}`, `${names.evtRoot}.container.c`, `{"i":${i}}`));
+  await s.flush();
+  const sizes = js.msgs.filter((m) => m.subject.includes('.chain.')).map((m) => m.data.length);
+  t.true(sizes.length >= 3, `seals: ${sizes.join(', ')}`);
+  t.true(sizes.every((b) => b < 1024 * 1024 - 8 * 1024));
+  t.true(js.verify().ok);
 });
 
 test('a seal is written a short time after the oldest unsealed record, without a flush', async (t) => {
@@ -80,7 +98,9 @@ test('a seal is written a short time after the oldest unsealed record, without a
 test('a restarted writer continues its chain from its newest stored seal', async (t) => {
   const js = new FakeJs();
   const first = sealer(js);
-  for (let i = 0; i < 300; i++) append(js, first, i);
+  for (let i = 0; i < 256; i++) append(js, first, i);
+  await new Promise((r) => setTimeout(r, 20));
+  for (let i = 256; i < 300; i++) append(js, first, i);
   await first.flush();
   const log = logger();
   const second = sealer(js, {}, log);
