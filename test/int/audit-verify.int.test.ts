@@ -206,4 +206,9 @@ test('the real stream refuses to delete or purge messages, and audit verify says
   t.like(v.report.stream, { denyDelete: true, denyPurge: true });
   const text = await berth(['audit', 'verify', '--prefix', prefix, '--nats', NATS_URL]);
   t.regex(text.stdout, /deny_delete on, deny_purge on/);
+  // berth events shows the records, not the seals, unless asked for them.
+  const types = async (...args: string[]): Promise<string[]> => (JSON.parse((await berth(['events', '--json', '-c', 'type', '--prefix', prefix, '--nats', NATS_URL, ...args])).stdout) as { type: string }[]).map((e) => e.type);
+  t.deepEqual(new Set(await types()), new Set(['ContainerStarted']));
+  t.is((await types()).length, 300);
+  t.is((await types('--type', 'ChainSealed')).length, v.report.seals);
 });
