@@ -8,6 +8,8 @@ import type { AmqpOptions } from './sources/openstack/subscribe.js';
 import type { NatsAuth } from './store/connect.js';
 import { DEFAULT_POLICY } from './store/ensure.js';
 import type { StreamPolicy } from './store/ensure.js';
+import { DEFAULT_SNAPSHOTS } from './projector.js';
+import type { SnapshotPolicy } from './projector.js';
 
 /** Everything the daemon needs, resolved from flags and environment by the CLI. */
 export type DaemonConfig = Readonly<{
@@ -26,6 +28,8 @@ export type DaemonConfig = Readonly<{
   cloud: string | undefined;
   stateDir: string;
   policy: StreamPolicy;
+  /** Model snapshots written by the projector (for `--at`, diff and fast restarts). */
+  snapshots: SnapshotPolicy;
   engine: EngineOptions;
   logJson: boolean;
   quiet: boolean;
@@ -61,6 +65,7 @@ export const daemonConfig = (o: Partial<DaemonConfig> & { retentionDays?: number
   cloud: o.cloud,
   stateDir: o.stateDir ?? defaultStateDir(),
   policy: { ...DEFAULT_POLICY, ...o.policy, ...(o.retentionDays === undefined ? {} : { maxAgeDays: positive('--retention-days', o.retentionDays) }) },
+  snapshots: { ...DEFAULT_SNAPSHOTS, ...o.snapshots },
   engine: { ...DEFAULT_ENGINE_OPTIONS, ...o.engine },
   logJson: o.logJson ?? false,
   quiet: o.quiet ?? false,

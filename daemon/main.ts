@@ -23,6 +23,7 @@ import { listening, startEmbeddedNats } from './store/embedded.js';
 import { ensureStore } from './store/ensure.js';
 import { storeNames } from './store/names.js';
 import { sha256 } from './store/sha256.js';
+import { SnapshotStore } from './store/snapshots.js';
 
 /** One AMQP body to events: decode the oslo envelope, then translate (redacting secrets). */
 const decodeNotification = (body: string): Decoded => {
@@ -50,7 +51,8 @@ export const runDaemon = async (cfg: DaemonConfig, signal: AbortSignal): Promise
   const names = storeNames(cfg.prefix);
   const nc = await natsFor(cfg, log);
   const { kv } = await ensureStore(nc, names, cfg.policy);
-  const projector = new Projector(nc, names, kv, log);
+  const snapshots = await SnapshotStore.open(nc, names, true, cfg.policy.replicas);
+  const projector = new Projector(nc, names, kv, log, snapshots, cfg.snapshots);
   const endpoints = !cfg.docker ? [] : cfg.engines.length > 0 ? cfg.engines.map((s) => parseEndpoint(s)) : endpointsFromEnv();
   const cursors = endpoints.map((ep) => new DockerCursor(ep.name));
   let live = false;
@@ -62,6 +64,8 @@ export const runDaemon = async (cfg: DaemonConfig, signal: AbortSignal): Promise
   const stopAll = new AbortController();
   signal.addEventListener('abort', () => stopAll.abort(), { once: true });
   await projector.start(stopAll.signal);
+  // Restored from a snapshot, a quiet engine's last event may lie before the events replayed to the cursors.
+  for (const c of cursors) c.resumeAt(projector.sourceTimes.get(`docker|${c.host}`));
   live = true;
   // Consoles ask this to tell a stopped daemon from a quiet one (berth top, issue 6).
   servePresence(nc, names, () => ({ pid: process.pid, seq: projector.inventory.counters.lastSeq }));
@@ -83,6 +87,7 @@ export const runDaemon = async (cfg: DaemonConfig, signal: AbortSignal): Promise
   await Promise.all([...sources.map((s) => s.run(stopAll.signal)), ...openstack, stopped]);
   await appender.drain();
   await projector.flush();
+  await projector.snapshotsSettled();
   appender.close();
   await nc.drain();
   log.info('berth daemon stopped');

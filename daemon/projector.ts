@@ -9,16 +9,27 @@ import type { Logger } from './log.js';
 import type { StoreNames } from './store/names.js';
 import { readStream } from './store/read.js';
 import { modelEntries, META_KEY } from './model-entries.js';
+import type { SnapshotStore } from './store/snapshots.js';
+import type { CanonicalTime } from '../events/time.js';
+
+/** When the projector writes snapshots: every `every` stored events (0: never), keeping the newest `keep`. */
+export type SnapshotPolicy = Readonly<{ every: number; keep: number }>;
+export const DEFAULT_SNAPSHOTS: SnapshotPolicy = { every: 50_000, keep: 48 };
+
+/** Events before a restored snapshot that sources see again on start (two Docker cursors' worth). */
+const TAIL_FOR_SOURCES = 8192;
 
 type Listener = (e: Recorded<OpsEvent>, changes: readonly EntityChange[]) => void;
 
 /**
  * Folds the event stream into the in-memory inventory and keeps the KV bucket equal to it.
- * On start it replays the whole stream (the model is a pure function of it), reconciles the
- * bucket with the result, then follows live events, writing each change.
+ * On start it loads the newest snapshot and replays the stream after it (or the whole stream:
+ * the model is a pure function of it), reconciles the bucket with the result, then follows live
+ * events, writing each change. Every `snapshots.every` events it writes a snapshot of the model
+ * with the sequence and the source times it covers (see SnapshotMeta), for `--at` and restarts.
  */
 export class Projector {
-  readonly inventory: Inventory = initialInventory();
+  inventory: Inventory = initialInventory();
   skipped = 0;
   private readonly listeners: Listener[] = [];
   private pendingWrites: Promise<unknown>[] = [];
@@ -30,11 +41,46 @@ export class Projector {
   private readonly kv: KV;
   private readonly log: Logger;
 
-  constructor(nc: NatsConnection, names: StoreNames, kv: KV, log: Logger) {
+  private readonly snaps: SnapshotStore | null;
+  private readonly policy: SnapshotPolicy;
+  /** Last stream sequence processed (applied or skipped). */
+  private position = 0;
+  private maxAt: CanonicalTime | '' = '';
+  private minAtSinceSnap: CanonicalTime | '' = '';
+  private lastSnapSeq = 0;
+  private snapshotting: Promise<void> | null = null;
+  /** Newest source time per `<source kind>|<host>` (kept in snapshots: Docker cursors resume from it). */
+  readonly sourceTimes = new Map<string, CanonicalTime>();
+
+  constructor(nc: NatsConnection, names: StoreNames, kv: KV, log: Logger, snaps: SnapshotStore | null = null, policy: SnapshotPolicy = DEFAULT_SNAPSHOTS) {
     this.nc = nc;
     this.names = names;
     this.kv = kv;
     this.log = log;
+    this.snaps = snaps;
+    this.policy = policy;
+  }
+
+  /** Starts from the newest usable snapshot; false when there is none (replay from the start). */
+  private async restore(): Promise<boolean> {
+    if (this.snaps === null) return false;
+    try {
+      const list = await this.snaps.list();
+      const newest = list.at(-1);
+      if (newest === undefined) return false;
+      this.inventory = await this.snaps.read(newest.seq);
+      this.position = newest.seq;
+      this.lastSnapSeq = newest.seq;
+      this.maxAt = newest.maxAt;
+      for (const [k, v] of Object.entries(newest.sourceTimes ?? {})) this.sourceTimes.set(k, v);
+      await this.replayTailToListeners(newest.seq);
+      this.log.info(`model restored from the snapshot at seq ${newest.seq} (${newest.events} events); replaying what came after`);
+      return true;
+    } catch (err) {
+      this.inventory = initialInventory();
+      this.log.warn(`could not use the newest snapshot (${(err as Error).message}): replaying the whole stream`);
+      return false;
+    }
   }
 
   /** Subscribes to every applied event (sources use it to learn their cursors). */
@@ -42,14 +88,28 @@ export class Projector {
     this.listeners.push(l);
   }
 
+  /**
+   * Sources learn where to resume from the events they stored (Docker cursors keep the last 4096
+   * ids of their host). After a snapshot they have not seen those: show them the stretch before it.
+   */
+  private async replayTailToListeners(seq: number): Promise<void> {
+    if (this.listeners.length === 0) return;
+    await readStream(this.nc, { stream: this.names.stream, filter: `${this.names.evtRoot}.>`, startSeq: Math.max(1, seq - TAIL_FOR_SOURCES + 1), endSeq: seq }, (m) => {
+      const r = parseRecord(m.string(), m.seq);
+      if (r.ok) for (const l of this.listeners) l(r.event, []);
+    });
+  }
+
   /** Replays the stream, reconciles the bucket, and resolves once caught up; keeps following until `signal` aborts. */
-  start(signal: AbortSignal): Promise<void> {
+  async start(signal: AbortSignal): Promise<void> {
+    await this.restore();
     return new Promise((resolve, reject) => {
       readStream(this.nc, {
-        stream: this.names.stream, filter: `${this.names.evtRoot}.>`, follow: true, signal,
+        stream: this.names.stream, filter: `${this.names.evtRoot}.>`, follow: true, signal, startSeq: this.position + 1,
         onCaughtUp: async () => {
           await this.reconcile();
           this.live = true;
+          this.maybeSnapshot();
           resolve();
         },
       }, (m) => this.apply(m.string(), m.seq)).catch((err: unknown) => {
@@ -60,6 +120,7 @@ export class Projector {
   }
 
   private async apply(text: string, seq: number): Promise<void> {
+    this.position = seq;
     const r = parseRecord(text, seq);
     if (!r.ok) {
       this.skipped += 1;
@@ -75,8 +136,14 @@ export class Projector {
       this.log.warn(`skipped stored record seq ${seq} (${r.event.type}): ${(err as Error).message}`);
       return;
     }
+    const at = r.event.at;
+    if (at > this.maxAt) this.maxAt = at;
+    const src = `${r.event.source.kind}|${r.event.source.host}`;
+    if (at > (this.sourceTimes.get(src) ?? '')) this.sourceTimes.set(src, at);
+    if (this.minAtSinceSnap === '' || at < this.minAtSinceSnap) this.minAtSinceSnap = at;
     for (const l of this.listeners) l(r.event, changes);
     if (!this.live) return;
+    this.maybeSnapshot();
     for (const c of changes) this.pendingWrites.push(c.value === null ? this.kv.delete(c.key) : this.kv.put(c.key, JSON.stringify(c.value)));
     this.metaDirty = true;
     if (this.pendingWrites.length >= 256) await this.flush();
@@ -103,6 +170,39 @@ export class Projector {
     const results = await Promise.allSettled(writes);
     const failed = results.filter((r) => r.status === 'rejected').length;
     if (failed > 0) this.log.warn(`${failed} model writes failed; the model is rebuilt on the next start`);
+  }
+
+  /**
+   * Writes a snapshot when `every` events were stored since the last one. The model is encoded
+   * synchronously (it is the fold up to `position`, exactly); the upload runs in the background,
+   * one at a time.
+   */
+  private maybeSnapshot(): void {
+    if (this.snaps === null || this.policy.every <= 0 || this.snapshotting !== null) return;
+    if (this.position - this.lastSnapSeq < this.policy.every) return;
+    const store = this.snaps;
+    const meta = {
+      seq: this.position, prevSeq: this.lastSnapSeq, maxAt: this.maxAt, minAtAfterPrev: this.minAtSinceSnap,
+      events: this.inventory.counters.events, sourceTimes: Object.fromEntries(this.sourceTimes),
+    };
+    const written = store.write(this.inventory, meta);
+    this.lastSnapSeq = this.position;
+    this.minAtSinceSnap = '';
+    this.snapshotting = written
+      .then(async (m) => {
+        this.log.info(`snapshot written at seq ${m.seq} (${m.bytes} bytes gzipped)`);
+        const pruned = await store.prune(this.policy.keep);
+        if (pruned > 0) this.log.info(`pruned ${pruned} old snapshot(s), keeping ${this.policy.keep}`);
+      })
+      .catch((err: unknown) => this.log.warn(`snapshot at seq ${meta.seq} failed: ${(err as Error).message}`))
+      .finally(() => {
+        this.snapshotting = null;
+      });
+  }
+
+  /** Resolves when no snapshot is being written (tests, shutdown). */
+  async snapshotsSettled(): Promise<void> {
+    while (this.snapshotting !== null) await this.snapshotting;
   }
 
   private meta(): Record<string, unknown> {

@@ -27,6 +27,8 @@ With no NATS configured and nothing on 127.0.0.1:4222, it starts a local nats-se
     'log-format': Flags.string({ description: 'daemon log format on stderr', options: ['text', 'json'], default: 'text', env: 'BERTH_LOG_FORMAT' }),
     quiet: Flags.boolean({ char: 'q', description: 'do not print each recorded event on stdout' }),
     writer: Flags.string({ description: "this daemon's name in the tamper-evidence hash chain (default <hostname>:<prefix>): keep it across restarts, never give two running daemons the same one", env: 'BERTH_WRITER' }),
+    'snapshot-every': Flags.integer({ description: 'write a model snapshot every N stored events (0 = never); --at, diff and restarts start from the nearest one', env: 'BERTH_SNAPSHOT_EVERY', default: 50_000, min: 0 }),
+    'snapshot-keep': Flags.integer({ description: 'how many snapshots to keep (the newest)', env: 'BERTH_SNAPSHOT_KEEP', default: 48, min: 1 }),
   };
 
   async run(): Promise<void> {
@@ -41,6 +43,7 @@ With no NATS configured and nothing on 127.0.0.1:4222, it starts a local nats-se
       ...(flags['state-dir'] === undefined ? {} : { stateDir: flags['state-dir'] }),
       ...(flags['retention-days'] === undefined ? {} : { retentionDays: flags['retention-days'] }),
       policy: { maxAgeDays: 0, maxBytes: -1, duplicateWindowMs: 30 * 60_000, replicas: flags.replicas },
+      snapshots: { every: flags['snapshot-every'], keep: flags['snapshot-keep'] },
       engine: { resyncMs: flags['resync-interval'] * 1000, swarmPollMs: 5000, pingMs: 15_000, keepHealthExecs: flags['keep-health-execs'] },
       logJson: flags['log-format'] === 'json', quiet: flags.quiet,
       ...(flags.writer === undefined ? {} : { writer: flags.writer }),

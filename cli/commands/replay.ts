@@ -24,7 +24,8 @@ Reports every entity that differs; exits 5 when they differ, 0 when they match. 
     const { flags } = await this.parse(Replay);
     const client = await this.modelClient(flags);
     const started = Date.now();
-    const folded = await client.loadAt(flags.to === undefined ? '9999-12-31T23:59:59.999999999Z' : parseAt(flags.to));
+    // A fresh fold of the log itself, never a snapshot: this is what checks the snapshots and the live model.
+    const folded = await client.loadAt(flags.to === undefined ? '9999-12-31T23:59:59.999999999Z' : parseAt(flags.to), { snapshots: false });
     const counts = Object.fromEntries(KINDS.map((k) => [k, (folded[MAPS[k]] as Map<string, unknown>).size]));
     const summary = { events: folded.meta?.events ?? 0, lastSeq: folded.meta?.seq ?? 0, unrecognized: folded.meta?.unrecognized ?? 0, entities: counts, ms: Date.now() - started };
     if (flags.to !== undefined) {

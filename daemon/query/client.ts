@@ -107,9 +107,9 @@ export class ModelClient {
   }
 
   /** The model as it was at a past time (see `modelAt`), as a view like `load` returns. */
-  async loadAt(at: CanonicalTime): Promise<ModelView> {
+  async loadAt(at: CanonicalTime, opts: Readonly<{ snapshots?: boolean }> = {}): Promise<ModelView> {
     await this.requireStream();
-    const inv = await modelAt(this.nc, this.names, at);
+    const inv = await modelAt(this.nc, this.names, at, opts);
     return { ...inv, meta: { seq: inv.counters.lastSeq, events: inv.counters.events, unrecognized: inv.counters.unrecognized } };
   }
 

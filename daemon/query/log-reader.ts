@@ -8,6 +8,8 @@ import { parseRecord } from '../../events/parse.js';
 import type { CanonicalTime } from '../../events/time.js';
 import type { StoreNames } from '../store/names.js';
 import { readStream } from '../store/read.js';
+import { SnapshotStore } from '../store/snapshots.js';
+import type { SnapshotMeta } from '../store/snapshots.js';
 
 /** Which part of the log to read: one entity's subject, one kind, or everything. */
 export type LogScope = Readonly<{ kind?: string; id?: string }>;
@@ -38,14 +40,63 @@ export const readEvents = async (
   return { skipped };
 };
 
+/** A stretch of the stream to read: `to` undefined means to the end. */
+type Range = { from: number; to?: number };
+
+/**
+ * Which snapshot to start from and which stretches of the stream after it can hold events at or
+ * before `at`. The base is the newest snapshot whose events all happened at or before `at`
+ * (`maxAt <= at`). After it, a stretch between two consecutive snapshots is skipped when its
+ * earliest event happened after `at`; the tail after the last snapshot is always read.
+ */
+export const planAt = (snaps: readonly SnapshotMeta[], at: CanonicalTime): { base: SnapshotMeta | null; ranges: Range[] } => {
+  let baseIdx = -1;
+  for (const [i, s] of snaps.entries()) if (s.maxAt <= at) baseIdx = i;
+  const base = baseIdx >= 0 ? (snaps[baseIdx] as SnapshotMeta) : null;
+  const ranges: Range[] = [];
+  const add = (from: number, to?: number): void => {
+    const last = ranges.at(-1);
+    if (last !== undefined && last.to !== undefined && last.to + 1 === from) {
+      if (to === undefined) delete last.to;
+      else last.to = to;
+    } else ranges.push(to === undefined ? { from } : { from, to });
+  };
+  let prev = base?.seq ?? 0;
+  for (const s of snaps.slice(baseIdx + 1)) {
+    // Known only when this snapshot's stretch starts where the previous one ended.
+    const skippable = s.prevSeq === prev && s.minAtAfterPrev !== '' && s.minAtAfterPrev > at;
+    if (!skippable && s.seq > prev) add(prev + 1, s.seq);
+    prev = s.seq;
+  }
+  add(prev + 1);
+  return { base, ranges };
+};
+
 /**
  * The model as it was at `at`: a fold of exactly the events that happened (source time) at or
- * before it, in stream order. Until snapshots exist (issue 5) this replays the whole log.
+ * before it, in stream order. Starts from the nearest snapshot (see `planAt`) and reads only the
+ * stretches of the log that can hold such events; without snapshots (or with `snapshots: false`,
+ * as `berth replay` asks, to check them) it replays the whole log.
  */
-export const modelAt = async (nc: NatsConnection, names: StoreNames, at: CanonicalTime): Promise<Inventory> => {
-  const inv = initialInventory();
-  await readEvents(nc, names, {}, (e) => {
-    if (e.at <= at) applyEvent(inv, e);
-  });
+export const modelAt = async (nc: NatsConnection, names: StoreNames, at: CanonicalTime, opts: Readonly<{ snapshots?: boolean }> = {}): Promise<Inventory> => {
+  const store = opts.snapshots === false ? null : await SnapshotStore.open(nc, names, false);
+  const snaps = store === null ? [] : await store.list();
+  const { base, ranges } = planAt(snaps, at);
+  let inv = initialInventory();
+  let plan = ranges;
+  if (base !== null && store !== null) {
+    try {
+      inv = await store.read(base.seq);
+    } catch {
+      // Gone (pruned meanwhile) or unreadable: replay from the start, the same result.
+      plan = planAt([], at).ranges;
+    }
+  }
+  for (const r of plan) {
+    await readStream(nc, { stream: names.stream, filter: `${names.evtRoot}.>`, startSeq: r.from, ...(r.to === undefined ? {} : { endSeq: r.to }) }, (m) => {
+      const rec = parseRecord(m.string(), m.seq);
+      if (rec.ok && rec.event.at <= at) applyEvent(inv, rec.event);
+    });
+  }
   return inv;
 };

@@ -15,6 +15,8 @@ export type StoreNames = Readonly<{
   dlqRoot: string;
   /** Root of action requests to daemons: `berth.cmd`. */
   cmdRoot: string;
+  /** Object store of model snapshots (for `--at`, diff, replay and fast restarts): `BERTH_SNAPSHOTS`. */
+  snapshots: string;
 }>;
 
 export const storeNames = (prefix = 'berth'): StoreNames => {
@@ -22,6 +24,6 @@ export const storeNames = (prefix = 'berth'): StoreNames => {
   const up = prefix.toUpperCase().replace(/-/g, '_');
   return {
     prefix, stream: `${up}_EVENTS`, evtRoot: `${prefix}.evt`, bucket: `${up}_MODEL`,
-    dlqStream: `${up}_DEADLETTER`, dlqRoot: `${prefix}.dlq`, cmdRoot: `${prefix}.cmd`,
+    dlqStream: `${up}_DEADLETTER`, dlqRoot: `${prefix}.dlq`, cmdRoot: `${prefix}.cmd`, snapshots: `${up}_SNAPSHOTS`,
   };
 };

@@ -9,7 +9,9 @@ import { ModelClient } from '../../daemon/query/client.js';
 import { Appender } from '../../daemon/store/append.js';
 import { ensureStore } from '../../daemon/store/ensure.js';
 import { storeNames } from '../../daemon/store/names.js';
-import { berth, berthJson, dropPrefix, NATS_URL, startDaemon, uniquePrefix } from '../support/daemon-harness.js';
+import { berth, berthJson, dropPrefix, eventually, NATS_URL, startDaemon, uniquePrefix } from '../support/daemon-harness.js';
+import { planAt } from '../../daemon/query/log-reader.js';
+import { SnapshotStore } from '../../daemon/store/snapshots.js';
 import { CORPUS_HOST, loadScenario, scenarioNames } from '../support/corpus.js';
 import { readAllEvents } from '../support/stream-reader.js';
 
@@ -114,4 +116,49 @@ test('replay re-folds the log and finds the live model equal to it, and reports 
   const differs = await berth(['replay', '--prefix', prefix, '--nats', NATS_URL]);
   t.is(differs.code, 5);
   t.regex(differs.stdout, /missing from the live model: host vm/);
+});
+
+test('with snapshots every 60 events and late arrivals, --at still equals a fold of exactly the events before the time; a restart starts from the newest snapshot', async (t) => {
+  const prefix = uniquePrefix();
+  let d: Awaited<ReturnType<typeof startDaemon>> | undefined;
+  t.teardown(async () => { await d?.stop(); await dropPrefix(prefix); });
+  d = await startDaemon(prefix, ['--no-docker', '--snapshot-every', '60']);
+  const all = scenarioNames().flatMap((s) => loadScenario(s).flatMap((m) => translateDockerEvent(CORPUS_HOST, m, '2026-11-23T12:00:00.000000000Z')));
+  // Blocks of 40 appended in reverse block order: the log's source times go back and forth (late arrivals).
+  const blocks: OpsEvent[][] = [];
+  for (let i = 0; i < all.length; i += 40) blocks.push(all.slice(i, i + 40));
+  const nc = await connect({ servers: NATS_URL });
+  t.teardown(() => nc.close());
+  const appender = new Appender(nc, storeNames(prefix), createLogger({ quiet: true }));
+  for (const b of [...blocks].reverse()) {
+    await Promise.all(b.map((e) => appender.append(e)));
+    await new Promise((r) => setTimeout(r, 150));
+  }
+  const stored = await readAllEvents(prefix);
+  t.is(stored.length, all.length);
+  await eventually('snapshots to be written', async () => (d?.err().match(/snapshot written at seq/g) ?? []).length >= 3, 30_000);
+  const store = await SnapshotStore.open(nc, storeNames(prefix), false);
+  const snaps = await store?.list() ?? [];
+  t.true(snaps.length >= 3, JSON.stringify(snaps));
+  const client = await ModelClient.open(NATS_URL, prefix);
+  t.teardown(() => client.close());
+  const times = stored.map((e) => e.at).sort();
+  let seedN = 11;
+  const rnd = (): number => ((seedN = (seedN * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+  const picks = [times[0] as string, times.at(-1) as string, ...snaps.map((s) => s.maxAt as string), ...Array.from({ length: 12 }, () => times[Math.floor(rnd() * times.length)] as string)];
+  let usedSnapshot = 0;
+  for (const at of picks) {
+    if (planAt(snaps, at).base !== null) usedSnapshot += 1;
+    const view = await client.loadAt(at);
+    const expected = fold(stored.filter((e) => e.at <= at));
+    t.is(JSON.stringify([...view.containers.entries()]), JSON.stringify([...expected.containers.entries()]), `containers at ${at}`);
+    t.is(JSON.stringify([...view.networks.entries()]), JSON.stringify([...expected.networks.entries()]), `networks at ${at}`);
+    t.is(JSON.stringify([...view.hosts.entries()]), JSON.stringify([...expected.hosts.entries()]), `hosts at ${at}`);
+  }
+  t.true(usedSnapshot >= 3, `only ${usedSnapshot} of ${picks.length} times started from a snapshot`);
+  await d.stop();
+  d = await startDaemon(prefix, ['--no-docker', '--snapshot-every', '60']);
+  t.regex(d.err(), /model restored from the snapshot at seq \d+/);
+  const same = await berth(['replay', '--prefix', prefix, '--nats', NATS_URL]);
+  t.is(same.code, 0, same.stdout + same.stderr);
 });

@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { jetstreamManager } from '@nats-io/jetstream';
 import { connect } from '@nats-io/transport-node';
+import { storeNames } from '../../daemon/store/names.js';
 
 const exec = promisify(execFile);
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -76,8 +77,8 @@ export const dropPrefix = async (prefix: string): Promise<void> => {
   const nc = await connect({ servers: NATS_URL });
   try {
     const jsm = await jetstreamManager(nc);
-    const up = prefix.toUpperCase();
-    for (const s of [`${up}_EVENTS`, `${up}_DEADLETTER`, `KV_${up}_MODEL`]) await jsm.streams.delete(s).catch(() => false);
+    const n = storeNames(prefix);
+    for (const s of [n.stream, n.dlqStream, `KV_${n.bucket}`, `OBJ_${n.snapshots}`]) await jsm.streams.delete(s).catch(() => false);
   } finally {
     await nc.close();
   }

@@ -13,7 +13,7 @@ const RECENT = 4096;
 export class DockerCursor {
   lastAt: CanonicalTime | null = null;
   private readonly recent = new Set<string>();
-  private readonly host: string;
+  readonly host: string;
 
   constructor(host: string) {
     this.host = host;
@@ -30,6 +30,11 @@ export class DockerCursor {
     this.recent.delete(id);
     this.recent.add(id);
     if (this.recent.size > RECENT) this.recent.delete(this.recent.values().next().value as string);
+  }
+
+  /** A newest stored time known otherwise (a snapshot's): used when later than what was observed. */
+  resumeAt(at: CanonicalTime | undefined): void {
+    if (at !== undefined && (this.lastAt === null || at > this.lastAt)) this.lastAt = at;
   }
 
   seen(id: string): boolean {

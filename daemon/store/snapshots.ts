@@ -1,0 +1,89 @@
+import { gunzipSync, gzipSync } from 'node:zlib';
+import { StorageType } from '@nats-io/jetstream';
+import { Objm } from '@nats-io/obj';
+import type { ObjectStore } from '@nats-io/obj';
+import type { NatsConnection } from '@nats-io/transport-node';
+import type { Inventory } from '../../events/inventory.js';
+import { decodeInventory, encodeInventory, FOLD_VERSION } from '../../events/inventory-codec.js';
+import type { CanonicalTime } from '../../events/time.js';
+import type { StoreNames } from './names.js';
+
+/**
+ * What one snapshot covers. `seq`: the fold of every stored event up to and including it.
+ * `maxAt`: the latest source time among those events, so the snapshot is exactly the model at
+ * any T >= maxAt as far as events up to `seq` go. `minAtAfterPrev`: the earliest source time of
+ * the events after the previous snapshot (`prevSeq`) up to `seq`: a reader looking for events at
+ * or before T skips that whole range when T is earlier (events arrive late, never this late).
+ */
+export type SnapshotMeta = Readonly<{
+  seq: number;
+  prevSeq: number;
+  maxAt: CanonicalTime | '';
+  minAtAfterPrev: CanonicalTime | '';
+  events: number;
+  /** Newest source time per `<source kind>|<host>` up to `seq` (where each source resumes). */
+  sourceTimes?: Readonly<Record<string, CanonicalTime>>;
+  foldVersion: number;
+  bytes: number;
+  writtenAt: string;
+}>;
+
+const nameOf = (seq: number): string => `snap-${String(seq).padStart(12, '0')}`;
+
+/** Snapshots of the model in a JetStream object store (`<PREFIX>_SNAPSHOTS`), gzipped JSON. */
+export class SnapshotStore {
+  private readonly os: ObjectStore;
+
+  private constructor(os: ObjectStore) {
+    this.os = os;
+  }
+
+  /** Opens the bucket; with `create`, makes it when missing. Null when it does not exist (no snapshot yet). */
+  static async open(nc: NatsConnection, names: StoreNames, create: boolean, replicas = 1): Promise<SnapshotStore | null> {
+    const objm = new Objm(nc);
+    try {
+      return new SnapshotStore(create ? await objm.create(names.snapshots, { storage: StorageType.File, replicas }) : await objm.open(names.snapshots));
+    } catch (err) {
+      if (!create) return null;
+      throw err;
+    }
+  }
+
+  /** Every snapshot this berth can read (same fold version), oldest first. */
+  async list(): Promise<SnapshotMeta[]> {
+    const infos = await this.os.list();
+    const out: SnapshotMeta[] = [];
+    for (const i of infos) {
+      if (i.deleted || !i.name.startsWith('snap-')) continue;
+      try {
+        const m = JSON.parse(i.description ?? '') as SnapshotMeta;
+        if (m.foldVersion === FOLD_VERSION && Number.isInteger(m.seq)) out.push(m);
+      } catch {
+        // Not one of ours, or damaged: never chosen.
+      }
+    }
+    return out.sort((a, b) => a.seq - b.seq);
+  }
+
+  async write(inv: Inventory, meta: Omit<SnapshotMeta, 'bytes' | 'foldVersion' | 'writtenAt'>): Promise<SnapshotMeta> {
+    const data = gzipSync(Buffer.from(JSON.stringify(encodeInventory(inv))));
+    const full: SnapshotMeta = { ...meta, foldVersion: FOLD_VERSION, bytes: data.length, writtenAt: new Date().toISOString() };
+    await this.os.putBlob({ name: nameOf(meta.seq), description: JSON.stringify(full) }, data);
+    return full;
+  }
+
+  /** The inventory of a snapshot; throws when it is gone or unreadable (callers replay instead). */
+  async read(seq: number): Promise<Inventory> {
+    const data = await this.os.getBlob(nameOf(seq));
+    if (data === null) throw new Error(`snapshot at seq ${seq} is gone`);
+    return decodeInventory(JSON.parse(gunzipSync(data).toString('utf8')));
+  }
+
+  /** Keeps the newest `keep` snapshots. */
+  async prune(keep: number): Promise<number> {
+    const all = await this.list();
+    const old = all.slice(0, Math.max(0, all.length - keep));
+    for (const s of old) await this.os.delete(nameOf(s.seq));
+    return old.length;
+  }
+}

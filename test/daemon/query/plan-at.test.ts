@@ -1,0 +1,36 @@
+import test from 'ava';
+import { planAt } from '../../../daemon/query/log-reader.js';
+import type { SnapshotMeta } from '../../../daemon/store/snapshots.js';
+
+const T = (m: number): string => `2026-11-23T03:${String(m).padStart(2, '0')}:00.000000000Z`;
+const snap = (seq: number, prevSeq: number, maxAt: number, minAtAfterPrev: number): SnapshotMeta => ({
+  seq, prevSeq, maxAt: T(maxAt), minAtAfterPrev: T(minAtAfterPrev), events: seq, foldVersion: 2, bytes: 1, writtenAt: '',
+});
+
+// Three snapshots: events 1-100 happened 00-10, 101-200 happened 09-20 (one late arrival), 201-300 happened 21-30.
+const SNAPS = [snap(100, 0, 10, 0), snap(200, 100, 20, 9), snap(300, 200, 30, 21)];
+
+test('with no snapshot, the whole log is read', (t) => {
+  t.deepEqual(planAt([], T(5)), { base: null, ranges: [{ from: 1 }] });
+});
+
+test('a time after every snapshot starts from the newest and reads only the tail', (t) => {
+  t.deepEqual(planAt(SNAPS, T(45)), { base: SNAPS[2], ranges: [{ from: 301 }] });
+});
+
+test('a time between snapshots starts from the newest one wholly before it and skips stretches that all happened later', (t) => {
+  // 03:15: base is seq 100 (maxAt 10); 101-200 may hold events before 15 (min 09): read; 201-300 all after: skipped.
+  t.deepEqual(planAt(SNAPS, T(15)), { base: SNAPS[0], ranges: [{ from: 101, to: 200 }, { from: 301 }] });
+});
+
+test('a late arrival keeps a stretch in the plan even when its snapshot is newer than the time', (t) => {
+  // 03:09.5 is before snapshot 100's maxAt (10): no base; 101-200 holds an event at 09: read; 201-300 skipped.
+  const plan = planAt(SNAPS, '2026-11-23T03:09:30.000000000Z');
+  t.is(plan.base, null);
+  t.deepEqual(plan.ranges, [{ from: 1, to: 200 }, { from: 301 }]);
+});
+
+test('a stretch whose previous snapshot was pruned or failed is read, never skipped on a guess', (t) => {
+  const gap = [snap(100, 0, 10, 0), snap(300, 200, 30, 25)];
+  t.deepEqual(planAt(gap, T(12)), { base: gap[0], ranges: [{ from: 101 }] });
+});
