@@ -15,7 +15,7 @@ export const posixLive = (bin: string): string => `_${bin}_live() {
   if [ $# -eq 0 ] && [ -z "\${BERTH_CONTEXT:-}\${BERTH_NATS_URL:-}\${BERTH_PREFIX:-}" ] && [ -f "$f" ] && [ -n "$(find "$f" -mmin -5 2>/dev/null)" ]; then
     cat "$f"
   elif command -v timeout >/dev/null 2>&1; then
-    timeout 4 ${bin} __complete "$kind" "$@" 2>/dev/null
+    timeout 10 ${bin} __complete "$kind" "$@" 2>/dev/null
   else
     ${bin} __complete "$kind" "$@" 2>/dev/null
   fi
@@ -23,35 +23,49 @@ export const posixLive = (bin: string): string => `_${bin}_live() {
 
 const engine = (bin: string): string => `${posixLive(bin)}
 
-# Replies for a value spec: words, @kind (live), @=N (live, kind named by argument N), @file.
+# Bash replaces only the part of the word after its last COMP_WORDBREAKS character (=, : and @
+# by default): cut that much from the whole words in COMPREPLY.
+_${bin}_trim() {
+  local word=$1 chars='' cut='' i
+  [[ \${COMP_WORDBREAKS-} == *=* ]] && chars+='='
+  [[ \${COMP_WORDBREAKS-} == *:* ]] && chars+=':'
+  [[ \${COMP_WORDBREAKS-} == *@* ]] && chars+='@'
+  [ -n "$chars" ] && cut=\${word%"\${word##*[$chars]}"}
+  [ -n "$cut" ] || return 0
+  for i in "\${!COMPREPLY[@]}"; do COMPREPLY[i]=\${COMPREPLY[i]#"$cut"}; done
+}
+
+# Replies for a value spec (words, @kind live, @=N live of the kind named by argument N, @file),
+# completing $2, each reply prefixed with $3 (the '--flag=' of a joined flag).
 _${bin}_reply_value() {
-  local spec=$1 cur=$2 kind line
+  local spec=$1 cur=$2 prefix=\${3-} kind line i
   local -a vals=()
   case $spec in
     '') return ;;
-    @file) compopt -o filenames 2>/dev/null; COMPREPLY=($(compgen -f -- "$cur")); return ;;
-    @=*) kind=\${_${bin}_args[\${spec#@=}]:-}; [ -n "$kind" ] || return ;;
-    @*) kind=\${spec#@} ;;
-    *) COMPREPLY=($(compgen -W "$spec" -- "$cur")); return ;;
+    @file) compopt -o filenames 2>/dev/null; COMPREPLY=($(compgen -f -- "$cur")) ;;
+    @*)
+      if [[ $spec == @=* ]]; then kind=\${_${bin}_args[\${spec#@=}]:-}; else kind=\${spec#@}; fi
+      [ -n "$kind" ] || return
+      while IFS= read -r line; do vals+=("\${line%%$'\\t'*}"); done < <(_${bin}_live "$kind" "\${_${bin}_conn[@]}")
+      COMPREPLY=($(compgen -W "\${vals[*]}" -- "$cur")) ;;
+    *) COMPREPLY=($(compgen -W "$spec" -- "$cur")) ;;
   esac
-  while IFS= read -r line; do vals+=("\${line%%$'\\t'*}"); done < <(_${bin}_live "$kind" "\${_${bin}_conn[@]}")
-  COMPREPLY=($(compgen -W "\${vals[*]}" -- "$cur"))
+  if [ -n "$prefix" ]; then for i in "\${!COMPREPLY[@]}"; do COMPREPLY[i]=$prefix\${COMPREPLY[i]}; done; fi
+  _${bin}_trim "$prefix$cur"
 }
 
 _${bin}() {
-  local cur=\${COMP_WORDS[COMP_CWORD]} prev=\${COMP_WORDS[COMP_CWORD-1]} cmdpath='' pending='' w i n line
+  local line=\${COMP_LINE:0:COMP_POINT} cur='' cmdpath='' pending='' w
   local -a words=() subs=() flags=()
   _${bin}_args=() _${bin}_conn=()
   COMPREPLY=()
-  # bash splits --flag=value at '=' (COMP_WORDBREAKS): join such words back.
-  for ((i = 1; i < COMP_CWORD; i++)); do
-    w=\${COMP_WORDS[i]}
-    n=\${#words[@]}
-    if [ "$w" = = ] && [ $n -gt 0 ] && [[ \${words[n-1]} == -* ]]; then words[n-1]+='='; continue; fi
-    if [ $n -gt 0 ] && [[ \${words[n-1]} == -*= ]]; then words[n-1]+=$w; continue; fi
-    words+=("$w")
-  done
-  for w in "\${words[@]}"; do
+  # Words from the line itself: COMP_WORDS is split at '=' and ':' too, which URLs are full of.
+  read -ra words <<< "$line"
+  if [ \${#words[@]} -gt 0 ] && [[ $line != *[[:space:]] ]]; then
+    cur=\${words[\${#words[@]}-1]}
+    unset 'words[\${#words[@]}-1]'
+  fi
+  for w in "\${words[@]:1}"; do
     if [ -n "$pending" ]; then
       _${bin}_is_conn "$pending" && _${bin}_conn+=("$pending=$w")
       pending=''
@@ -67,23 +81,15 @@ _${bin}() {
     fi
     _${bin}_args+=("$w")
   done
-  if [ "$cur" = = ]; then
-    _${bin}_reply_value "$(_${bin}_value "$cmdpath" "\${words[\${#words[@]}-1]}")" ''
-    return
-  fi
-  if [ "$prev" = = ] && [ \${#words[@]} -gt 0 ]; then
-    w=\${words[\${#words[@]}-1]}
-    _${bin}_reply_value "$(_${bin}_value "$cmdpath" "\${w%%=*}")" "$cur"
-    return
-  fi
   if [ -n "$pending" ]; then _${bin}_reply_value "$(_${bin}_value "$cmdpath" "$pending")" "$cur"; return; fi
+  if [[ $cur == -*=* ]]; then _${bin}_reply_value "$(_${bin}_value "$cmdpath" "\${cur%%=*}")" "\${cur#*=}" "\${cur%%=*}="; return; fi
   if [[ $cur == -* ]]; then
-    while IFS= read -r line; do [ -n "$line" ] && flags+=("\${line%%[=:]*}"); done < <(_${bin}_flags "$cmdpath")
+    while IFS= read -r w; do [ -n "$w" ] && flags+=("\${w%%[=:]*}"); done < <(_${bin}_flags "$cmdpath")
     COMPREPLY=($(compgen -W "\${flags[*]}" -- "$cur"))
     return
   fi
   if [ \${#_${bin}_args[@]} -eq 0 ]; then
-    while IFS= read -r line; do [ -n "$line" ] && subs+=("\${line%%:*}"); done < <(_${bin}_children "$cmdpath")
+    while IFS= read -r w; do [ -n "$w" ] && subs+=("\${w%%:*}"); done < <(_${bin}_children "$cmdpath")
     if [ \${#subs[@]} -gt 0 ]; then COMPREPLY=($(compgen -W "\${subs[*]}" -- "$cur")); return; fi
   fi
   _${bin}_reply_value "$(_${bin}_arg "$cmdpath" \${#_${bin}_args[@]})" "$cur"

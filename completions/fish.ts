@@ -4,6 +4,9 @@ import type { CommandSpec, CommandTree, FlagSpec, ValueSpec } from './tree.js';
 /** A fish single-quoted string (fish escapes only `\` and `'` inside). */
 const fq = (s: string): string => `'${s.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
 
+/** A condition for `complete -n`: double-quoted, so the command path inside keeps plain single quotes. */
+const cond = (fn: string, path: string, ...rest: string[]): string => `"${[fn, `'${path}'`, ...rest].join(' ').replace(/["$\\]/g, '\\$&')}"`;
+
 const pathOf = (c: CommandSpec): string => c.words.join(' ');
 
 const switchFn = (name: string, arms: readonly (readonly [string, readonly string[]])[]): string => `function ${name} --argument-names key
@@ -81,7 +84,7 @@ function __${bin}_live --argument-names kind
         end
     end
     if command -q timeout
-        timeout 4 ${bin} __complete $kind $__${bin}_conn 2>/dev/null
+        timeout 10 ${bin} __complete $kind $__${bin}_conn 2>/dev/null
     else
         ${bin} __complete $kind $__${bin}_conn 2>/dev/null
     end
@@ -98,14 +101,14 @@ const valueArgs = (v: ValueSpec): string =>
   v.choices !== undefined ? ` -x -a ${fq(v.choices.join(' '))}` : v.entity !== undefined ? ` -x -a ${fq(`(__berth_live ${v.entity})`)}` : v.file ? ' -r -F' : ' -x';
 
 const flagLine = (bin: string, c: CommandSpec, f: FlagSpec): string =>
-  `complete -c ${bin} -n ${fq(`__${bin}_at '${pathOf(c)}'`)} -l ${f.name}${f.char === undefined ? '' : ` -s ${f.char}`}${f.value === null ? '' : valueArgs(f.value).replace(/__berth_/g, `__${bin}_`)} -d ${fq(f.description)}`;
+  `complete -c ${bin} -n ${cond(`__${bin}_at`, pathOf(c))} -l ${f.name}${f.char === undefined ? '' : ` -s ${f.char}`}${f.value === null ? '' : valueArgs(f.value).replace(/__berth_/g, `__${bin}_`)} -d ${fq(f.description)}`;
 
 const argLines = (bin: string, c: CommandSpec): string[] => c.args.flatMap((a, i) => {
-  const cond = fq(`__${bin}_argn '${pathOf(c)}' ${i}`);
+  const when = cond(`__${bin}_argn`, pathOf(c), String(i));
   const v = a.value;
-  if (v.choices !== undefined) return [`complete -c ${bin} -n ${cond} -a ${fq(v.choices.join(' '))} -d ${fq(a.description)}`];
-  if (v.entity !== undefined) return [`complete -c ${bin} -n ${cond} -a ${fq(`(__${bin}_live ${v.entity})`)}`];
-  if (v.byArg !== undefined) return [`complete -c ${bin} -n ${cond} -a ${fq(`(__${bin}_live_arg ${v.byArg})`)}`];
+  if (v.choices !== undefined) return [`complete -c ${bin} -n ${when} -a ${fq(v.choices.join(' '))} -d ${fq(a.description)}`];
+  if (v.entity !== undefined) return [`complete -c ${bin} -n ${when} -a ${fq(`(__${bin}_live ${v.entity})`)}`];
+  if (v.byArg !== undefined) return [`complete -c ${bin} -n ${when} -a ${fq(`(__${bin}_live_arg ${v.byArg})`)}`];
   return [];
 });
 
@@ -120,7 +123,7 @@ export const fishScript = (tree: CommandTree): string => {
     const words = p === '' ? [] : p.split(' ');
     for (const w of childrenOf(tree, words)) {
       const desc = byPath.get([...words, w].join(' '))?.description ?? childrenOf(tree, [...words, w]).join(', ');
-      subLines.push(`complete -c ${bin} -n ${fq(`__${bin}_sub '${p}'`)} -a ${fq(w)} -d ${fq(desc)}`);
+      subLines.push(`complete -c ${bin} -n ${cond(`__${bin}_sub`, p)} -a ${fq(w)} -d ${fq(desc)}`);
     }
   }
   const cmdLines = tree.commands.flatMap((c) => [...c.flags.map((f) => flagLine(bin, c, f)), ...argLines(bin, c)]);
