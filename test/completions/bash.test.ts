@@ -18,11 +18,13 @@ const complete = async (sb: Sandbox, line: string, extra: Record<string, string>
   (await runShell(sb, ['bash', '-c', DRIVER, 'bash', sb.script('bash'), line], extra)).split('\n').filter(Boolean);
 
 test.serial('sourcing the script registers its function for berth', async (t) => {
+  t.timeout(180_000); // starts the CLI many times; a loaded machine makes each start slow
   const sb = await sandbox();
   t.is((await runShell(sb, ['bash', '-c', 'source "$1"; complete -p berth', 'bash', sb.script('bash')])).trim(), 'complete -F _berth berth');
 });
 
 test.serial('bash completes commands, subcommands, flags per command and fixed flag values, --flag=value included', async (t) => {
+  t.timeout(180_000);
   const sb = await sandbox();
   const top = await complete(sb, 'berth ');
   for (const c of ['hosts', 'ps', 'containers', 'context', 'completion', 'get', 'daemon']) t.true(top.includes(c), c);
@@ -40,6 +42,7 @@ test.serial('bash completes commands, subcommands, flags per command and fixed f
 });
 
 test.serial('live ids and names come from the fresh cache file without starting berth, and unsafe names are never offered', async (t) => {
+  t.timeout(180_000);
   const sb = await sandbox();
   t.deepEqual(await complete(sb, 'berth get container w'), ['web-1', 'worker-2']);
   t.deepEqual(await complete(sb, 'berth get container '), ['aaaaaaaaaaaa', 'bbbbbbbbbbbb', 'cccccccccccc', 'web-1', 'worker-2']);
@@ -50,6 +53,7 @@ test.serial('live ids and names come from the fresh cache file without starting 
 });
 
 test.serial('context names come from berth __complete; a stale cache is still offered when NATS is down', async (t) => {
+  t.timeout(180_000);
   const sb = await sandbox();
   t.deepEqual(await complete(sb, 'berth context use '), ['down', 'lab']);
   t.deepEqual(await complete(sb, 'berth hosts --context l'), ['lab']);
@@ -59,6 +63,7 @@ test.serial('context names come from berth __complete; a stale cache is still of
 });
 
 test.serial('connection flags on the line are passed to berth __complete, which answers nothing rather than an error when that NATS is down', async (t) => {
+  t.timeout(180_000);
   const sb = await sandbox();
   t.deepEqual(await complete(sb, 'berth get --nats nats://127.0.0.1:1 --prefix other container '), []);
   t.deepEqual(sb.calls(), ['__complete container --nats=nats://127.0.0.1:1 --prefix=other']);
@@ -66,6 +71,7 @@ test.serial('connection flags on the line are passed to berth __complete, which 
 });
 
 test.serial('a NATS that accepts connections and never answers does not hang the shell', async (t) => {
+  t.timeout(180_000);
   const sockets: Socket[] = [];
   const hole = createServer((s) => { sockets.push(s); });
   await new Promise<void>((r) => hole.listen(0, '127.0.0.1', () => r()));

@@ -22,6 +22,7 @@ const complete = async (sb: Sandbox, line: string): Promise<string> => (await ru
 const withZsh = (await hasShell('zsh')) ? test.serial : test.skip;
 
 withZsh('zsh completes commands, subcommands, flags, fixed values, files, and live values from the cache', async (t) => {
+  t.timeout(180_000); // starts the CLI many times; a loaded machine makes each start slow
   const sb = await sandbox();
   t.regex(await complete(sb, 'berth '), /^audit|clusters completion containers context daemon/);
   t.is(await complete(sb, 'berth context '), 'add list ls remove rm show use');
