@@ -5,6 +5,7 @@ import { UsageError } from '../output/errors.js';
 import { render } from '../output/format.js';
 import { BaseCommand } from '../base-command.js';
 import { firstData } from '../console/first-model.js';
+import { loadConsole } from '../console/load-console.js';
 import { readConsoleConfig } from '../console/config.js';
 import { consoleTables, safe } from '../console/tables.js';
 import { atFlag, connectionFlags } from '../flags.js';
@@ -43,7 +44,7 @@ export default class Top extends BaseCommand {
     try {
       if (this.jsonEnabled() || !process.stdout.isTTY || !process.stdin.isTTY) return await this.printOnce(client, tables, view, at);
       // Ink and React load here only: every other command starts without them.
-      const { runConsole } = await import('../../views/run-console.js');
+      const runConsole = await loadConsole();
       await runConsole(client, { tables, keymap: config.keymap, readOnly: flags['read-only'] || config.readOnly, initialView: view, initialAt: at, safe });
       return undefined;
     } finally {

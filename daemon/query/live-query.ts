@@ -153,14 +153,15 @@ export class LiveQueryClient implements QueryClient {
         this.flags.daemonDown = !up;
         this.report();
       }
-      await this.measureLag(jsm).catch(() => undefined);
-      await sleep(this.opts.pollMs ?? 2000, signal);
+      const measured = await this.measureLag(jsm).then(() => true, () => false);
+      // Until the model is loaded there is no lag to measure: look again soon, not in 2 s.
+      await sleep(measured ? (this.opts.pollMs ?? 2000) : 250, signal);
     }
   }
 
   private async measureLag(jsm: JetStreamManager): Promise<void> {
     const s = this.store.getSnapshot();
-    if (s.status !== 'live' && s.status !== 'stale') return;
+    if (s.status !== 'live' && s.status !== 'stale') throw new Error('no model yet');
     const last = (await jsm.streams.info(this.names.stream)).state.last_seq;
     const seq = s.model.meta?.seq ?? 0;
     const behind = Math.max(0, last - seq);

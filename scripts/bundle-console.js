@@ -1,0 +1,27 @@
+// Bundles the console (Ink + React + views/) into dist/console/run-console.mjs: one file instead
+// of ~300 modules, which cuts the CPU of opening `berth top` by about 0.5 s. React is built for
+// production. `berth top` falls back to dist/views/ when the bundle is missing or older than the
+// compiled views. `berth dash` stays unbundled: blessed reads its terminfo files from its own
+// directory at run time.
+import { build } from 'esbuild';
+import { fileURLToPath } from 'node:url';
+import { dirname, join } from 'node:path';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+await build({
+  entryPoints: { 'run-console': join(root, 'dist/views/run-console.js') },
+  outdir: join(root, 'dist/console'),
+  outExtension: { '.js': '.mjs' },
+  bundle: true,
+  splitting: true,
+  platform: 'node',
+  format: 'esm',
+  target: 'node22',
+  // Ink loads its devtools only with DEV=true and the package installed: keep it out (and lazy).
+  external: ['react-devtools-core'],
+  define: { 'process.env.NODE_ENV': '"production"' },
+  // CommonJS packages inside (react, react-reconciler) call require.
+  banner: { js: "import { createRequire as __berthRequire } from 'node:module'; const require = __berthRequire(import.meta.url);" },
+  logLevel: 'warning',
+});
+process.stdout.write('wrote dist/console/run-console.mjs (berth top, bundled)\n');

@@ -1,0 +1,35 @@
+import blessed from 'blessed';
+import contrib from 'blessed-contrib';
+
+/** blessed-contrib's stacked bar, as it really is (its bundled types describe another shape). */
+export type StackedBars = Readonly<{ setData: (d: { barCategory: string[]; stackedCategory: string[]; data: number[][] }) => void }>;
+
+/** The dashboard's widgets, placed on a 12x12 grid. */
+export type DashWidgets = Readonly<{
+  screen: blessed.Widgets.Screen;
+  rate: contrib.Widgets.LineElement;
+  containers: contrib.Widgets.BarElement;
+  vms: contrib.Widgets.BarElement;
+  hosts: StackedBars;
+  log: contrib.Widgets.LogElement;
+  status: blessed.Widgets.BoxElement;
+}>;
+
+/**
+ * A wall-screen layout: the event rate on top, states and per-host load in the middle, the latest
+ * events and the daemon's status at the bottom. Tags stay off everywhere: names are data, and a
+ * `{red-fg}` in a container name must print as text.
+ */
+export const layout = (): DashWidgets => {
+  const screen = blessed.screen({ smartCSR: true, title: 'berth dash', fullUnicode: true, autoPadding: true });
+  const grid = new contrib.grid({ rows: 12, cols: 12, screen });
+  const rate = grid.set(0, 0, 4, 12, contrib.line, { label: ' Events per minute by source (observed) ', showLegend: true, legend: { width: 12 }, wholeNumbersOnly: true, xLabelPadding: 3, xPadding: 3, style: { line: 'cyan', text: 'white', baseline: 'gray' } });
+  const containers = grid.set(4, 0, 4, 3, contrib.bar, { label: ' Containers by state ', barWidth: 6, barSpacing: 3, xOffset: 1, maxHeight: 9 });
+  const vms = grid.set(4, 3, 4, 3, contrib.bar, { label: ' VMs by state ', barWidth: 6, barSpacing: 3, xOffset: 1, maxHeight: 9 });
+  // The bundled types of stackedBar are wrong (options and data): place it untyped.
+  const place = grid.set.bind(grid) as unknown as (r: number, c: number, rs: number, cs: number, widget: unknown, opts: object) => unknown;
+  const hosts = place(4, 6, 4, 6, contrib.stackedBar, { label: ' Per host: running containers / VMs ', barWidth: 6, barSpacing: 4, xOffset: 1, barBgColor: ['green', 'magenta'] }) as StackedBars;
+  const log = grid.set(8, 0, 4, 8, contrib.log, { label: ' Latest events ', tags: false, bufferLength: 200 });
+  const status = grid.set(8, 8, 4, 4, blessed.box, { label: ' Daemon ', tags: false, wrap: true, padding: { left: 1, right: 1 } });
+  return { screen, rate, containers, vms, hosts, log, status };
+};
