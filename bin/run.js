@@ -3,15 +3,20 @@
 // Node 20), hand over to the Node pinned in node_modules (the `node` devDependency) if present.
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const major = Number(process.versions.node.split('.')[0]);
 if (major < 22) {
   const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-  const pinned = join(root, 'node_modules', 'node', 'bin', 'node');
-  if (!existsSync(pinned)) {
-    process.stderr.write(`berth needs Node 22 or newer (this is ${process.versions.node}). Run 'npm ci' in ${root} to install the pinned Node, or install Node 22 LTS.\n`);
+  // A checkout has the pinned Node after 'npm ci'; an installed package may find one installed beside it ('npm install node@22').
+  const installed = basename(dirname(root)) === 'node_modules';
+  const pinned = [join(root, 'node_modules', 'node', 'bin', 'node'), ...(installed ? [join(root, '..', 'node', 'bin', 'node')] : [])].find((p) => existsSync(p));
+  if (pinned === undefined) {
+    const fix = installed
+      ? "Install Node 22 LTS or newer (https://nodejs.org, or your distribution's package), or add it beside berth with 'npm install node@22'."
+      : `Run 'npm ci' in ${root} to install the pinned Node, or install Node 22 LTS or newer.`;
+    process.stderr.write(`berth needs Node 22 or newer; this is Node ${process.versions.node} (${process.execPath}). ${fix}\n`);
     process.exit(1);
   }
   const child = spawn(pinned, [fileURLToPath(import.meta.url), ...process.argv.slice(2)], { stdio: 'inherit' });
