@@ -21,9 +21,9 @@ export type DashWidgets = Readonly<{
  * `{red-fg}` in a container name must print as text.
  */
 export const layout = (): DashWidgets => {
-  const screen = blessed.screen({ smartCSR: true, title: 'berth dash', fullUnicode: true, autoPadding: true });
+  const screen = blessed.screen({ smartCSR: true, title: 'berth dash', fullUnicode: true, forceUnicode: true, autoPadding: true });
   const grid = new contrib.grid({ rows: 12, cols: 12, screen });
-  const rate = grid.set(0, 0, 4, 12, contrib.line, { label: ' Events per minute by source (observed) ', showLegend: true, legend: { width: 12 }, wholeNumbersOnly: true, xLabelPadding: 3, xPadding: 3, style: { line: 'cyan', text: 'white', baseline: 'gray' } });
+  const rate = grid.set(0, 0, 4, 12, contrib.line, { label: ' Events per minute by source (observed) ', showLegend: true, legend: { width: 12 }, wholeNumbersOnly: true, xLabelPadding: 3, xPadding: 3, style: { line: 'cyan', text: 'white', baseline: 'white' } });
   const containers = grid.set(4, 0, 4, 3, contrib.bar, { label: ' Containers by state ', barWidth: 6, barSpacing: 3, xOffset: 1, maxHeight: 9 });
   const vms = grid.set(4, 3, 4, 3, contrib.bar, { label: ' VMs by state ', barWidth: 6, barSpacing: 3, xOffset: 1, maxHeight: 9 });
   // The bundled types of stackedBar are wrong (options and data): place it untyped.
