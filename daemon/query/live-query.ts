@@ -16,6 +16,7 @@ import { LiveStore, modelOf } from './live-store.js';
 import type { StoreOptions } from './live-store.js';
 import { modelAt, readEvents } from './log-reader.js';
 import { followModel } from './follow-model.js';
+import { maskUrl } from '../../events/mask-url.js';
 
 export type LiveOptions = Readonly<{
   url: string;
@@ -44,15 +45,18 @@ export class LiveQueryClient implements QueryClient {
   private readonly store: LiveStore;
   private readonly names: StoreNames;
   private readonly opts: LiveOptions;
+  private readonly natsUrl: string;
   private readonly stopped = new AbortController();
   private nc: NatsConnection | null = null;
   private round: AbortController | null = null;
   private flags = { lost: false, noModel: false, daemonDown: false };
 
   private constructor(opts: LiveOptions) {
-    this.opts = opts;
+    // Messages name the server: with its password masked. Only connecting uses the real URL.
+    this.natsUrl = opts.url;
+    this.opts = { ...opts, url: maskUrl(opts.url) };
     this.names = storeNames(opts.prefix);
-    this.store = new LiveStore(`NATS at '${opts.url}' (prefix '${opts.prefix}')`, opts);
+    this.store = new LiveStore(`NATS at '${this.opts.url}' (prefix '${opts.prefix}')`, this.opts);
   }
 
   /** Starts connecting in the background; the snapshot says how it goes. */
@@ -82,7 +86,7 @@ export class LiveQueryClient implements QueryClient {
   }
 
   private async connect(): Promise<NatsConnection> {
-    const nc = await connectNats(this.opts.url, 'berth-console', { ...this.opts.connect, forever: true });
+    const nc = await connectNats(this.natsUrl, 'berth-console', { ...this.opts.connect, forever: true });
     this.flags.lost = false;
     void this.watchStatus(nc);
     return nc;
