@@ -15,7 +15,7 @@ import { render, toJsonRows } from '../output/format.js';
 /** One entity that appeared, vanished or changed between two times. */
 export type DiffRow = { change: 'appeared' | 'vanished' | 'changed'; kind: EntityKind; id: string; name: string; fields: FieldChange[] };
 
-const KINDS: readonly EntityKind[] = ['host', 'vm', 'container', 'cluster', 'stack', 'network', 'port'];
+const KINDS: readonly EntityKind[] = ['host', 'vm', 'container', 'cluster', 'stack', 'network', 'port', 'neutron'];
 const nameOf = (v: unknown): string => {
   const o = (v ?? {}) as { name?: unknown; containerName?: unknown };
   return typeof o.name === 'string' ? o.name : typeof o.containerName === 'string' ? o.containerName : '';

@@ -17,7 +17,7 @@ import type { OutputFormat } from '../output/format.js';
 import { render, toJsonRows } from '../output/format.js';
 import { safeJson } from '../output/sanitize.js';
 
-const KINDS = ['container', 'vm', 'host', 'cluster', 'network', 'stack', 'port'] as const;
+const KINDS = ['container', 'vm', 'host', 'cluster', 'network', 'stack', 'port', 'neutron'] as const;
 
 /** One step of an entity's history: the event and what it changed. */
 export type HistoryStep = { seq: number; at: string; type: string; sinceLast: string; changes: FieldChange[]; after: unknown; event: Recorded<OpsEvent> };

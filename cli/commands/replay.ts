@@ -7,7 +7,7 @@ import { connectionFlags } from '../flags.js';
 import { diffViews } from './diff.js';
 import { parseAt } from '../list-runner.js';
 
-const KINDS: readonly EntityKind[] = ['host', 'vm', 'container', 'cluster', 'stack', 'network', 'port'];
+const KINDS: readonly EntityKind[] = ['host', 'vm', 'container', 'cluster', 'stack', 'network', 'port', 'neutron'];
 
 export default class Replay extends BaseCommand {
   static override description = `Re-fold the event log into a fresh model and compare it with the live model the daemon keeps.
@@ -37,7 +37,8 @@ Reports every entity that differs; exits 5 when they differ, 0 when they match. 
     const differences = diffViews(folded, live, KINDS);
     if (this.jsonEnabled()) {
       this.logJson({ ...summary, liveSeq: live.meta?.seq ?? 0, differences });
-      if (differences.length > 0) this.exit(5);
+      // Not this.exit(5): oclif would print a second JSON document (its error) after ours.
+      if (differences.length > 0) process.exitCode = 5;
       return undefined;
     } else {
       this.log(`folded ${summary.events} events (to seq ${summary.lastSeq}) in ${summary.ms} ms; live model at seq ${live.meta?.seq ?? 0}`);
