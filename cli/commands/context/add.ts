@@ -22,7 +22,7 @@ Credentials are stored as references: the name of an environment variable holdin
     '<%= config.bin %> context add edge --nats nats://edge:4222 --engine unix:///var/run/docker.sock --cloud edge-cloud',
   ];
   static override flags = {
-    nats: Flags.string({ description: 'NATS server URL (repeatable, or comma-separated for a cluster)', multiple: true }),
+    nats: Flags.string({ description: 'NATS server URL (repeatable, or comma-separated for a cluster)', multiple: true, multipleNonGreedy: true }),
     prefix: Flags.string({ description: 'prefix of the berth installation (default berth)' }),
     user: Flags.string({ description: 'NATS user', helpGroup: 'CREDENTIALS' }),
     'password-env': Flags.string({ description: 'NAME of the environment variable holding the NATS password', helpGroup: 'CREDENTIALS' }),
@@ -35,7 +35,7 @@ Credentials are stored as references: the name of an environment variable holdin
     ca: Flags.string({ description: "CA certificate (PEM) of the NATS server's certificate", helpGroup: 'TLS' }),
     cert: Flags.string({ description: 'client certificate (PEM)', helpGroup: 'TLS' }),
     key: Flags.string({ description: 'client key (PEM)', helpGroup: 'TLS' }),
-    engine: Flags.string({ char: 'e', description: 'Docker engine the daemon follows (repeatable)', multiple: true, helpGroup: 'DAEMON' }),
+    engine: Flags.string({ char: 'e', description: 'Docker engine the daemon follows (repeatable)', multiple: true, multipleNonGreedy: true, helpGroup: 'DAEMON' }),
     cloud: Flags.string({ description: 'OpenStack cloud (clouds.yaml entry) for the daemon', helpGroup: 'DAEMON' }),
     use: Flags.boolean({ description: 'make it the current context' }),
     force: Flags.boolean({ description: 'replace a context of the same name' }),
