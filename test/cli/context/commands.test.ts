@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import test from 'ava';
@@ -62,7 +62,7 @@ test.serial('bad input gives clear errors and exit codes', async (t) => {
 
 test.serial('every command uses the current context; --context and BERTH_CONTEXT pick another; a flag beats BERTH_* beats the context beats the default', async (t) => {
   t.timeout(300_000);
-  const { run } = sandbox();
+  const { env, run } = sandbox();
   t.is((await run(['context', 'add', 'one', '--nats', 'nats://127.0.0.1:1', '--use'])).code, 0);
   t.is((await run(['context', 'add', '--nats', 'nats://127.0.0.1:2', 'two'])).code, 0, 'the name may follow the repeatable flags');
   t.is(server((await run(['hosts'])).stderr), 'nats://127.0.0.1:1', 'the current context');
@@ -73,6 +73,10 @@ test.serial('every command uses the current context; --context and BERTH_CONTEXT
   const daemon = await run(['daemon', '--no-docker', '--context', 'two']);
   t.is(daemon.code, 3, 'the daemon resolves its NATS the same way');
   t.is(server(daemon.stderr), 'nats://127.0.0.1:2');
+  const defaults = join(env.BERTH_CACHE_DIR, 'completions', 'default');
+  mkdirSync(defaults, { recursive: true });
+  writeFileSync(join(defaults, 'container'), 'web-1\tcontainer\n');
   t.is((await run(['context', 'use', '--none'])).code, 0);
+  t.false(existsSync(defaults), 'changing the current context forgets the candidates of the old one');
   t.is(server((await run(['hosts', '--nats', 'nats://127.0.0.1:3'])).stderr), 'nats://127.0.0.1:3', 'no context: flags only');
 });
