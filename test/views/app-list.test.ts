@@ -61,7 +61,7 @@ test('/ filters by substring, /regex/ and key=value; ! negates; Esc clears; a ba
   f = await c.burst('/state=exited\r');
   t0.regex(f, /1\/3/);
   t0.regex(f, /web-2/);
-  f = await c.burst('/!\/^web\/\r');
+  f = await c.burst('/!/^web/\r');
   t0.regex(f, /1\/3/);
   t0.regex(f, /db/);
   f = await c.burst('//[/\r');

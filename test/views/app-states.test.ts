@@ -1,5 +1,5 @@
 import test from 'ava';
-import { aContainerObserved, aHostObserved, t } from '../support/builders.js';
+import { aContainerObserved, t } from '../support/builders.js';
 import { FakeQueryClient } from '../support/fake-query-client.js';
 import { KEY, renderConsole } from './harness.js';
 

@@ -1,0 +1,128 @@
+import { execFile } from 'node:child_process';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import test from 'ava';
+import type { Container } from '../../events/container.js';
+import { berthJson, docker, dropPrefix, eventually, NATS_URL, removeTestContainers, ROOT, startDaemon, uniquePrefix } from '../support/daemon-harness.js';
+import type { DaemonProc } from '../support/daemon-harness.js';
+import { IMAGE, LOCAL_ENGINE } from '../support/int-docker.js';
+
+const exec = promisify(execFile);
+
+/** One tmux server of our own (its own socket), so nothing here touches anybody else's sessions. */
+const tmux = (socket: string) => {
+  const run = async (...args: string[]): Promise<string> => (await exec('tmux', ['-L', socket, ...args])).stdout;
+  return {
+    run,
+    pane: (): Promise<string> => run('capture-pane', '-p', '-t', 'tui'),
+    keys: (...keys: string[]): Promise<string> => run('send-keys', '-t', 'tui', ...keys),
+    /** Types text literally (`-l`: no key-name lookup), as a person would. */
+    type: (text: string): Promise<string> => run('send-keys', '-t', 'tui', '-l', text),
+    kill: (): Promise<void> => run('kill-server').then(() => undefined, () => undefined),
+  };
+};
+
+/** The pane once it matches; on timeout the error carries the last pane seen, to read what a person would have seen. */
+const until = async (what: string, pane: () => Promise<string>, re: RegExp, ms = 45_000): Promise<string> => {
+  let last = '';
+  try {
+    return await eventually(what, async () => {
+      last = await pane();
+      return re.test(last) ? last : undefined;
+    }, ms);
+  } catch (err) {
+    throw new Error(`${(err as Error).message}\n--- pane ---\n${last}`, { cause: err });
+  }
+};
+
+test('berth top in a real terminal: live rows, :views, / filter, Enter detail, Esc, ? help, daemon down, q gives the screen back', async (t) => {
+  const prefix = uniquePrefix();
+  const label = `berth-test=${prefix}`;
+  const socket = `berth-${prefix}`;
+  const term = tmux(socket);
+  const config = await mkdtemp(join(tmpdir(), 'berth-tui-'));
+  let d: DaemonProc | undefined;
+  t.teardown(async () => {
+    await term.kill();
+    await d?.stop();
+    await removeTestContainers(label);
+    await dropPrefix(prefix);
+    await rm(config, { recursive: true, force: true });
+  });
+  d = await startDaemon(prefix, ['-e', LOCAL_ENGINE]);
+  const name = `${prefix}-web`;
+  // Labels are free text: a hostile one must show escaped, not clear the screen or flip the text.
+  await docker('run', '-d', '--name', name, '--label', label, '--label', 'evil=x\x1b[2J\u202eexe.png', IMAGE, 'sleep', '300');
+  await eventually('the container in the model', async () => (await berthJson<Container[]>(prefix, ['ps', '--label', label]))[0]?.state === 'running');
+
+  // Ink prints only its last frame when CI is set: the console runs without it, as a person's shell has it.
+  const cmd = `echo BEFORE-TOP; env -u CI BERTH_CONFIG_DIR=${config} ${process.execPath} ${join(ROOT, 'bin', 'run.js')} top --prefix ${prefix} --nats ${NATS_URL}; echo TOP-EXITED $?; sleep 600`;
+  await term.run('new-session', '-d', '-s', 'tui', '-x', '120', '-y', '32', cmd);
+
+  let screen = await until('the live containers view', term.pane, new RegExp(`berth · containers[\\s\\S]*● live[\\s\\S]*${name}`));
+  t.regex(screen, /CONTAINER ID\s+NAME\s+HOST\s+STATE/);
+  t.notRegex(screen, /BEFORE-TOP/, 'the console has the alternate screen to itself');
+
+  await term.type(':vms');
+  await term.keys('Enter');
+  await until(':vms', term.pane, /berth · VMs/);
+  await term.type(':containers');
+  await term.keys('Enter');
+  await until(':containers', term.pane, /berth · containers/);
+
+  await term.type(`/${name}`);
+  await term.keys('Enter');
+  screen = await until('the filter', term.pane, new RegExp(`containers 1/\\d+ · /${name}`));
+  t.regex(screen, new RegExp(`› \\w{12}\\s+${name}\\s+local\\s+running`));
+
+  await term.keys('Enter');
+  screen = await until('the detail', term.pane, /Recent history[\s\S]*ContainerStarted/);
+  t.regex(screen, new RegExp(`containers › container '${name}'`));
+  t.regex(screen, /Full ID\s+[0-9a-f]{64}/);
+  t.regex(screen, /runs on\s+host/);
+  t.regex(screen, /evil=x\\x1b\[2J\\u202eexe\.png/, 'the hostile label is shown escaped');
+
+  await term.keys('Escape');
+  screen = await until('back to the list', term.pane, /NAME\s+HOST\s+STATE/);
+  t.notRegex(screen, /Recent history/);
+
+  await term.type('?');
+  await until('the help', term.pane, /Keys — Esc or \? closes[\s\S]*Lists \(hosts, containers, VMs/);
+  await term.keys('Escape');
+  await until('the help closed', term.pane, /NAME\s+HOST\s+STATE/);
+
+  await d.stop();
+  screen = await until('the daemon reported down', term.pane, /◌ daemon-down[\s\S]*No berth daemon answers on prefix/);
+  t.regex(screen, new RegExp(`berth daemon --prefix ${prefix}`));
+  t.regex(screen, new RegExp(name), 'the last model stays on screen');
+
+  await term.type('q');
+  screen = await until('the shell again', term.pane, /TOP-EXITED 0/);
+  t.regex(screen, /BEFORE-TOP/, 'the screen from before is back');
+  t.notRegex(screen, /berth ·/, 'nothing of the console is left on it');
+  t.is(await readFile(join(config, 'console.json'), 'utf8').catch(() => 'none'), 'none', 'no config was written');
+});
+
+test('killed by a signal, berth top still gives the screen back', async (t) => {
+  const prefix = uniquePrefix();
+  const term = tmux(`berth-${prefix}`);
+  let d: DaemonProc | undefined;
+  t.teardown(async () => {
+    await term.kill();
+    await d?.stop();
+    await dropPrefix(prefix);
+  });
+  d = await startDaemon(prefix);
+  const cmd = `echo BEFORE-TOP; env -u CI ${process.execPath} ${join(ROOT, 'bin', 'run.js')} top hosts --prefix ${prefix} --nats ${NATS_URL}; echo TOP-EXITED $?; sleep 600`;
+  await term.run('new-session', '-d', '-s', 'tui', '-x', '100', '-y', '24', cmd);
+  await until('the hosts view', term.pane, /berth · hosts/);
+  // Anchored on the node binary: the shell running it has the same words in its command line.
+  const pids = (await exec('pgrep', ['-f', `^${process.execPath} .*run.js top hosts --prefix ${prefix}`])).stdout.trim().split('\n').filter(Boolean);
+  t.true(pids.length > 0);
+  for (const pid of pids) process.kill(Number(pid), 'SIGTERM');
+  const screen = await until('the shell again', term.pane, /TOP-EXITED/);
+  t.regex(screen, /BEFORE-TOP/);
+  t.notRegex(screen, /berth ·/);
+});
