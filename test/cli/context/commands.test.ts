@@ -6,7 +6,7 @@ import { berth } from '../../support/daemon-harness.js';
 
 // The real CLI, each test with its own config folder. Ports 1..3 on 127.0.0.1 refuse
 // connections, so the error message says which server a command chose.
-const sandbox = (): { env: Record<string, string>; run: (args: readonly string[], extra?: Record<string, string>) => ReturnType<typeof berth> } => {
+const sandbox = (): { env: { BERTH_CONFIG_DIR: string; BERTH_CACHE_DIR: string }; run: (args: readonly string[], extra?: Record<string, string>) => ReturnType<typeof berth> } => {
   const dir = mkdtempSync(join(tmpdir(), 'berth-ctxcmd-'));
   const env = { BERTH_CONFIG_DIR: join(dir, 'config'), BERTH_CACHE_DIR: join(dir, 'cache') };
   return { env, run: (args, extra = {}) => berth(args, { ...env, ...extra }) };
