@@ -42,6 +42,7 @@ const daemon = async (args: readonly string[], env: Record<string, string> = {})
 };
 
 test('user and password given as flags, in the URL, from BERTH_NATS_PASSWORD or through a context connect; a wrong or missing one exits 3 and is never printed', async (t) => {
+  t.timeout(300_000);
   const s = await startOwnNats('authorization { users = [ { user: berth, password: "s3cret-pw-1" } ] }');
   t.teardown(() => s.stop());
   const url = `nats://127.0.0.1:${s.port}`;
@@ -65,6 +66,7 @@ test('user and password given as flags, in the URL, from BERTH_NATS_PASSWORD or 
 });
 
 test('a daemon with no sources starts against a NATS requiring a password (berth hosts then answers an empty list); with a wrong password it exits 3 without printing it', async (t) => {
+  t.timeout(300_000);
   const s = await startOwnNats('authorization { users = [ { user: berth, password: "s3cret-pw-2" } ] }');
   t.teardown(() => s.stop());
   const url = `nats://127.0.0.1:${s.port}`;
@@ -85,6 +87,7 @@ test('a daemon with no sources starts against a NATS requiring a password (berth
 });
 
 test('a token and an nkey seed file connect; wrong ones exit 3 without printing them', async (t) => {
+  t.timeout(300_000);
   const nk = createUser();
   const other = createUser();
   const seed = join(home, 'user.nk');
@@ -107,6 +110,7 @@ test('a token and an nkey seed file connect; wrong ones exit 3 without printing 
 });
 
 test('a .creds file (operator mode) connects; one of an account the server does not know exits 3', async (t) => {
+  t.timeout(300_000);
   const o = operatorSetup();
   const s = await startOwnNats(o.serverConfig);
   t.teardown(() => s.stop());
@@ -125,6 +129,7 @@ test('a .creds file (operator mode) connects; one of an account the server does 
 });
 
 test('TLS with a CA and a client certificate connects (CLI and daemon); without the CA or the client certificate it exits 3 with a TLS message', async (t) => {
+  t.timeout(300_000);
   const pki = await makePki(home);
   const s = await startOwnNats(`tls { cert_file: "${pki.serverCert}", key_file: "${pki.serverKey}", ca_file: "${pki.ca}", verify: true, timeout: 3 }`);
   t.teardown(() => s.stop());
