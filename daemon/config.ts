@@ -35,6 +35,8 @@ export type DaemonConfig = Readonly<{
   quiet: boolean;
   /** This daemon's name in the tamper-evidence hash chain: stable across restarts, never shared by two running daemons. */
   writer: string;
+  /** Refuse every action request (and record each refusal): `--read-only`. */
+  readOnly: boolean;
 }>;
 
 /** `$BERTH_STATE_DIR`, else `$XDG_STATE_HOME/berth`, else `~/.local/state/berth`. */
@@ -70,4 +72,5 @@ export const daemonConfig = (o: Partial<DaemonConfig> & { retentionDays?: number
   logJson: o.logJson ?? false,
   quiet: o.quiet ?? false,
   writer: writerId(o.writer, o.prefix ?? 'berth'),
+  readOnly: o.readOnly ?? false,
 });

@@ -10,6 +10,7 @@ import { runAmqpSource } from './sources/openstack/subscribe.js';
 import type { Decoded } from './sources/openstack/subscribe.js';
 import type { DaemonConfig } from './config.js';
 import { describeEvent } from '../events/describe.js';
+import { startActions } from './actions/start.js';
 import { createLogger } from './log.js';
 import type { Logger } from './log.js';
 import { Projector } from './projector.js';
@@ -73,6 +74,8 @@ export const runDaemon = async (cfg: DaemonConfig, signal: AbortSignal): Promise
   const record = async (events: readonly OpsEvent[]): Promise<void> => {
     await Promise.all(events.map((e) => appender.append(e)));
   };
+  // Requests on <prefix>.cmd.docker.<engine>.* and <prefix>.cmd.openstack.<cloud>.* (daemon/actions/protocol.ts).
+  const actions = await startActions({ nc, names, log, appender, engines: endpoints, inventory: () => projector.inventory, readOnly: cfg.readOnly, cloudName: cfg.cloud });
   const sources = endpoints.map((ep, i) => new DockerEngineSource(ep, {
     host: ep.name, log, inventory: () => projector.inventory, record,
   }, cursors[i] as DockerCursor, cfg.engine, (reason, raw) => appender.rejectInput('docker', reason, raw, `dk-bad-${stableHash(`${ep.name}|${raw}`)}`)));
@@ -85,6 +88,7 @@ export const runDaemon = async (cfg: DaemonConfig, signal: AbortSignal): Promise
   // With no source configured the daemon still keeps the model (other writers may append): run until stopped.
   const stopped = new Promise<void>((r) => stopAll.signal.addEventListener('abort', () => r(), { once: true }));
   await Promise.all([...sources.map((s) => s.run(stopAll.signal)), ...openstack, stopped]);
+  await actions.close();
   await appender.drain();
   await projector.flush();
   await projector.snapshotsSettled();
@@ -98,4 +102,6 @@ export { daemonConfig } from './config.js';
 export { DEFAULT_AMQP } from './sources/openstack/subscribe.js';
 export { DEFAULT_NATS_URL };
 export { AuditReader } from './query/audit-reader.js';
+export { ActionClient, NoResponderError } from './actions/client.js';
+export type { ActionReply, ActionRequestBody } from './actions/protocol.js';
 export type { StreamFacts } from './query/audit-reader.js';

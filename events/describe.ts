@@ -1,3 +1,4 @@
+import type { ActionEvent } from './action.js';
 import type { OpsEvent } from './ops-event.js';
 
 const short = (id: string): string => (/^[0-9a-f]{64}$/.test(id) ? id.slice(0, 12) : id);
@@ -37,12 +38,33 @@ export const summarizeEvent = (e: OpsEvent): string => {
       return `stack ${e.data.stack.name} ${e.data.stack.action}_${e.data.stack.status}`;
     case 'MagnumClusterObserved':
       return `magnum cluster ${e.data.cluster.name} ${e.data.action} ${e.data.outcome}`;
+    case 'ActionRequested': case 'ActionSucceeded': case 'ActionFailed': case 'ActionRefused':
+      return summarizeAction(e);
     case 'Unrecognized':
       return `unrecognized ${e.data.sourceType ?? ''} event ${on}: ${e.data.reason}`;
     case 'EngineObjectChanged':
       return `${e.data.objectType} ${e.data.action} ${short(e.data.actorId)} ${on}`;
     default:
       return `${e.type} ${e.subject.kind} ${short(e.subject.id)} ${on}`;
+  }
+};
+
+/** `stop container web (3f2a9c4e1b2d) on local`: an action and its target, as every action line starts. */
+const actionHead = (e: ActionEvent): string => {
+  const t = e.data.target;
+  return `${e.data.action} ${t.kind} ${t.name || short(t.id)} (${t.id.slice(0, 12)}) on ${t.kind === 'container' ? t.host ?? e.data.responder.name : `cloud ${e.data.responder.name}`}`;
+};
+
+const summarizeAction = (e: ActionEvent): string => {
+  switch (e.type) {
+    case 'ActionRequested':
+      return `${actionHead(e)} requested by ${e.data.by.user}@${e.data.by.host}${e.data.reason === null ? '' : `: ${e.data.reason}`}`;
+    case 'ActionSucceeded':
+      return `${actionHead(e)} succeeded${e.data.detail === null ? '' : ` (${e.data.detail})`}`;
+    case 'ActionFailed':
+      return `${actionHead(e)} failed${e.data.status === null ? '' : ` (${e.data.status})`}: ${e.data.error}`;
+    case 'ActionRefused':
+      return `${actionHead(e)} refused: ${e.data.why}`;
   }
 };
 

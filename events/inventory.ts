@@ -101,7 +101,9 @@ export const applyEvent = (inv: Inventory, e: OpsEvent & { seq?: number }): Enti
     case 'Unrecognized':
       inv.counters.unrecognized += 1;
       break;
+    // Actions change the model only through what the engine or Nova then reports (their own events).
     case 'ServiceChanged': case 'SwarmNodeChanged': case 'EngineObjectChanged': case 'OpenStackNotified':
+    case 'ActionRequested': case 'ActionSucceeded': case 'ActionFailed': case 'ActionRefused':
       break;
     case 'VmCreated': case 'VmStateChanged': case 'VmResized': case 'VmDeleted': {
       const id = e.type === 'VmDeleted' ? e.data.vmId : e.data.vm.vmId;

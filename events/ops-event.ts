@@ -1,3 +1,4 @@
+import type { ActionEvent } from './action.js';
 import type { ChainEvent } from './chain-event.js';
 import type { ClusterEvent } from './cluster.js';
 import type { ContainerEvent } from './container.js';
@@ -10,7 +11,7 @@ import type { StackEvent } from './stack.js';
 import type { VmEvent } from './vm.js';
 
 /** Every event berth stores, current versions only (readers upcast older ones first). */
-export type OpsEvent = ChainEvent | ContainerEvent | HostEvent | NetworkEvent | ClusterEvent | OtherEvent | VmEvent | StackEvent | NeutronPortEvent | NeutronResourceEvent;
+export type OpsEvent = ActionEvent | ChainEvent | ContainerEvent | HostEvent | NetworkEvent | ClusterEvent | OtherEvent | VmEvent | StackEvent | NeutronPortEvent | NeutronResourceEvent;
 
 /** The `type` names of every current event. */
 export type OpsEventType = OpsEvent['type'];
@@ -61,4 +62,8 @@ export const EVENT_VERSIONS: Readonly<Record<OpsEventType, number>> = {
   ChainSealed: 1,
   NeutronResourceObserved: 1,
   NeutronResourceDeleted: 1,
+  ActionRequested: 1,
+  ActionSucceeded: 1,
+  ActionFailed: 1,
+  ActionRefused: 1,
 };

@@ -28,6 +28,7 @@ With no NATS configured and nothing on 127.0.0.1:4222, it starts a local nats-se
     quiet: Flags.boolean({ char: 'q', description: 'do not print each recorded event on stdout' }),
     writer: Flags.string({ description: "this daemon's name in the tamper-evidence hash chain (default <hostname>:<prefix>): keep it across restarts, never give two running daemons the same one", env: 'BERTH_WRITER' }),
     'snapshot-every': Flags.integer({ description: 'write a model snapshot every N stored events (0 = never); --at, diff and restarts start from the nearest one', env: 'BERTH_SNAPSHOT_EVERY', default: 50_000, min: 0 }),
+    'read-only': Flags.boolean({ description: 'refuse every action request (berth container/vm ...), recording each refusal', env: 'BERTH_READ_ONLY' }),
     'snapshot-keep': Flags.integer({ description: 'how many snapshots to keep (the newest)', env: 'BERTH_SNAPSHOT_KEEP', default: 48, min: 1 }),
   };
 
@@ -47,6 +48,7 @@ With no NATS configured and nothing on 127.0.0.1:4222, it starts a local nats-se
       engine: { resyncMs: flags['resync-interval'] * 1000, swarmPollMs: 5000, pingMs: 15_000, keepHealthExecs: flags['keep-health-execs'] },
       logJson: flags['log-format'] === 'json', quiet: flags.quiet,
       ...(flags.writer === undefined ? {} : { writer: flags.writer }),
+      readOnly: flags['read-only'],
     });
     const stop = new AbortController();
     const onSignal = (): void => stop.abort();

@@ -1,5 +1,6 @@
 import { Args } from '@oclif/core';
 import type { Recorded } from '../../events/envelope.js';
+import { summarizeEvent } from '../../events/describe.js';
 import { NotFoundError } from '../../events/errors.js';
 import type { FieldChange } from '../../events/field-diff.js';
 import { fieldDiff } from '../../events/field-diff.js';
@@ -30,7 +31,8 @@ const columns: Column<HistoryStep>[] = [
   { id: 'at', header: 'At', get: (s) => s.at },
   { id: 'since_last', header: '+Δ', get: (s) => s.sinceLast },
   { id: 'type', header: 'Type', get: (s) => s.type },
-  { id: 'changes', header: 'Changes (before → after)', get: (s) => s.changes.map((c) => `${c.path}: ${show(c.before)} → ${show(c.after)}`), width: 120 },
+  // An action changes nothing by itself (the engine's events do): its line says who did what, and why.
+  { id: 'changes', header: 'Changes (before → after)', get: (s) => (s.type.startsWith('Action') ? summarizeEvent(s.event) : s.changes.map((c) => `${c.path}: ${show(c.before)} → ${show(c.after)}`)), width: 120 },
 ];
 
 /** Replays one entity's own events, keeping its state after each: the history is a subject filter, not a scan. */

@@ -1,0 +1,107 @@
+import { randomUUID } from 'node:crypto';
+import { hostname, userInfo } from 'node:os';
+import type { ActionOptions, ActionRequester, ActionVerb } from '../../events/action.js';
+import { BerthError, ConfigError } from '../../events/errors.js';
+import { ActionClient, DEFAULT_NATS_URL } from '../../daemon/main.js';
+import type { ActionRequestBody } from '../../daemon/main.js';
+import { BaseCommand } from '../base-command.js';
+import { consoleConfigFile, readConsoleConfig } from '../console/config.js';
+import type { ConnectionFlagValues } from '../context/resolve.js';
+import { UsageError } from '../output/errors.js';
+import { safeText } from '../output/sanitize.js';
+import { confirm } from './confirm.js';
+import { outcomeOf } from './outcome.js';
+import { containerTarget, vmTarget } from './target.js';
+import type { Resolved } from './target.js';
+import { question, responderText, targetText, verbOf } from './words.js';
+
+/** The flags of every action command (see `actionFlags`), as parsed. */
+export type ActFlags = ConnectionFlagValues & Readonly<{ yes: boolean; 'dry-run': boolean; reason?: string | undefined; 'read-only': boolean; timeout: number; cloud?: string | undefined }>;
+
+/** One action as a command asks for it. */
+export type ActRequest = Readonly<{ kind: 'container' | 'vm'; action: ActionVerb; ref: string; flags: ActFlags; options: ActionOptions }>;
+
+const MAX_REASON = 1000;
+/** Exit code of an action the daemon carried out and the engine or Nova refused or failed. */
+export const EXIT_ACTION_FAILED = 7;
+
+/** Who is asking, as this machine knows it (no passwd entry: the USER variable, else the uid). */
+const requester = (): ActionRequester => {
+  let user: string;
+  try {
+    user = userInfo().username;
+  } catch {
+    user = process.env['USER'] ?? `uid-${String(process.getuid?.() ?? '?')}`;
+  }
+  return { user: user.slice(0, 256), host: hostname().slice(0, 256) };
+};
+
+/**
+ * Base of `berth container ...` and `berth vm ...`: resolves the target in the model, asks for
+ * confirmation, sends the request to the daemon responsible for the target's engine or cloud, and
+ * reports what it answered. Never calls Docker or Nova itself.
+ */
+export abstract class ActionCommand extends BaseCommand {
+  private actionClient: ActionClient | undefined;
+
+  protected async act(req: ActRequest): Promise<unknown> {
+    const { flags } = req;
+    await refuseIfReadOnly(flags['read-only']);
+    if (flags.reason !== undefined && flags.reason.length > MAX_REASON) throw new UsageError(`--reason is ${flags.reason.length} characters long; at most ${MAX_REASON} are recorded.`);
+    const conn = await this.connection(flags);
+    const view = await (await this.modelClient(flags)).load([req.kind]);
+    const r: Resolved = req.kind === 'container' ? containerTarget(view, req.ref) : vmTarget(view, req.ref, flags.cloud ?? conn.cloud ?? 'envvars');
+    this.actionClient = await ActionClient.open(conn.url ?? DEFAULT_NATS_URL, conn.prefix, { auth: conn.auth });
+    const subject = this.actionClient.subject(r.responder, req.action);
+    const body: ActionRequestBody = { requestId: randomUUID(), target: r.target, by: requester(), reason: flags.reason ?? null, options: req.options };
+    if (flags['dry-run']) {
+      if (!this.jsonEnabled()) {
+        process.stdout.write(`Would ${verbOf(req.action)} ${targetText(r.target, r.responder)}: a request on ${safeText(subject)} to the daemon for ${responderText(r.responder)}${flags.reason === undefined ? '' : `, reason '${safeText(flags.reason)}'`}. Nothing was sent or recorded (--dry-run).\n`);
+      }
+      return { dryRun: true, action: req.action, subject, target: r.target, responder: r.responder, reason: body.reason, options: body.options };
+    }
+    if (!flags.yes && !(await this.confirmed(req.action, r))) {
+      process.stderr.write('Not confirmed: nothing was sent.\n');
+      return { confirmed: false, action: req.action, target: r.target };
+    }
+    const reply = await this.actionClient.send(r.responder, req.action, body, flags.timeout * 1000);
+    const done = outcomeOf(reply, req.action, r);
+    if (!this.jsonEnabled()) process.stdout.write(done.line + '\n');
+    return { ...reply, action: req.action, target: r.target, responder: r.responder, subject };
+  }
+
+  /** Asks on the terminal; without one (a script, a pipe) refuses rather than guess. */
+  private async confirmed(action: ActionVerb, r: Resolved): Promise<boolean> {
+    if (process.stdin.isTTY !== true) {
+      throw new UsageError(`Refusing to ${verbOf(action)} ${targetText(r.target, r.responder)} without confirmation: stdin is not a terminal.`, {
+        hint: 'Pass --yes to confirm, or --dry-run to see what would be done.',
+      });
+    }
+    return confirm(question(action, r.target, r.responder), process.stdin, process.stderr);
+  }
+
+  protected override async finally(err: Error | undefined): Promise<unknown> {
+    await this.actionClient?.close().catch(() => undefined);
+    return super.finally(err);
+  }
+
+  /** A failed action has its own exit code (7); everything else is the base command's. */
+  protected override async catch(err: Error & { exitCode?: number }): Promise<unknown> {
+    if (err instanceof BerthError && err.code === 'E_ACTION_FAILED') {
+      if (this.jsonEnabled()) {
+        this.logJson({ error: { code: err.code, message: err.message, hint: err.hint ?? null } });
+        this.exit(EXIT_ACTION_FAILED);
+      }
+      this.error(safeText(err.message), { code: err.code, exit: EXIT_ACTION_FAILED, suggestions: err.hint === undefined ? [] : [safeText(err.hint)] });
+    }
+    return super.catch(err);
+  }
+}
+
+/** `--read-only`, `BERTH_READ_ONLY=1` or `"readOnly": true` in console.json: no action at all (exit 2). */
+const refuseIfReadOnly = async (flag: boolean): Promise<void> => {
+  const file = process.env['BERTH_CONSOLE_CONFIG'] ?? consoleConfigFile();
+  const why = flag ? '--read-only (or BERTH_READ_ONLY) is set' : (await readConsoleConfig(file)).readOnly ? `"readOnly" is true in ${file}` : undefined;
+  if (why === undefined) return;
+  throw new ConfigError(`Actions are off: ${why}. Nothing was sent.`, { hint: 'Run without --read-only (unset BERTH_READ_ONLY, or set "readOnly": false) to act.' });
+};
