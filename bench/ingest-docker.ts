@@ -1,0 +1,89 @@
+// Item 1b: a burst of real engine events (create + start of N labelled containers) reaching the
+// daemon all at once: the daemon is paused (SIGSTOP) while the engine emits them into its open
+// /events connection, then resumed; timed from the resume until every event of the burst (and
+// the inspect observations it causes) is stored. Baseline: raw pipelined JetStream publish of
+// the same engine lines.
+import type { JsMsg } from '@nats-io/jetstream';
+import type { NatsConnection } from '@nats-io/transport-node';
+import { readStream } from '../daemon/store/read.js';
+import { storeNames } from '../daemon/store/names.js';
+import { translateDockerEvent } from '../events/translate/docker.js';
+import { figure } from './figure.js';
+import type { Measured } from './figure.js';
+import { startDaemon } from './support/daemon.js';
+import { captureEvents, createContainers, engine, ENGINE_SOCKET, removeBenchContainers } from './support/engine.js';
+import { dropPrefix, rawPublishRate } from './support/nats.js';
+import { n0, sleep } from './support/proc.js';
+
+const PREFIX = 'b-bench-dk';
+const HOST = 'bench';
+
+/** Counts the stored events on the burst containers' subjects and the newest one's server time. */
+const storedOf = async (nc: NatsConnection, ids: ReadonlySet<string>): Promise<{ events: number; observed: number; lastMs: number }> => {
+  const n = storeNames(PREFIX);
+  let events = 0;
+  let observed = 0;
+  let lastMs = 0;
+  await readStream(nc, { stream: n.stream, filter: `${n.evtRoot}.container.>` }, (m: JsMsg) => {
+    if (!ids.has(m.subject.slice(n.evtRoot.length + '.container.'.length))) return;
+    if (m.string().includes('"type":"ContainerObserved"')) observed += 1;
+    else events += 1;
+    lastMs = Math.max(lastMs, m.info.timestampNanos / 1e6);
+  });
+  return { events, observed, lastMs };
+};
+
+export const benchIngestDocker = async (nc: NatsConnection, containers: number): Promise<Measured> => {
+  const dk = engine();
+  const run = `dk${Date.now().toString(36)}`;
+  await removeBenchContainers(dk);
+  await dropPrefix(nc, PREFIX);
+  const d = await startDaemon(PREFIX, ['--engine', `${HOST}=${ENGINE_SOCKET}`, '--snapshot-every', '0', '--resync-interval', '3600'], /resynced/);
+  const stop = new AbortController();
+  let note: string;
+  let berth = Number.NaN;
+  let lines: string[] = [];
+  try {
+    const capture = await captureEvents(dk, stop.signal);
+    process.kill(d.pid, 'SIGSTOP');
+    let resumedAt = 0;
+    let ids: string[];
+    try {
+      ids = await createContainers(dk, run, containers, true);
+      await sleep(1000);
+    } finally {
+      resumedAt = Date.now();
+      process.kill(d.pid, 'SIGCONT');
+    }
+    stop.abort();
+    await capture.done.catch(() => undefined);
+    const mine = new Set(ids);
+    const burst = capture.events.filter((e) => mine.has(e.Actor.ID) || mine.has(e.Actor.Attributes['container'] ?? ''));
+    lines = burst.map((e) => e.raw);
+    const expected = burst.flatMap((e) => translateDockerEvent(HOST, e, '2026-11-23T00:00:00.000000000Z')).filter((r) => r.subject.kind === 'container').length;
+    let got = { events: 0, observed: 0, lastMs: 0 };
+    let stableSince = 0;
+    for (const end = Date.now() + 300_000; Date.now() < end; await sleep(250)) {
+      const now = await storedOf(nc, mine);
+      if (now.events >= expected && now.events + now.observed === got.events + got.observed) {
+        if (stableSince === 0) stableSince = Date.now();
+        else if (Date.now() - stableSince > 2000) break;
+      } else stableSince = 0;
+      got = now;
+    }
+    if (got.events >= expected) berth = (lines.length / (got.lastMs - resumedAt)) * 1000;
+    note = `${n0(containers)} containers created and started while the daemon was paused: ${n0(lines.length)} engine events (${n0(expected)} container records expected, ${n0(got.events)} stored, plus ${n0(got.observed)} inspect observations), all stored ${n0(got.lastMs - resumedAt)} ms after the resume`;
+  } finally {
+    stop.abort();
+    await d.stop();
+    await removeBenchContainers(dk);
+    await dropPrefix(nc, PREFIX);
+  }
+  const reps = Math.max(1, Math.ceil(5000 / Math.max(1, lines.length)));
+  const bodies = Array.from({ length: lines.length * reps }, (_, i) => lines[i % lines.length] as string);
+  const baseline = bodies.length === 0 ? Number.NaN : await rawPublishRate(nc, 'B_BENCH_RAW', bodies, (i) => `b-bench-raw.docker.${i % 64}`);
+  return {
+    figure: figure('ingest: Docker engine burst →JetStream events/s vs raw pipelined JetStream publish of the same engine lines', 'events/s', berth, baseline, { kind: 'ratio-min', value: 0.8 }),
+    note: `${note}; baseline published the ${n0(lines.length)} lines ${reps}×`,
+  };
+};

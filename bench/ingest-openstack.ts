@@ -1,0 +1,92 @@
+// Item 1a: N real-shaped notifications published into RabbitMQ, timed until every event made from
+// them is in JetStream (and the deliveries acked), beside raw pipelined JetStream publish of the
+// same bodies from Node.
+import { connect } from 'amqplib';
+import { jetstreamManager } from '@nats-io/jetstream';
+import type { NatsConnection } from '@nats-io/transport-node';
+import { figure } from './figure.js';
+import type { Measured } from './figure.js';
+import { startDaemon } from './support/daemon.js';
+import { dropPrefix, rawPublishRate, storedEvents } from './support/nats.js';
+import { benchExchanges, freshNotifications } from './support/notifications.js';
+import type { Notification } from './support/notifications.js';
+import { AMQP_URL, n0, sleep } from './support/proc.js';
+
+const PREFIX = 'b-bench-os';
+const QUEUE = 'b-bench-os.notifications';
+
+/** Publishes the way oslo.messaging does (topic exchange, persistent JSON) on a confirm channel. */
+const publishAll = async (messages: readonly Notification[]): Promise<void> => {
+  const conn = await connect(AMQP_URL);
+  try {
+    const ch = await conn.createConfirmChannel();
+    for (const ex of new Set(messages.map((m) => m.exchange))) await ch.assertExchange(ex, 'topic', { durable: false });
+    for (const m of messages) {
+      const ok = ch.publish(m.exchange, m.routingKey, Buffer.from(m.body), { contentType: 'application/json', contentEncoding: 'utf-8', deliveryMode: 2 });
+      if (!ok) await new Promise((r) => ch.once('drain', r));
+    }
+    await ch.waitForConfirms();
+  } finally {
+    await conn.close();
+  }
+};
+
+/** Ready and unacknowledged messages on the queue (0 ready after the daemon stopped = every delivery was acked). */
+const queueDepth = async (): Promise<number> => {
+  const conn = await connect(AMQP_URL);
+  try {
+    const ch = await conn.createChannel();
+    return (await ch.checkQueue(QUEUE)).messageCount;
+  } finally {
+    await conn.close().catch(() => undefined);
+  }
+};
+
+const deleteQueue = async (): Promise<void> => {
+  const conn = await connect(AMQP_URL);
+  try {
+    const ch = await conn.createChannel();
+    await ch.deleteQueue(QUEUE);
+    for (const ex of benchExchanges(PREFIX)) await ch.deleteExchange(ex).catch(() => undefined);
+  } finally {
+    await conn.close().catch(() => undefined);
+  }
+};
+
+export const benchIngestOpenStack = async (nc: NatsConnection, n: number): Promise<Measured> => {
+  const msgs = freshNotifications(PREFIX, n);
+  const expected = msgs.reduce((a, m) => a + m.events, 0);
+  const bodies = msgs.map((m) => m.body);
+  const subject = (i: number): string => `b-bench-raw.${(msgs[i] as Notification).exchange}`;
+  const base1 = await rawPublishRate(nc, 'B_BENCH_RAW', bodies, subject);
+  await dropPrefix(nc, PREFIX);
+  await deleteQueue().catch(() => undefined);
+  const exchanges = benchExchanges(PREFIX).flatMap((e) => ['--amqp-exchange', e]);
+  const d = await startDaemon(PREFIX, ['--no-docker', '--amqp', AMQP_URL, '--amqp-queue', QUEUE, ...exchanges, '--snapshot-every', '0'], /openstack: consuming queue/);
+  const jsm = await jetstreamManager(nc);
+  let berth = Number.NaN;
+  try {
+    const t0 = performance.now();
+    await publishAll(msgs);
+    for (const end = Date.now() + 600_000; Date.now() < end; await sleep(20)) {
+      if ((await storedEvents(jsm, PREFIX)).events >= expected) {
+        berth = (n / (performance.now() - t0)) * 1000;
+        break;
+      }
+    }
+    await sleep(500);
+  } finally {
+    await d.stop();
+  }
+  // Stopped: any delivery it had not acked went back to the queue.
+  const acked = (await queueDepth().catch(() => -1)) === 0;
+  const stored = (await storedEvents(jsm, PREFIX)).events;
+  const base2 = await rawPublishRate(nc, 'B_BENCH_RAW', bodies, subject);
+  const baseline = (base1 + base2) / 2;
+  await dropPrefix(nc, PREFIX);
+  await deleteQueue().catch(() => undefined);
+  return {
+    figure: figure('ingest: OpenStack notifications RabbitMQ→JetStream msg/s vs raw pipelined JetStream publish of the same bodies', 'msg/s', acked ? berth : Number.NaN, baseline, { kind: 'ratio-min', value: 0.8 }),
+    note: `${n0(n)} notifications → ${n0(expected)} events expected, ${n0(stored)} stored, queue ${acked ? 'empty after the daemon stopped: all acked' : 'NOT empty after the daemon stopped'}; baseline runs ${n0(base1)} and ${n0(base2)} msg/s`,
+  };
+};

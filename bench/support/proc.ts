@@ -1,0 +1,89 @@
+// Child processes for the bench: cold command runs (timed), probes that answer with one JSON line,
+// and statistics over the samples.
+import { execFile, spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+
+export const ROOT = join(import.meta.dirname, '..', '..');
+export const BIN = join(ROOT, 'bin', 'run.js');
+export const NATS_URL = process.env['BERTH_NATS_URL'] ?? 'nats://127.0.0.1:4222';
+export const AMQP_URL = process.env['BERTH_AMQP_URL'] ?? 'amqp://guest:guest@127.0.0.1:5672';
+
+const exec = promisify(execFile);
+
+export const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+export const median = (xs: readonly number[]): number => percentile(xs, 50);
+
+/** Nearest-rank percentile; NaN for no samples. */
+export const percentile = (xs: readonly number[], p: number): number => {
+  if (xs.length === 0) return Number.NaN;
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.max(0, Math.ceil((p / 100) * s.length) - 1))] as number;
+};
+
+export type RunResult = Readonly<{ ms: number; code: number; stdout: string; stderr: string }>;
+
+/** Runs a command once, as a user would (a cold process), and times it from spawn to exit. */
+export const timedRun = (cmd: string, args: readonly string[], env: NodeJS.ProcessEnv = process.env): Promise<RunResult> =>
+  new Promise((resolve, reject) => {
+    const t0 = performance.now();
+    const child = spawn(cmd, args, { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const out: Buffer[] = [];
+    const err: Buffer[] = [];
+    child.stdout.on('data', (d: Buffer) => out.push(d));
+    child.stderr.on('data', (d: Buffer) => err.push(d));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ ms: performance.now() - t0, code: code ?? 1, stdout: Buffer.concat(out).toString(), stderr: Buffer.concat(err).toString() }));
+  });
+
+/** A berth command under this Node (the one npm scripts use), with the given environment. */
+export const berthArgs = (args: readonly string[]): string[] => [BIN, ...args];
+
+/** Runs `berth ...` and fails loudly when it exits non-zero. */
+export const berth = async (args: readonly string[]): Promise<RunResult> => {
+  const r = await timedRun(process.execPath, berthArgs(args));
+  if (r.code !== 0) throw new Error(`berth ${args.join(' ')} exited ${r.code}: ${r.stderr.slice(0, 2000)}`);
+  return r;
+};
+
+/** Runs a command to completion and returns stdout (throws with stderr on failure). */
+export const sh = async (cmd: string, args: readonly string[], opts: Readonly<{ env?: NodeJS.ProcessEnv; timeoutMs?: number }> = {}): Promise<string> =>
+  (await exec(cmd, args, { cwd: ROOT, env: opts.env ?? process.env, maxBuffer: 256 * 1024 * 1024, timeout: opts.timeoutMs ?? 600_000 })).stdout;
+
+/**
+ * Runs a probe (`bench/probes/<name>.ts`) in a fresh Node with tsx and returns the JSON object it
+ * prints on its last stdout line. Probes measure themselves, so their own startup is not counted.
+ */
+export const probe = async <T>(name: string, args: readonly string[], opts: Readonly<{ nodeArgs?: readonly string[]; env?: NodeJS.ProcessEnv }> = {}): Promise<T> => {
+  const file = join(ROOT, 'bench', 'probes', `${name}.ts`);
+  const r = await timedRun(process.execPath, [...(opts.nodeArgs ?? []), '--import', 'tsx', file, ...args], { ...process.env, ...opts.env });
+  const last = r.stdout.trim().split('\n').at(-1) ?? '';
+  if (r.code !== 0 || !last.startsWith('{')) throw new Error(`probe ${name} exited ${r.code}: ${r.stderr.slice(-3000)}${r.stdout.slice(-500)}`);
+  return JSON.parse(last) as T;
+};
+
+/** Resident set size of a process in MB (from /proc), or NaN when it is gone. */
+export const rssMb = (pid: number): number => {
+  try {
+    const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return m === null ? Number.NaN : Number(m[1]) / 1024;
+  } catch {
+    return Number.NaN;
+  }
+};
+
+/** CPU seconds (user + system) a process has used so far, from /proc/<pid>/stat. */
+export const cpuSeconds = (pid: number): number => {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return Number.NaN;
+  }
+};
+
+/** "1,234" */
+export const n0 = (x: number): string => Math.round(x).toLocaleString('en');
