@@ -25,3 +25,9 @@ test('typed text keeps printable characters only', (t) => {
   t.is(typedText('we\x1b[2Jb\u202e', none), 'we[2Jb');
   t.is(typedText('x', { ...none, ctrl: true }), '');
 });
+
+test('Esc typed just before a key (read by Ink as Alt+key) is Esc, then the key', (t) => {
+  const keys = splitKeys(':', { ...none, meta: true });
+  t.deepEqual(keys.map(([i, k]) => (k.escape ? 'esc' : i)), ['esc', ':']);
+  t.deepEqual(splitKeys('', { ...none, escape: true, meta: true }).map(([, k]) => k.escape), [true, true]);
+});

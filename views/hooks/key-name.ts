@@ -45,6 +45,11 @@ const one = (ch: string): readonly [string, Key] => {
  * Anything Ink recognised as a key (arrows, Esc, ctrl) passes through whole.
  */
 export const splitKeys = (input: string, key: Key): (readonly [string, Key])[] => {
+  // No binding uses Alt: ESC then a key typed fast (or sent in one write) reads as Alt+key, and
+  // ESC ESC as Alt+Esc. Taken apart, `Esc :` closes a prompt and opens the command line, as typed.
+  const esc: readonly [string, Key] = ['', { ...PLAIN, escape: true }];
+  if (key.meta && key.escape) return [esc, esc];
+  if (key.meta && !key.ctrl && [...input].length === 1 && !NAMED.some(([flag]) => key[flag] === true)) return [esc, [input, PLAIN]];
   const special = NAMED.some(([flag]) => key[flag] === true) || key.ctrl || key.meta;
   if (special || [...input].length <= 1) return [[input, key]];
   return [...input].map(one);
