@@ -1,4 +1,5 @@
 import type { EventRecord } from './envelope.js';
+import type { ZunContainerFacts } from './openstack-api.js';
 import type { CanonicalTime } from './time.js';
 
 /** Container lifecycle state, as the engine names it (`unknown` until first seen). */
@@ -46,6 +47,8 @@ export type Container = ContainerSnapshot &
     /** Stream sequence of the newest event applied (0 when folded from unstored events). */
     seq: number;
     lastSignal: number | null;
+    /** Zun containers only (keyed by Zun uuid): what the Zun API said. */
+    zun?: ZunContainerFacts;
   }>;
 
 type C<TType extends string, TData> = EventRecord<TType, 1, TData>;

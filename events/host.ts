@@ -1,4 +1,5 @@
 import type { EventRecord } from './envelope.js';
+import type { HostServicesState } from './openstack-api.js';
 import type { CanonicalTime } from './time.js';
 
 /** What a Docker engine says about itself (`/info`, `/version`) and how berth reaches it. */
@@ -30,6 +31,8 @@ export type Host = Readonly<{
   seq: number;
   /** Set once an OpenStack service on this host (from a `publisher_id` or payload `host`) sent a notification. */
   openstack?: Readonly<{ firstSeenAt: CanonicalTime }>;
+  /** Its OpenStack services (nova-compute up/down, agents), hypervisors and Zun host, as the APIs last showed them. */
+  services?: HostServicesState;
 }>;
 
 /** A snapshot of an engine (on connect and on every resync). `hostId` is the configured name. */

@@ -9,6 +9,7 @@ import type { Port } from './port.js';
 import { publishedPortId } from './port.js';
 import type { Recorded } from './envelope.js';
 import { evolveCluster, evolveHost, evolveNetwork, hostStub } from './slices.js';
+import { openStackApiChange } from './openstack-api-fold.js';
 import { evolveMagnumCluster, evolveNeutronPort, evolveNeutronResource, evolveStack, evolveVm } from './openstack-slices.js';
 import type { NeutronResource } from './neutron-resource.js';
 import type { Stack } from './stack.js';
@@ -139,6 +140,16 @@ export const applyEvent = (inv: Inventory, e: OpsEvent & { seq?: number }): Enti
       const prev = inv.neutron.get(id);
       const next = evolveNeutronResource(prev, e);
       if (next !== prev) setEntity(inv, inv.neutron, 'neutron', id, next, changes);
+      break;
+    }
+    // Snapshot and reconcile of the OpenStack APIs (events/openstack-api-fold.ts).
+    case 'VmObserved': case 'VmDrifted': case 'NeutronPortDrifted': case 'NetworkDrifted': case 'StackDrifted':
+    case 'MagnumClusterDrifted': case 'ZunContainerObserved': case 'ZunContainerDrifted': case 'HostServicesObserved':
+    case 'HostServicesDrifted': case 'OpenStackEntityVanished': {
+      const c = openStackApiChange(inv, e);
+      if (c === null) break;
+      setEntity(inv, c.map, c.kind, c.id, c.next, changes);
+      if (c.kind === 'port' && c.next === null) inv.tombstones.add(entityKey('port', c.id));
       break;
     }
     case 'MagnumClusterObserved': case 'MagnumClusterDeleted': {

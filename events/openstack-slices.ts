@@ -54,7 +54,8 @@ export const evolveVm = (prev: Vm | undefined, e: VmEvent & Seq): Vm | null => {
   const head = newest || !base
     ? { vmId: f.vmId, state: f.state, taskState: f.taskState, family: e.data.family, lastEventType: e.data.eventType, fault: e.data.fault, updatedAt: e.at, lastEventId: e.id, seq: e.seq ?? prev?.seq ?? 0 }
     : { vmId: base.vmId, state: base.state, taskState: base.taskState, family: base.family, lastEventType: base.lastEventType, fault: base.fault, updatedAt: base.updatedAt, lastEventId: base.lastEventId, seq: base.seq };
-  return { ...head, ...(facts as Omit<VmFacts, 'vmId' | 'state' | 'taskState'>), factTimes };
+  // What only the Nova API says (container-backed, hypervisor type) outlives notifications, which do not say it.
+  return { ...head, ...(facts as Omit<VmFacts, 'vmId' | 'state' | 'taskState'>), factTimes, ...(prev?.api === undefined ? {} : { api: prev.api }) };
 };
 
 /** Stack slice: the newest notification's state wins; `StackDeleted` removes it (sticky). */

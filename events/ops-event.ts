@@ -6,12 +6,13 @@ import type { HostEvent } from './host.js';
 import type { NetworkEvent } from './network.js';
 import type { NeutronResourceEvent } from './neutron-resource.js';
 import type { NeutronPortEvent } from './openstack-port.js';
+import type { OpenStackApiEvent } from './openstack-api.js';
 import type { OtherEvent } from './other.js';
 import type { StackEvent } from './stack.js';
 import type { VmEvent } from './vm.js';
 
 /** Every event berth stores, current versions only (readers upcast older ones first). */
-export type OpsEvent = ActionEvent | ChainEvent | ContainerEvent | HostEvent | NetworkEvent | ClusterEvent | OtherEvent | VmEvent | StackEvent | NeutronPortEvent | NeutronResourceEvent;
+export type OpsEvent = ActionEvent | ChainEvent | ContainerEvent | HostEvent | NetworkEvent | ClusterEvent | OtherEvent | VmEvent | StackEvent | NeutronPortEvent | NeutronResourceEvent | OpenStackApiEvent;
 
 /** The `type` names of every current event. */
 export type OpsEventType = OpsEvent['type'];
@@ -62,6 +63,17 @@ export const EVENT_VERSIONS: Readonly<Record<OpsEventType, number>> = {
   ChainSealed: 1,
   NeutronResourceObserved: 1,
   NeutronResourceDeleted: 1,
+  VmObserved: 1,
+  VmDrifted: 1,
+  NeutronPortDrifted: 1,
+  NetworkDrifted: 1,
+  StackDrifted: 1,
+  MagnumClusterDrifted: 1,
+  ZunContainerObserved: 1,
+  ZunContainerDrifted: 1,
+  HostServicesObserved: 1,
+  HostServicesDrifted: 1,
+  OpenStackEntityVanished: 1,
   ActionRequested: 1,
   ActionSucceeded: 1,
   ActionFailed: 1,

@@ -1,4 +1,5 @@
 import type { EventRecord } from './envelope.js';
+import type { VmApiFacts } from './openstack-api.js';
 import type { CanonicalTime } from './time.js';
 
 /**
@@ -51,6 +52,8 @@ export type Vm = VmFacts &
     /** `<at>|<event id>` of the event each sticky fact (name, host, flavor, addresses...) came from. */
     factTimes: Readonly<Record<string, string>>;
     seq: number;
+    /** What only the Nova API says (status, hypervisor type, container-backed): set by its snapshot and reconcile. */
+    api?: VmApiFacts;
   }>;
 
 type VmData = { vm: VmFacts; family: VmFamily; eventType: string; fault: string | null };

@@ -26,6 +26,8 @@ export type Cloud = Readonly<{
   token: () => Promise<string>;
   /** The catalog URL of a service type (`compute`, `network`, `orchestration`, `container-infra`, `container`), no trailing slash. Throws ConfigError if absent. */
   endpoint: (serviceType: string, iface?: string) => Promise<string>;
+  /** The project and user the token is for (null when unscoped), and the names of its roles. */
+  scope: () => Promise<Readonly<{ projectId: string | null; userId: string | null; roles: readonly string[] }>>;
   /** Whether the catalog has a service type (Zun's `container` is optional). */
   hasService: (serviceType: string) => Promise<boolean>;
   /**
@@ -52,7 +54,7 @@ export type OpenCloudOptions = ResolveOptions &
     now?: () => number;
   }>;
 
-type Session = Readonly<{ token: string; expiresAt: number; catalog: readonly CatalogService[] }>;
+type Session = Readonly<{ token: string; expiresAt: number; catalog: readonly CatalogService[]; projectId: string | null; userId: string | null; roles: readonly string[] }>;
 
 const parseJson = (text: string): unknown => {
   if (text === '') return undefined;
@@ -62,6 +64,9 @@ const parseJson = (text: string): unknown => {
     return text;
   }
 };
+
+const rolesOf = (x: unknown): string[] =>
+  Array.isArray(x) ? x.map((r) => (typeof r === 'object' && r !== null ? (r as { name?: unknown }).name : undefined)).filter((n): n is string => typeof n === 'string') : [];
 
 const joinUrl = (base: string, path: string): string => (/^https?:\/\//.test(path) ? path : `${base}/${path.replace(/^\/+/, '')}`);
 
@@ -85,12 +90,13 @@ export const openCloud = (opts: OpenCloudOptions = {}): Cloud => {
       throw new KeystoneAuthError(`Keystone at '${authUrl}' refused to issue a token for ${describe()}: ${String(reply.status)} ${apiMessageOf(reply.text, secrets)}`, reply.status);
     }
     const token = reply.headers['x-subject-token'];
-    const body = parseJson(reply.text) as { token?: { expires_at?: unknown; catalog?: unknown } } | undefined;
+    const body = parseJson(reply.text) as { token?: { expires_at?: unknown; catalog?: unknown; project?: { id?: unknown }; user?: { id?: unknown }; roles?: unknown } } | undefined;
     const expiresAt = typeof body?.token?.expires_at === 'string' ? Date.parse(body.token.expires_at) : NaN;
     if (token === undefined || token === '' || Number.isNaN(expiresAt)) {
       throw new KeystoneAuthError(`Keystone at '${authUrl}' answered ${String(reply.status)} without a token or its expiry: is auth_url a Keystone v3 endpoint?`, reply.status);
     }
-    return { token, expiresAt, catalog: parseCatalog(body?.token?.catalog) };
+    const idOf = (x: unknown): string | null => (typeof x === 'string' && x !== '' ? x : null);
+    return { token, expiresAt, catalog: parseCatalog(body?.token?.catalog), projectId: idOf(body?.token?.project?.id), userId: idOf(body?.token?.user?.id), roles: rolesOf(body?.token?.roles) };
   };
 
   const current = async (): Promise<Session> => {
@@ -137,6 +143,10 @@ export const openCloud = (opts: OpenCloudOptions = {}): Cloud => {
     config,
     token: async () => (await current()).token,
     endpoint: async (serviceType, iface = config.interface) => endpointIn(await current(), serviceType, iface),
+    scope: async () => {
+      const s = await current();
+      return { projectId: s.projectId, userId: s.userId, roles: s.roles };
+    },
     hasService: async (serviceType) => (await current()).catalog.some((s) => s.type === serviceType && s.endpoints.length > 0),
     request,
     describe,

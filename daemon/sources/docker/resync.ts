@@ -35,8 +35,9 @@ export const resyncEvents = (
     out.push(containerObserved(s, c, resyncCause(s.host, c.containerId, had?.seq ?? 0, c)));
   }
   // Entities changed after the list was taken (by events processed meanwhile) are not judged by it.
+  // Zun containers (keyed by Zun uuid) share their compute host's name but are not the engine's to judge.
   for (const c of inv.containers.values()) {
-    if (c.host === s.host && !listed.has(c.containerId) && c.updatedAt < s.at) out.push(containerVanished(s, c.containerId, c.seq));
+    if (c.host === s.host && c.zun === undefined && !listed.has(c.containerId) && c.updatedAt < s.at) out.push(containerVanished(s, c.containerId, c.seq));
   }
   const nets = new Set<string>();
   for (const n of seen.networks) {
