@@ -1,13 +1,9 @@
 import { Box, Text, useApp } from 'ink';
 import { useMemo, useReducer } from 'react';
 import type { CanonicalTime } from '../events/time.js';
-import { Confirm } from './components/confirm.js';
+import { BottomBar, bottomLines } from './components/bottom-bar.js';
 import { Header } from './components/header.js';
 import { KeyHints } from './components/key-hints.js';
-import { FlashLine, PromptLine } from './components/prompt-line.js';
-import { Scrubber } from './components/scrubber.js';
-import { completeCommand } from './commands.js';
-import { stepMs } from './hooks/console-keys.js';
 import { useConsoleData } from './hooks/use-console-data.js';
 import { useConsoleInput } from './hooks/use-console-input.js';
 import { useDetail } from './hooks/use-detail.js';
@@ -16,9 +12,8 @@ import type { Size } from './hooks/use-terminal-size.js';
 import type { Keymap, Scope } from './keymap.js';
 import { activeBindings, hintsFor } from './keymap.js';
 import { useQueryClient } from './query-context.js';
+import { Body } from './screens/body.js';
 import { helpLines } from './screens/help-lines.js';
-import { ListScreen } from './screens/list-screen.js';
-import { TextScreen } from './screens/text-screen.js';
 import type { ConsoleState } from './state/console-state.js';
 import { consoleReducer, initialState, viewState } from './state/console-state.js';
 import { messageOf, statusOf } from './status.js';
@@ -41,8 +36,6 @@ export type AppProps = Readonly<{
 
 const SCOPES: Readonly<Record<ConsoleState['mode'], Scope>> = { list: 'list', detail: 'detail', help: 'help', command: 'prompt', filter: 'prompt', scrub: 'scrub', confirm: 'confirm' };
 
-const bottomLines = (s: ConsoleState): number => (s.mode === 'scrub' || s.mode === 'confirm' ? 2 : s.mode === 'command' || s.mode === 'filter' || s.flash !== null ? 1 : 0);
-
 const headerDetail = (s: ConsoleState, safe: (x: string) => string): string => {
   const v = viewState(s);
   return [v.filter === '' ? '' : `/${safe(v.filter)}`, v.sort === null ? '' : `sort ${v.sort.column}${v.sort.desc ? '↓' : '↑'}`, v.marks.size === 0 ? '' : `${v.marks.size} marked`].filter(Boolean).join(' · ');
@@ -64,8 +57,7 @@ export const App = (p: AppProps) => {
   const bodyHeight = Math.max(1, size.rows - 2 - status.banner.length - bottomLines(state));
   useConsoleInput({ keymap, tables: p.tables, table, rows, bodyHeight, detailLines: detail?.lines.length ?? 0, helpLines: help.length, now, client, quit: () => exit() }, state, dispatch);
   if (size.rows < 5 || size.columns < 20) return <Text wrap="truncate-end">{`Terminal too small (${size.columns}x${size.rows}); berth top needs 20x5.`}</Text>;
-  const v = viewState(state);
-  const message = data === null ? (past !== null ? [] : messageOf(snap, p.safe)) : [];
+  const message = data === null ? (past !== null ? [] : messageOf(snap, p.safe)) : null;
   const hints = hintsFor(keymap, SCOPES[state.mode]).filter(([, label]) => !['stop', 'start', 'restart'].includes(label) || table.actions.length > 0);
   return (
     <Box flexDirection="column" width={size.columns} height={size.rows} overflow="hidden">
@@ -78,31 +70,8 @@ export const App = (p: AppProps) => {
         width={size.columns}
       />
       {status.banner.map((b, i) => <Text key={i} wrap="truncate-end" color={status.colour}>{b}</Text>)}
-      <Box height={bodyHeight} flexDirection="column" overflow="hidden">
-        {message.length > 0 || data === null ? (
-          message.map((m, i) => <Text key={i} wrap="truncate-end">{m}</Text>)
-        ) : state.mode === 'help' ? (
-          <TextScreen lines={help} scroll={state.helpScroll} width={size.columns} height={bodyHeight} />
-        ) : (state.mode === 'detail' || state.under === 'detail') && detail !== null ? (
-          <TextScreen lines={detail.lines} scroll={state.detail?.scroll ?? 0} width={size.columns} height={bodyHeight} />
-        ) : (
-          <ListScreen table={table} rows={rows} view={v} filtered={v.filter !== ''} width={size.columns} height={bodyHeight} />
-        )}
-      </Box>
-      {state.mode === 'command' || state.mode === 'filter' ? (
-        <PromptLine
-          sigil={state.mode === 'command' ? ':' : '/'}
-          input={p.safe(state.input)}
-          suggestion={state.mode === 'command' ? completeCommand(state.input, p.tables).slice(state.input.length) : ''}
-          error={state.inputError === null ? null : p.safe(state.inputError)}
-        />
-      ) : state.mode === 'scrub' && state.scrub !== null ? (
-        <Scrubber atMs={state.scrub.atMs} nowMs={now()} stepMs={stepMs(state.scrub.step)} width={size.columns} />
-      ) : state.mode === 'confirm' && state.confirm !== null ? (
-        <Confirm pending={state.confirm} />
-      ) : state.flash !== null ? (
-        <FlashLine text={p.safe(state.flash.text)} error={state.flash.error} />
-      ) : null}
+      <Body state={state} table={table} rows={rows} message={message} help={help} detail={detail?.lines ?? null} width={size.columns} height={bodyHeight} />
+      <BottomBar state={state} tables={p.tables} safe={p.safe} nowMs={now()} width={size.columns} />
       <Box height={1}><KeyHints hints={hints} width={size.columns} /></Box>
     </Box>
   );

@@ -25,7 +25,8 @@ export const firstData = (client: QueryClient, at: CanonicalTime | null, timeout
     }, timeoutMs);
     const check = (): void => {
       const s = client.getSnapshot();
-      if (s.status === 'failed' && s.problem.code === 'no-model') {
+      // One shot: a failure is the answer (as `berth ps` gives it), not something to wait out.
+      if (s.status === 'failed') {
         clearTimeout(timer);
         off();
         reject(errorOf(s));

@@ -181,7 +181,7 @@ export class LiveQueryClient implements QueryClient {
     const p: ReadProblem | null = f.lost
       ? { code: 'nats-lost', message: `Lost the connection to NATS at '${url}'; reconnecting.`, hint: 'What you see is the model as of its last change. Check that nats-server is running and reachable.' }
       : f.noModel
-        ? { code: 'no-model', message: `There is no berth model for prefix '${prefix}' in NATS at '${url}': the daemon has not run here.`, hint: `Start it with 'berth daemon --prefix ${prefix}' (same --nats); this screen fills in when it does.` }
+        ? { code: 'no-model', message: `There is no berth model for prefix '${prefix}' in NATS at '${url}': the daemon has not run here.`, hint: `Start it with 'berth daemon --prefix ${prefix}' (same --nats); berth top keeps looking and fills in when it does.` }
         : f.daemonDown
           ? { code: 'daemon-down', message: `No berth daemon answers on prefix '${prefix}': the model is not being updated.`, hint: `Start it with 'berth daemon --prefix ${prefix}'; what you see is the model as the daemon left it.` }
           : null;
