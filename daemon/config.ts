@@ -5,6 +5,7 @@ import { ConfigError } from '../events/errors.js';
 import { DEFAULT_ENGINE_OPTIONS } from './sources/docker/subscribe.js';
 import type { EngineOptions } from './sources/docker/subscribe.js';
 import type { AmqpOptions } from './sources/openstack/subscribe.js';
+import type { OpenStackApiConfig } from './sources/openstack-api/source.js';
 import type { NatsAuth } from './store/connect.js';
 import { DEFAULT_POLICY } from './store/ensure.js';
 import type { StreamPolicy } from './store/ensure.js';
@@ -26,6 +27,8 @@ export type DaemonConfig = Readonly<{
   amqp: AmqpOptions | undefined;
   /** OpenStack cloud (a clouds.yaml entry) from OS_CLOUD or the current context; undefined = OS_* variables. */
   cloud: string | undefined;
+  /** OpenStack API snapshot and reconcile (`--openstack-api`) of `cloud`; undefined = not read. */
+  openstackApi: OpenStackApiConfig | undefined;
   stateDir: string;
   policy: StreamPolicy;
   /** Model snapshots written by the projector (for `--at`, diff and fast restarts). */
@@ -65,6 +68,7 @@ export const daemonConfig = (o: Partial<DaemonConfig> & { retentionDays?: number
   docker: o.docker ?? true,
   amqp: o.amqp,
   cloud: o.cloud,
+  openstackApi: o.openstackApi,
   stateDir: o.stateDir ?? defaultStateDir(),
   policy: { ...DEFAULT_POLICY, ...o.policy, ...(o.retentionDays === undefined ? {} : { maxAgeDays: positive('--retention-days', o.retentionDays) }) },
   snapshots: { ...DEFAULT_SNAPSHOTS, ...o.snapshots },

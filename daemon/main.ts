@@ -7,6 +7,8 @@ import { translateOpenStack } from '../events/translate/openstack/index.js';
 import { decodeOslo } from '../events/translate/oslo-envelope.js';
 import { redactText } from '../events/translate/redact.js';
 import { runAmqpSource } from './sources/openstack/subscribe.js';
+import { openCloud } from './openstack/keystone.js';
+import { OpenStackApiSource } from './sources/openstack-api/source.js';
 import type { Decoded } from './sources/openstack/subscribe.js';
 import type { DaemonConfig } from './config.js';
 import { describeEvent } from '../events/describe.js';
@@ -49,6 +51,8 @@ const natsFor = async (cfg: DaemonConfig, log: Logger): Promise<NatsConnection> 
  */
 export const runDaemon = async (cfg: DaemonConfig, signal: AbortSignal): Promise<void> => {
   const log = createLogger({ json: cfg.logJson, quiet: cfg.quiet });
+  // Resolved before anything starts: a cloud that cannot be configured is a startup error.
+  const cloud = cfg.openstackApi === undefined ? undefined : openCloud({ cloud: cfg.cloud, cacert: cfg.openstackApi.cacert, insecure: cfg.openstackApi.insecure });
   const names = storeNames(cfg.prefix);
   const nc = await natsFor(cfg, log);
   const { kv } = await ensureStore(nc, names, cfg.policy);
@@ -79,15 +83,18 @@ export const runDaemon = async (cfg: DaemonConfig, signal: AbortSignal): Promise
   const sources = endpoints.map((ep, i) => new DockerEngineSource(ep, {
     host: ep.name, log, inventory: () => projector.inventory, record,
   }, cursors[i] as DockerCursor, cfg.engine, (reason, raw) => appender.rejectInput('docker', reason, raw, `dk-bad-${stableHash(`${ep.name}|${raw}`)}`)));
-  log.info(`berth daemon running: stream ${names.stream}, model ${names.bucket}, ${sources.length} Docker engine(s): ${endpoints.map((e) => `${e.name}=${e.url}`).join(', ') || 'none'}${cfg.amqp ? ', OpenStack notifications' : ''}`);
+  log.info(`berth daemon running: stream ${names.stream}, model ${names.bucket}, ${sources.length} Docker engine(s): ${endpoints.map((e) => `${e.name}=${e.url}`).join(', ') || 'none'}${cfg.amqp ? ', OpenStack notifications' : ''}${cloud ? `, OpenStack APIs of ${cloud.describe()}` : ''}`);
   const openstack = cfg.amqp === undefined ? [] : [runAmqpSource(cfg.amqp, {
     log, record, decode: decodeNotification,
     // Poison keeps its reason and a redacted copy of the body: secrets never reach the stream.
     deadLetter: (reason, body, id) => appender.rejectInput('openstack', reason, redactText(body), `os-bad-${id}`),
   }, stopAll.signal)];
+  const openstackApi = cloud === undefined || cfg.openstackApi === undefined ? [] : [new OpenStackApiSource(cloud, {
+    log, record, inventory: () => projector.inventory,
+  }, { intervalMs: cfg.openstackApi.intervalMs }).run(stopAll.signal)];
   // With no source configured the daemon still keeps the model (other writers may append): run until stopped.
   const stopped = new Promise<void>((r) => stopAll.signal.addEventListener('abort', () => r(), { once: true }));
-  await Promise.all([...sources.map((s) => s.run(stopAll.signal)), ...openstack, stopped]);
+  await Promise.all([...sources.map((s) => s.run(stopAll.signal)), ...openstack, ...openstackApi, stopped]);
   await actions.close();
   await appender.drain();
   await projector.flush();

@@ -19,6 +19,11 @@ With no NATS configured and nothing on 127.0.0.1:4222, it starts a local nats-se
     amqp: Flags.string({ description: 'follow OpenStack notifications on this RabbitMQ (amqp://user:pass@host:5672/vhost)', env: 'BERTH_AMQP_URL', helpGroup: 'OPENSTACK' }),
     'amqp-queue': Flags.string({ description: "berth's own durable queue (never the shared notifications.info)", env: 'BERTH_AMQP_QUEUE', default: DEFAULT_AMQP.queue, helpGroup: 'OPENSTACK' }),
     'amqp-exchange': Flags.string({ description: 'notification exchange to bind (repeatable)', env: 'BERTH_AMQP_EXCHANGES', multiple: true, delimiter: ',', helpGroup: 'OPENSTACK' }),
+    'openstack-api': Flags.boolean({ description: 'snapshot the OpenStack APIs at start and reconcile them every --os-reconcile-interval (servers, hypervisors, services, ports, networks, Heat, Magnum, Zun)', helpGroup: 'OPENSTACK' }),
+    'os-cloud': Flags.string({ description: 'cloud of clouds.yaml (./, ~/.config/openstack/, /etc/openstack/) for --openstack-api and VM actions; without it, the OS_* variables', env: 'OS_CLOUD', helpGroup: 'OPENSTACK' }),
+    'os-reconcile-interval': Flags.integer({ description: 'seconds between two reads of the OpenStack APIs', env: 'BERTH_OS_RECONCILE_INTERVAL', default: 300, min: 1, helpGroup: 'OPENSTACK' }),
+    'os-cacert': Flags.string({ description: 'CA bundle to verify the cloud with (as the openstack CLI\'s --os-cacert)', env: 'OS_CACERT', helpGroup: 'OPENSTACK' }),
+    'os-insecure': Flags.boolean({ description: 'do not verify the cloud\'s TLS certificates (as the openstack CLI\'s --insecure)', helpGroup: 'OPENSTACK' }),
     'state-dir': Flags.string({ description: 'where berth keeps local state (embedded NATS data)', env: 'BERTH_STATE_DIR' }),
     'retention-days': Flags.integer({ description: 'keep events this many days (0 = forever)', env: 'BERTH_RETENTION_DAYS' }),
     replicas: Flags.integer({ description: 'JetStream replicas of the stream and bucket (3 on a cluster)', env: 'BERTH_REPLICAS', default: 1 }),
@@ -36,7 +41,8 @@ With no NATS configured and nothing on 127.0.0.1:4222, it starts a local nats-se
     const { flags } = await this.parse(Daemon);
     const conn = await this.connection(flags);
     const cfg = daemonConfig({
-      natsUrl: conn.url, nats: conn.auth, prefix: conn.prefix, engines: flags.engine ?? conn.engines ?? [], docker: !flags['no-docker'], cloud: process.env['OS_CLOUD'] ?? conn.cloud,
+      natsUrl: conn.url, nats: conn.auth, prefix: conn.prefix, engines: flags.engine ?? conn.engines ?? [], docker: !flags['no-docker'], cloud: flags['os-cloud'] ?? conn.cloud,
+      openstackApi: flags['openstack-api'] ? { intervalMs: flags['os-reconcile-interval'] * 1000, cacert: flags['os-cacert'], insecure: flags['os-insecure'] } : undefined,
       amqp: flags.amqp === undefined ? undefined : {
         ...DEFAULT_AMQP, url: flags.amqp, queue: flags['amqp-queue'],
         ...(flags['amqp-exchange'] === undefined ? {} : { exchanges: flags['amqp-exchange'] }),

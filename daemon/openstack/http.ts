@@ -59,6 +59,9 @@ export const createHttp = (cloud: Pick<CloudConfig, 'cacert' | 'cert' | 'key' | 
       });
       return { status: res.status, headers, text: await res.text() };
     },
-    close: () => agent.close(),
+    // Requests still in flight fail at once (a daemon that stops must not wait for a slow API).
+    close: async () => {
+      if (!agent.destroyed) await agent.destroy();
+    },
   };
 };

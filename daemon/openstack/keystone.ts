@@ -38,7 +38,7 @@ export type Cloud = Readonly<{
   request: (serviceType: string, method: string, path: string, body?: unknown, headers?: Readonly<Record<string, string>>) => Promise<OpenStackReply>;
   /** Safe one-line description for logs: name, auth URL, user, auth type. No secret. */
   describe: () => string;
-  /** Closes pooled connections. */
+  /** Closes pooled connections; requests in flight fail. */
   close: () => Promise<void>;
 }>;
 
@@ -46,7 +46,7 @@ export type OpenCloudOptions = ResolveOptions &
   Readonly<{
     /** Settings already resolved; otherwise `resolveCloud(opts)`. */
     config?: CloudConfig;
-    /** Per-request timeout (default 30 s). */
+    /** Per-request timeout (default 60 s: a busy Magnum takes seconds to list a few clusters). */
     timeoutMs?: number;
     /** Renew a token this long before `expires_at` (default 120 s). */
     renewBeforeMs?: number;
@@ -76,7 +76,7 @@ export const openCloud = (opts: OpenCloudOptions = {}): Cloud => {
   const now = opts.now ?? Date.now;
   const renewBefore = opts.renewBeforeMs ?? 120_000;
   const secrets = secretsOf(config.auth);
-  const http: Http = createHttp(config, opts.timeoutMs ?? 30_000);
+  const http: Http = createHttp(config, opts.timeoutMs ?? 60_000);
   const authUrl = config.auth.authUrl.replace(/\/+$/, '');
   const who = config.auth.user.name ?? config.auth.user.id ?? (config.auth.type === 'v3applicationcredential' ? (config.auth.id ?? config.auth.name) : undefined) ?? '?';
   const describe = (): string => `cloud '${config.name}' (${config.auth.type} as '${who}' at ${authUrl}, from ${config.origin})`;

@@ -30,7 +30,7 @@ const str = (x: unknown): string => (typeof x === 'string' ? x : '');
  * back null (nothing of its kind is judged this time); a service missing from the catalog is
  * simply not read (Zun is optional).
  */
-export const readCloud = async (cloud: Cloud, log: Logger, origin: ApiOrigin): Promise<ApiSeen> => {
+export const readCloud = async (cloud: Cloud, log: Logger, origin: ApiOrigin, signal?: AbortSignal): Promise<ApiSeen> => {
   const scope = await cloud.scope();
   const admin = scope.roles.includes('admin');
   const project = scope.projectId;
@@ -41,7 +41,8 @@ export const readCloud = async (cloud: Cloud, log: Logger, origin: ApiOrigin): P
     try {
       return await read();
     } catch (err) {
-      log.warn(`OpenStack API ${origin}: could not list ${what} of cloud '${cloud.name}': ${(err as Error).message}`);
+      // Stopping fails the requests in flight: that is no news about the cloud.
+      if (signal?.aborted !== true) log.warn(`OpenStack API ${origin}: could not list ${what} of cloud '${cloud.name}': ${(err as Error).message}`);
       return null;
     }
   };

@@ -16,6 +16,15 @@ export type ApiSourceDeps = Readonly<{
   record: (events: readonly OpsEvent[]) => Promise<void>;
 }>;
 
+/** `berth daemon --openstack-api` settings (the cloud itself is `DaemonConfig.cloud`, else the OS_* variables). */
+export type OpenStackApiConfig = Readonly<{
+  /** `--os-reconcile-interval`, in milliseconds. */
+  intervalMs: number;
+  /** `--os-cacert` / `--os-insecure`: beat clouds.yaml and OS_CACERT / OS_INSECURE. */
+  cacert?: string | undefined;
+  insecure?: boolean | undefined;
+}>;
+
 export type ApiSourceOptions = Readonly<{
   /** Between two reads (`--os-reconcile-interval`, default 300 s). */
   intervalMs: number;
@@ -58,13 +67,15 @@ export class OpenStackApiSource {
     this.opts = opts;
   }
 
-  /** One read and its events; returns what was recorded. */
-  async once(): Promise<OpsEvent[]> {
+  /** One read and its events; returns what was recorded (nothing when `signal` aborted during the read). */
+  async once(signal?: AbortSignal): Promise<OpsEvent[]> {
     const now = this.opts.now ?? Date.now;
     const origin = this.origin;
     // The read is dated when it begins: anything the model learns later is newer than it.
     const at = fromEpochMs(now());
-    const seen = await readCloud(this.cloud, this.deps.log, origin);
+    const seen = await readCloud(this.cloud, this.deps.log, origin, signal);
+    // A read cut short by a stop saw failures, not a cloud: judge nothing.
+    if (signal?.aborted === true) return [];
     const events = reconcileEvents(this.deps.inventory(), { cloud: this.cloud.name, at, origin }, seen);
     await this.deps.record(events);
     this.origin = 'reconcile';
@@ -73,16 +84,20 @@ export class OpenStackApiSource {
   }
 
   async run(signal: AbortSignal): Promise<void> {
+    const stop = (): void => void this.cloud.close();
+    signal.addEventListener('abort', stop, { once: true });
     try {
       while (!signal.aborted) {
         try {
-          await this.once();
+          await this.once(signal);
         } catch (err) {
+          if (signal.aborted) break;
           this.deps.log.error(`OpenStack API ${this.origin} of cloud '${this.cloud.name}' failed: ${(err as Error).message}`);
         }
         await sleep(this.opts.intervalMs, signal);
       }
     } finally {
+      signal.removeEventListener('abort', stop);
       await this.cloud.close();
     }
   }
