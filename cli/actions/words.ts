@@ -18,7 +18,8 @@ export const responderText = (r: ActionResponder): string => `${r.kind === 'dock
  */
 export const targetText = (t: ActionTarget, r: ActionResponder): string => {
   const where = t.kind === 'container' ? `host ${safeText(t.host)}` : `cloud ${safeText(r.name)}${t.host === null ? '' : `, host ${safeText(t.host)}`}`;
-  return `${t.kind === 'vm' ? 'VM' : 'container'} '${safeText(t.name) || '(no name)'}' (id ${t.id.slice(0, 12)}, ${where})`;
+  // Container ids are shown as Docker shows them (12 characters); server uuids whole, as Nova does.
+  return `${t.kind === 'vm' ? 'VM' : 'container'} '${safeText(t.name) || '(no name)'}' (id ${t.kind === 'vm' ? t.id : t.id.slice(0, 12)}, ${where})`;
 };
 
 const cap = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);

@@ -35,6 +35,23 @@ const stateOf = (json: unknown): ServerState | undefined => {
 
 const errorText = (json: unknown): string => apiMessage(json === null || json === undefined ? '' : JSON.stringify(json));
 
+/** Reads the server until it has settled after `action`, errored, vanished, or the deadline passed. */
+const settle = async (compute: ComputeCall, path: string, action: VmAction, wait: NovaWait): Promise<EngineOutcome> => {
+  const end = Date.now() + wait.timeoutMs;
+  let last: ServerState | undefined;
+  while (Date.now() < end) {
+    const got = await compute('GET', path);
+    if (got.status === 404) return { ok: false, error: `Nova accepted ${action}, then the server disappeared.`, status: 404 };
+    if (got.status !== 200) return { ok: false, error: `Nova accepted ${action}; reading the server then failed: ${errorText(got.json)}`, status: got.status };
+    last = stateOf(got.json);
+    if (last?.status === 'ERROR') return { ok: false, error: `The server went to ERROR${last.fault === null ? '' : `: ${last.fault}`}`, status: null };
+    if (last?.task === null && last.status === SETTLED[action]) return { ok: true, detail: `now ${last.status}` };
+    await new Promise((r) => setTimeout(r, wait.pollMs));
+  }
+  const now = last === undefined ? 'not readable' : `still ${last.status}${last.task === null ? '' : ` (task ${last.task})`}`;
+  return { ok: false, error: `Nova accepted ${action}, but the server is ${now} after ${Math.round(wait.timeoutMs / 1000)} s.`, status: null };
+};
+
 /**
  * Asks Nova for a server action (`os-start`, `os-stop`, `reboot` SOFT) and follows the server until
  * it has settled: Nova answers 202 at once and does the work later, and its API sets the task state
@@ -43,23 +60,11 @@ const errorText = (json: unknown): string => apiMessage(json === null || json ==
  * state with its fault, or a server still busy at the deadline are outcomes.
  */
 export const novaAction = async (compute: ComputeCall, action: VmAction, id: string, wait: NovaWait = DEFAULT_NOVA_WAIT): Promise<EngineOutcome> => {
-  const started = Date.now();
   try {
     const path = `/servers/${encodeURIComponent(id)}`;
     const asked = await compute('POST', `${path}/action`, BODY[action]);
     if (asked.status !== 202) return { ok: false, error: errorText(asked.json), status: asked.status };
-    let last: ServerState | undefined;
-    while (Date.now() - started < wait.timeoutMs) {
-      const got = await compute('GET', path);
-      if (got.status === 404) return { ok: false, error: `Nova accepted ${action}, then the server disappeared.`, status: 404 };
-      if (got.status !== 200) return { ok: false, error: `Nova accepted ${action}; reading the server then failed: ${errorText(got.json)}`, status: got.status };
-      last = stateOf(got.json);
-      if (last?.status === 'ERROR') return { ok: false, error: `The server went to ERROR${last.fault === null ? '' : `: ${last.fault}`}`, status: null };
-      if (last?.task === null && last.status === SETTLED[action]) return { ok: true, detail: `${last.status} after ${((Date.now() - started) / 1000).toFixed(1)} s` };
-      await new Promise((r) => setTimeout(r, wait.pollMs));
-    }
-    const now = last === undefined ? 'not readable' : `still ${last.status}${last.task === null ? '' : ` (task ${last.task})`}`;
-    return { ok: false, error: `Nova accepted ${action}, but the server is ${now} after ${Math.round(wait.timeoutMs / 1000)} s.`, status: null };
+    return await settle(compute, path, action, wait);
   } catch (err) {
     return { ok: false, error: (err as Error).message, status: null };
   }
