@@ -6,6 +6,9 @@ import type { Port } from './port.js';
 import type { Stack } from './stack.js';
 import type { Vm } from './vm.js';
 
+// Links the OpenStack APIs make: Zun and nova-docker twins, a host's OpenStack services (events/openstack-links.ts).
+export { containerOfVm, dockerTwinOfZun, openStackHostOf, servicesSummary, zunOfDocker } from './openstack-links.js';
+
 /** Filters the list commands share. All given ones must match. */
 export type ContainerFilter = Readonly<{
   host?: string;

@@ -1,4 +1,5 @@
 import type { Inventory } from './inventory.js';
+import { apiLinks } from './openstack-links.js';
 import { clusterContainers, clusterMembers, portsOf, portsOfVm } from './queries.js';
 
 /** One link of a trace: how the entity found relates to the one asked about. */
@@ -59,5 +60,7 @@ export const traceOf = (inv: View, kind: string, id: string): TraceLink[] => {
     for (const v of inv.vms.values()) if (v.host === id) out.push({ relation: 'runs', kind: 'vm', id: v.vmId, name: v.name, state: v.state });
     for (const c of inv.containers.values()) if (c.host === id) out.push({ relation: 'runs', kind: 'container', id: c.containerId, name: c.name, state: c.state });
   }
+  // Zun, nova-docker and Kolla links, and a host's OpenStack services (events/openstack-links.ts).
+  out.push(...apiLinks(inv, kind, id));
   return out;
 };

@@ -1,14 +1,14 @@
 import type { Cluster } from '../../events/cluster.js';
 import type { Host } from '../../events/host.js';
 import type { Port } from '../../events/port.js';
-import { clusterContainers, clusterMembers, clustersOf, hostsOf, portsOf } from '../../events/queries.js';
+import { clusterContainers, clusterMembers, clustersOf, hostsOf, openStackHostOf, portsOf, servicesSummary } from '../../events/queries.js';
 import type { ModelView } from '../../daemon/query/client.js';
 import type { Column } from '../output/columns.js';
 import { shortId } from './format-cells.js';
 import { floatingIpsByPort } from './networks.js';
 
 /** A host row with counts derived from the containers and VMs on it. */
-export type HostRow = Host & { kind: string; containers: number; running: number; vms: number; azs: string[] };
+export type HostRow = Host & { kind: string; containers: number; running: number; vms: number; azs: string[]; /** Its OpenStack services' health (`3 up`, `down: nova-compute`), from the APIs. */ health: string };
 
 export const hostColumns: Column<HostRow>[] = [
   { id: 'id', header: 'Host', get: (h) => h.id },
@@ -18,6 +18,7 @@ export const hostColumns: Column<HostRow>[] = [
   { id: 'running', header: 'Running', get: (h) => h.running },
   { id: 'vms', header: 'VMs', get: (h) => h.vms },
   { id: 'az', header: 'AZ', get: (h) => h.azs },
+  { id: 'openstack', header: 'OpenStack services', get: (h) => h.health, width: 50 },
   { id: 'engine_version', header: 'Engine', get: (h) => h.docker?.version ?? '' },
   { id: 'api_version', header: 'API', get: (h) => h.docker?.apiVersion ?? '' },
   { id: 'endpoint', header: 'Endpoint', get: (h) => h.docker?.endpoint ?? '' },
@@ -30,7 +31,7 @@ export const hostColumns: Column<HostRow>[] = [
   { id: 'last_error', header: 'Last error', get: (h) => h.lastError ?? '', width: 60 },
   { id: 'updated_at', header: 'Updated', get: (h) => h.updatedAt },
 ];
-export const hostDefaults = ['id', 'kind', 'reachable', 'containers', 'running', 'vms', 'engine_version', 'endpoint', 'swarm'];
+export const hostDefaults = ['id', 'kind', 'reachable', 'containers', 'running', 'vms', 'openstack', 'engine_version', 'endpoint', 'swarm'];
 
 /**
  * Docker hosts and compute hosts in one list: a compute host is known from the VMs on it (its
@@ -51,7 +52,7 @@ export const hostRows = (view: ModelView, f: HostFilter): HostRow[] => {
       const onHost = [...view.vms.values()].filter((v) => v.host === h.id);
       const azs = [...new Set(onHost.map((v) => v.availabilityZone ?? '').filter(Boolean))].sort();
       const kind = [h.docker ? 'docker' : '', onHost.length > 0 ? 'compute' : h.openstack ? 'openstack' : ''].filter(Boolean).join('+') || 'unknown';
-      return { ...h, kind, containers: mine.length, running: mine.filter((c) => c.state === 'running').length, vms: onHost.length, azs };
+      return { ...h, kind, containers: mine.length, running: mine.filter((c) => c.state === 'running').length, vms: onHost.length, azs, health: servicesSummary(openStackHostOf(view, h.id)) };
     })
     .filter((h) => f.kind === undefined || (f.kind === 'docker' ? h.docker !== null : h.openstack !== undefined || h.vms > 0))
     .filter((h) => f.az === undefined || h.azs.includes(f.az));

@@ -85,7 +85,7 @@ export const authFromEnv = (env: NodeJS.ProcessEnv): CloudAuth => {
   // OS_DEFAULT_DOMAIN is the older spelling of the default domain (an id, "default" in most clouds).
   a['default_domain_id'] ??= env['OS_DEFAULT_DOMAIN'];
   const type = str(env['OS_AUTH_TYPE']) ?? (a['application_credential_secret'] !== undefined ? 'v3applicationcredential' : 'password');
-  return build(type, a, 'The OS_* variables');
+  return build(type, a, 'The cloud of the OS_* variables');
 };
 
 /** The secrets of an auth, for masking in anything that might reach a log. */

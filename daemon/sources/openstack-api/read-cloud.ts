@@ -28,14 +28,14 @@ const str = (x: unknown): string => (typeof x === 'string' ? x : '');
 /**
  * Reads everything the API source watches, in parallel. A listing that fails is logged and comes
  * back null (nothing of its kind is judged this time); a service missing from the catalog is
- * simply not read (Zun is optional).
+ * simply not read (Zun is optional, and a Zun-only cloud has no Nova).
  */
 export const readCloud = async (cloud: Cloud, log: Logger, origin: ApiOrigin, signal?: AbortSignal): Promise<ApiSeen> => {
   const scope = await cloud.scope();
   const admin = scope.roles.includes('admin');
   const project = scope.projectId;
-  const [hasNet, hasHeat, hasMagnum, hasZun, hasImage] = await Promise.all(
-    ['network', 'orchestration', 'container-infra', 'container', 'image'].map((t) => cloud.hasService(t)),
+  const [hasNova, hasNet, hasHeat, hasMagnum, hasZun, hasImage] = await Promise.all(
+    ['compute', 'network', 'orchestration', 'container-infra', 'container', 'image'].map((t) => cloud.hasService(t)),
   );
   const attempt = async (what: string, read: () => Promise<Json[]>): Promise<Json[] | null> => {
     try {
@@ -48,15 +48,15 @@ export const readCloud = async (cloud: Cloud, log: Logger, origin: ApiOrigin, si
   };
   const none = async (): Promise<Json[]> => [];
   const [services, hypervisors, agents, zunHosts, zunServices, images, ports, networks, servers, clusters, zunContainers, stacks] = await Promise.all([
-    attempt('compute services', () => listAll(cloud, 'compute', '/os-services', 'services', NOVA_HEADERS)),
-    attempt('hypervisors', () => listAll(cloud, 'compute', '/os-hypervisors/detail', 'hypervisors', NOVA_HEADERS)),
+    hasNova ? attempt('compute services', () => listAll(cloud, 'compute', '/os-services', 'services', NOVA_HEADERS)) : none(),
+    hasNova ? attempt('hypervisors', () => listAll(cloud, 'compute', '/os-hypervisors/detail', 'hypervisors', NOVA_HEADERS)) : none(),
     hasNet ? attempt('network agents', () => listAll(cloud, 'network', '/v2.0/agents', 'agents')) : none(),
     hasZun ? attempt('Zun hosts', () => listAll(cloud, 'container', '/v1/hosts', 'hosts', ZUN_HEADERS)) : none(),
     hasZun ? attempt('Zun services', () => listAll(cloud, 'container', '/v1/services', 'services', ZUN_HEADERS)) : none(),
     hasImage ? attempt('Docker images', () => listAll(cloud, 'image', '/v2/images?container_format=docker', 'images')) : none(),
     hasNet ? attempt('ports', () => listAll(cloud, 'network', '/v2.0/ports', 'ports')) : null,
     hasNet ? attempt('networks', () => listAll(cloud, 'network', '/v2.0/networks', 'networks')) : null,
-    attempt('servers', () => listAll(cloud, 'compute', admin ? '/servers/detail?all_tenants=1' : '/servers/detail', 'servers', NOVA_HEADERS)),
+    hasNova ? attempt('servers', () => listAll(cloud, 'compute', admin ? '/servers/detail?all_tenants=1' : '/servers/detail', 'servers', NOVA_HEADERS)) : null,
     hasMagnum ? attempt('Magnum clusters', () => listAll(cloud, 'container-infra', '/clusters/detail', 'clusters', MAGNUM_HEADERS)) : null,
     hasZun ? attempt('Zun containers', () => listAll(cloud, 'container', admin ? '/v1/containers?all_projects=1' : '/v1/containers', 'containers', ZUN_HEADERS)) : null,
     hasHeat ? readStacks(cloud, log, origin) : null,
