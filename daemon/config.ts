@@ -11,6 +11,10 @@ import { DEFAULT_POLICY } from './store/ensure.js';
 import type { StreamPolicy } from './store/ensure.js';
 import { DEFAULT_SNAPSHOTS } from './projector.js';
 import type { SnapshotPolicy } from './projector.js';
+import type { HttpListen } from './listen.js';
+import type { LogLevel } from './log.js';
+import { allRoles, ROLES, rolesLabel } from './roles.js';
+import type { Role } from './roles.js';
 
 /** Everything the daemon needs, resolved from flags and environment by the CLI. */
 export type DaemonConfig = Readonly<{
@@ -40,6 +44,11 @@ export type DaemonConfig = Readonly<{
   writer: string;
   /** Refuse every action request (and record each refusal): `--read-only`. */
   readOnly: boolean;
+  /** What this daemon does (`--role`; default all): see daemon/roles.ts. */
+  roles: readonly Role[];
+  logLevel: LogLevel;
+  /** Where /healthz and /metrics are served (`--http`); undefined = not served. */
+  http: HttpListen | undefined;
 }>;
 
 /** `$BERTH_STATE_DIR`, else `$XDG_STATE_HOME/berth`, else `~/.local/state/berth`. */
@@ -51,9 +60,9 @@ const positive = (name: string, v: number): number => {
   return v;
 };
 
-/** `--writer`, else `<hostname>:<prefix>` (characters a writer id cannot hold become '-'). */
-const writerId = (writer: string | undefined, prefix: string): string => {
-  const id = writer ?? `${hostname()}:${prefix}`.replace(/[^A-Za-z0-9._:@/+-]/g, '-').slice(0, 128);
+/** `--writer`, else `<hostname>:<prefix>`, plus `:<roles>` for a daemon with some roles only (characters a writer id cannot hold become '-'). */
+const writerId = (writer: string | undefined, prefix: string, roles: readonly Role[]): string => {
+  const id = writer ?? `${hostname()}:${prefix}${allRoles(roles) ? '' : `:${rolesLabel(roles)}`}`.replace(/[^A-Za-z0-9._:@/+-]/g, '-').slice(0, 128);
   if (!isWriterId(id)) {
     throw new ConfigError(`--writer '${id}' is not a writer id berth can use.`, { hint: 'Use up to 128 letters, digits and . _ : @ / + -, starting with a letter or digit; give each daemon its own.' });
   }
@@ -75,6 +84,9 @@ export const daemonConfig = (o: Partial<DaemonConfig> & { retentionDays?: number
   engine: { ...DEFAULT_ENGINE_OPTIONS, ...o.engine },
   logJson: o.logJson ?? false,
   quiet: o.quiet ?? false,
-  writer: writerId(o.writer, o.prefix ?? 'berth'),
+  writer: writerId(o.writer, o.prefix ?? 'berth', o.roles ?? ROLES),
   readOnly: o.readOnly ?? false,
+  roles: o.roles ?? ROLES,
+  logLevel: o.logLevel ?? 'info',
+  http: o.http,
 });

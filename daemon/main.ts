@@ -16,6 +16,8 @@ import { startActions } from './actions/start.js';
 import { createLogger } from './log.js';
 import type { Logger } from './log.js';
 import { Projector } from './projector.js';
+import { configSecrets, startOps } from './ops.js';
+import { hasRole, ignoredByRoles, rolesLabel } from './roles.js';
 import { servePresence } from './presence.js';
 import { DockerCursor } from './sources/docker/cursor.js';
 import { endpointsFromEnv, parseEndpoint } from './sources/docker/endpoint.js';
@@ -50,15 +52,17 @@ const natsFor = async (cfg: DaemonConfig, log: Logger): Promise<NatsConnection> 
  * appends what it sees. Resolves when `signal` aborts (after draining in-flight publishes).
  */
 export const runDaemon = async (cfg: DaemonConfig, signal: AbortSignal): Promise<void> => {
-  const log = createLogger({ json: cfg.logJson, quiet: cfg.quiet });
+  const log = createLogger({ json: cfg.logJson, quiet: cfg.quiet, level: cfg.logLevel, secrets: configSecrets(cfg) });
+  for (const w of ignoredByRoles(cfg.roles, { engines: cfg.engines.length > 0, amqp: cfg.amqp !== undefined, api: cfg.openstackApi !== undefined })) log.warn(w);
   // Resolved before anything starts: a cloud that cannot be configured is a startup error.
-  const cloud = cfg.openstackApi === undefined ? undefined : openCloud({ cloud: cfg.cloud, cacert: cfg.openstackApi.cacert, insecure: cfg.openstackApi.insecure });
+  const cloud = cfg.openstackApi === undefined || !hasRole(cfg.roles, 'openstack') ? undefined : openCloud({ cloud: cfg.cloud, cacert: cfg.openstackApi.cacert, insecure: cfg.openstackApi.insecure });
   const names = storeNames(cfg.prefix);
   const nc = await natsFor(cfg, log);
   const { kv } = await ensureStore(nc, names, cfg.policy);
   const snapshots = await SnapshotStore.open(nc, names, true, cfg.policy.replicas);
-  const projector = new Projector(nc, names, kv, log, snapshots, cfg.snapshots);
-  const endpoints = !cfg.docker ? [] : cfg.engines.length > 0 ? cfg.engines.map((s) => parseEndpoint(s)) : endpointsFromEnv();
+  // Every daemon folds the stream (its sources diff against the model); only the `project` role writes the model and snapshots.
+  const projector = new Projector(nc, names, hasRole(cfg.roles, 'project') ? kv : null, log, snapshots, cfg.snapshots);
+  const endpoints = !cfg.docker || !hasRole(cfg.roles, 'docker') ? [] : cfg.engines.length > 0 ? cfg.engines.map((s) => parseEndpoint(s)) : endpointsFromEnv();
   const cursors = endpoints.map((ep) => new DockerCursor(ep.name));
   let live = false;
   projector.onEvent((e) => {
@@ -66,6 +70,8 @@ export const runDaemon = async (cfg: DaemonConfig, signal: AbortSignal): Promise
     // Seals (every ~2 s while busy) vouch for the events shown; printing them would only be noise.
     if (live && e.type !== 'ChainSealed') log.event(describeEvent(e));
   });
+  // /healthz and /metrics (--http), up before the replay so a supervisor sees 'replaying' rather than nothing.
+  const ops = await startOps(cfg, { nc, names, log, projector, snapshots, live: () => live, roles: cfg.roles, writer: cfg.writer });
   const stopAll = new AbortController();
   signal.addEventListener('abort', () => stopAll.abort(), { once: true });
   await projector.start(stopAll.signal);
@@ -76,16 +82,23 @@ export const runDaemon = async (cfg: DaemonConfig, signal: AbortSignal): Promise
   servePresence(nc, names, () => ({ pid: process.pid, seq: projector.inventory.counters.lastSeq }));
   const appender = new Appender(nc, names, log, { chain: { writer: cfg.writer, sha256, host: hostname() } });
   const record = async (events: readonly OpsEvent[]): Promise<void> => {
-    await Promise.all(events.map((e) => appender.append(e)));
+    await Promise.all(events.map((e) => ops.meter.append(e, () => appender.append(e))));
   };
   // Requests on <prefix>.cmd.docker.<engine>.* and <prefix>.cmd.openstack.<cloud>.* (daemon/actions/protocol.ts).
-  const actions = await startActions({ nc, names, log, appender, engines: endpoints, inventory: () => projector.inventory, readOnly: cfg.readOnly, cloudName: cfg.cloud });
+  const actions = await startActions({ nc, names, log, appender, engines: endpoints, inventory: () => projector.inventory, readOnly: cfg.readOnly,
+    // VM actions belong to the daemon with the openstack role (an empty env: no OS_* fallback either).
+    ...(hasRole(cfg.roles, 'openstack') ? { cloudName: cfg.cloud } : { cloudName: undefined, env: {} }) });
   const sources = endpoints.map((ep, i) => new DockerEngineSource(ep, {
     host: ep.name, log, inventory: () => projector.inventory, record,
   }, cursors[i] as DockerCursor, cfg.engine, (reason, raw) => appender.rejectInput('docker', reason, raw, `dk-bad-${stableHash(`${ep.name}|${raw}`)}`)));
-  log.info(`berth daemon running: stream ${names.stream}, model ${names.bucket}, ${sources.length} Docker engine(s): ${endpoints.map((e) => `${e.name}=${e.url}`).join(', ') || 'none'}${cfg.amqp ? ', OpenStack notifications' : ''}${cloud ? `, OpenStack APIs of ${cloud.describe()}` : ''}`);
-  const openstack = cfg.amqp === undefined ? [] : [runAmqpSource(cfg.amqp, {
-    log, record, decode: decodeNotification,
+  ops.watch({ appender, docker: sources });
+  log.info(`berth daemon running: stream ${names.stream}, model ${names.bucket}, ${sources.length} Docker engine(s): ${endpoints.map((e) => `${e.name}=${e.url}`).join(', ') || 'none'}${cfg.amqp && hasRole(cfg.roles, 'openstack') ? ', OpenStack notifications' : ''}${cloud ? `, OpenStack APIs of ${cloud.describe()}` : ''}; roles: ${rolesLabel(cfg.roles)}`);
+  const openstack = cfg.amqp === undefined || !hasRole(cfg.roles, 'openstack') ? [] : [runAmqpSource(cfg.amqp, {
+    log, record, onDisconnect: () => ops.meter.reconnecting('amqp', cfg.amqp?.queue ?? ''),
+    decode: (body) => {
+      ops.meter.received('openstack');
+      return decodeNotification(body);
+    },
     // Poison keeps its reason and a redacted copy of the body: secrets never reach the stream.
     deadLetter: (reason, body, id) => appender.rejectInput('openstack', reason, redactText(body), `os-bad-${id}`),
   }, stopAll.signal)];
@@ -95,12 +108,14 @@ export const runDaemon = async (cfg: DaemonConfig, signal: AbortSignal): Promise
   // With no source configured the daemon still keeps the model (other writers may append): run until stopped.
   const stopped = new Promise<void>((r) => stopAll.signal.addEventListener('abort', () => r(), { once: true }));
   await Promise.all([...sources.map((s) => s.run(stopAll.signal)), ...openstack, ...openstackApi, stopped]);
+  ops.stopping();
   await actions.close();
   await appender.drain();
   await projector.flush();
   await projector.snapshotsSettled();
   appender.close();
   await nc.drain();
+  await ops.close();
   log.info('berth daemon stopped');
 };
 
@@ -108,6 +123,12 @@ export const runDaemon = async (cfg: DaemonConfig, signal: AbortSignal): Promise
 export { daemonConfig } from './config.js';
 export { DEFAULT_AMQP } from './sources/openstack/subscribe.js';
 export { DEFAULT_NATS_URL };
+export { parseRoles, ROLES } from './roles.js';
+export { parseListen } from './listen.js';
+export { LOG_LEVELS } from './log.js';
+export type { LogLevel } from './log.js';
+/** The configuration file's tools (yaml, the zod schema), loaded only by `berth daemon`. */
+export const configFileTools = async () => import('./config-resolve.js');
 export { AuditReader } from './query/audit-reader.js';
 export { ActionClient, NoResponderError } from './actions/client.js';
 export type { ActionReply, ActionRequestBody } from './actions/protocol.js';

@@ -38,7 +38,8 @@ export class Projector {
 
   private readonly nc: NatsConnection;
   private readonly names: StoreNames;
-  private readonly kv: KV;
+  /** Null: fold in memory only, another daemon (`--role project`) writes the model and the snapshots. */
+  private readonly kv: KV | null;
   private readonly log: Logger;
 
   private readonly snaps: SnapshotStore | null;
@@ -52,7 +53,7 @@ export class Projector {
   /** Newest source time per `<source kind>|<host>` (kept in snapshots: Docker cursors resume from it). */
   readonly sourceTimes = new Map<string, CanonicalTime>();
 
-  constructor(nc: NatsConnection, names: StoreNames, kv: KV, log: Logger, snaps: SnapshotStore | null = null, policy: SnapshotPolicy = DEFAULT_SNAPSHOTS) {
+  constructor(nc: NatsConnection, names: StoreNames, kv: KV | null, log: Logger, snaps: SnapshotStore | null = null, policy: SnapshotPolicy = DEFAULT_SNAPSHOTS) {
     this.nc = nc;
     this.names = names;
     this.kv = kv;
@@ -81,6 +82,11 @@ export class Projector {
       this.log.warn(`could not use the newest snapshot (${(err as Error).message}): replaying the whole stream`);
       return false;
     }
+  }
+
+  /** Last stream sequence processed (applied or skipped): /healthz and the lag metric compare it with the stream's. */
+  get processedSeq(): number {
+    return this.position;
   }
 
   /** Subscribes to every applied event (sources use it to learn their cursors). */
@@ -142,9 +148,10 @@ export class Projector {
     if (at > (this.sourceTimes.get(src) ?? '')) this.sourceTimes.set(src, at);
     if (this.minAtSinceSnap === '' || at < this.minAtSinceSnap) this.minAtSinceSnap = at;
     for (const l of this.listeners) l(r.event, changes);
-    if (!this.live) return;
+    if (!this.live || this.kv === null) return;
     this.maybeSnapshot();
-    for (const c of changes) this.pendingWrites.push(c.value === null ? this.kv.delete(c.key) : this.kv.put(c.key, JSON.stringify(c.value)));
+    const kv = this.kv;
+    for (const c of changes) this.pendingWrites.push(c.value === null ? kv.delete(c.key) : kv.put(c.key, JSON.stringify(c.value)));
     this.metaDirty = true;
     if (this.pendingWrites.length >= 256) await this.flush();
     else queueMicrotask(() => void this.flushSoon());
@@ -161,7 +168,7 @@ export class Projector {
   /** Waits for every KV write issued so far. */
   async flush(): Promise<void> {
     // The position is written once per flush, after the entity writes it covers (same connection, so in order).
-    if (this.metaDirty) {
+    if (this.metaDirty && this.kv !== null) {
       this.metaDirty = false;
       this.pendingWrites.push(this.kv.put(META_KEY, JSON.stringify(this.meta())));
     }
@@ -178,7 +185,7 @@ export class Projector {
    * one at a time.
    */
   private maybeSnapshot(): void {
-    if (this.snaps === null || this.policy.every <= 0 || this.snapshotting !== null) return;
+    if (this.snaps === null || this.kv === null || this.policy.every <= 0 || this.snapshotting !== null) return;
     if (this.position - this.lastSnapSeq < this.policy.every) return;
     const store = this.snaps;
     const meta = {
@@ -211,6 +218,11 @@ export class Projector {
 
   /** Makes the bucket equal to the inventory: puts what differs, deletes what is gone. */
   private async reconcile(): Promise<void> {
+    const kv = this.kv;
+    if (kv === null) {
+      this.log.info(`model folded in memory (another daemon writes it): ${this.inventory.counters.events} events up to seq ${this.inventory.counters.lastSeq}`);
+      return;
+    }
     const want = new Map<string, string>();
     for (const [key, value] of modelEntries(this.inventory)) want.set(key, JSON.stringify(value));
     want.set(META_KEY, JSON.stringify(this.meta()));
@@ -226,10 +238,10 @@ export class Projector {
       writes = [];
     };
     for (const [k, v] of want) if (have.get(k) !== v) {
-      writes.push(this.kv.put(k, v));
+      writes.push(kv.put(k, v));
       if (writes.length >= 256) await settle();
     }
-    for (const k of have.keys()) if (!want.has(k)) writes.push(this.kv.delete(k));
+    for (const k of have.keys()) if (!want.has(k)) writes.push(kv.delete(k));
     await settle();
     this.log.info(`model ready: ${this.inventory.counters.events} events folded up to seq ${this.inventory.counters.lastSeq}`);
   }

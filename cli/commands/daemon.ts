@@ -1,7 +1,12 @@
 import { Flags } from '@oclif/core';
-import { DEFAULT_AMQP, daemonConfig, runDaemon } from '../../daemon/main.js';
+import { stringify } from 'yaml';
+import { configFileTools, DEFAULT_AMQP, daemonConfig, LOG_LEVELS, parseListen, parseRoles, ROLES, runDaemon } from '../../daemon/main.js';
+import type { LogLevel } from '../../daemon/main.js';
 import { BaseCommand } from '../base-command.js';
 import { connectionFlags } from '../flags.js';
+import { safeDeep, safeText } from '../output/sanitize.js';
+
+type ConfigTools = Awaited<ReturnType<typeof configFileTools>>;
 
 export default class Daemon extends BaseCommand {
   static override description = `Run the berth daemon in the foreground: follow Docker engines, append every change to NATS JetStream, keep the model current, and print what it sees.
@@ -11,6 +16,8 @@ With no NATS configured and nothing on 127.0.0.1:4222, it starts a local nats-se
     '<%= config.bin %> daemon',
     '<%= config.bin %> daemon --engine unix:///var/run/docker.sock --engine b=tcp://10.0.0.7:2376?tls=1&certs=/etc/berth/b',
     'BERTH_NATS_URL=nats://js1:4222,nats://js2:4222 <%= config.bin %> daemon --replicas 3',
+    '<%= config.bin %> daemon --config /etc/berth/berth.yaml --check-config',
+    '<%= config.bin %> daemon --role docker --http 127.0.0.1:9464 --log-format json',
   ];
   static override flags = {
     ...connectionFlags,
@@ -35,12 +42,22 @@ With no NATS configured and nothing on 127.0.0.1:4222, it starts a local nats-se
     'snapshot-every': Flags.integer({ description: 'write a model snapshot every N stored events (0 = never); --at, diff and restarts start from the nearest one', env: 'BERTH_SNAPSHOT_EVERY', default: 50_000, min: 0 }),
     'read-only': Flags.boolean({ description: 'refuse every action request (berth container/vm ...), recording each refusal', env: 'BERTH_READ_ONLY' }),
     'snapshot-keep': Flags.integer({ description: 'how many snapshots to keep (the newest)', env: 'BERTH_SNAPSHOT_KEEP', default: 48, min: 1 }),
+    config: Flags.string({ description: 'YAML configuration file (see examples/berth.yaml); flags and BERTH_* variables override it', env: 'BERTH_CONFIG', helpGroup: 'OPERATION' }),
+    'check-config': Flags.boolean({ description: 'validate the configuration (file, flags, variables), print it resolved with secrets masked, and exit (0 valid, 2 not)', helpGroup: 'OPERATION' }),
+    role: Flags.string({ description: `what this daemon does: ${ROLES.join(', ')} or all (repeatable or comma-separated; default all). Several daemons with different roles can share one JetStream`, env: 'BERTH_ROLES', multiple: true, delimiter: ',', helpGroup: 'OPERATION' }),
+    'log-level': Flags.string({ description: 'lowest level logged', options: [...LOG_LEVELS], default: 'info', env: 'BERTH_LOG_LEVEL', helpGroup: 'OPERATION' }),
+    http: Flags.string({ description: 'serve /healthz and /metrics (Prometheus) on host:port, e.g. 127.0.0.1:9464 (off unless given)', env: 'BERTH_HTTP', helpGroup: 'OPERATION' }),
   };
 
   async run(): Promise<void> {
-    const { flags } = await this.parse(Daemon);
+    const parsed = await this.parse(Daemon);
+    const tools = await configFileTools();
+    const file = this.configFile(tools, parsed.flags.config);
+    // The file fills in what neither a flag nor its variable set: flag > BERTH_* variable > file > context > default.
+    const given = (name: string): boolean => parsed.metadata.flags[name]?.setFromDefault !== true && (parsed.flags as Record<string, unknown>)[name] !== undefined;
+    const flags = tools.overlayFlags(parsed.flags, given, file);
     const conn = await this.connection(flags);
-    const cfg = daemonConfig({
+    const cfg = tools.withFileSettings(daemonConfig({
       natsUrl: conn.url, nats: conn.auth, prefix: conn.prefix, engines: flags.engine ?? conn.engines ?? [], docker: !flags['no-docker'], cloud: flags['os-cloud'] ?? conn.cloud,
       openstackApi: flags['openstack-api'] ? { intervalMs: flags['os-reconcile-interval'] * 1000, cacert: flags['os-cacert'], insecure: flags['os-insecure'] } : undefined,
       amqp: flags.amqp === undefined ? undefined : {
@@ -55,7 +72,9 @@ With no NATS configured and nothing on 127.0.0.1:4222, it starts a local nats-se
       logJson: flags['log-format'] === 'json', quiet: flags.quiet,
       ...(flags.writer === undefined ? {} : { writer: flags.writer }),
       readOnly: flags['read-only'],
-    });
+      roles: parseRoles(flags.role), logLevel: flags['log-level'] as LogLevel, http: flags.http === undefined ? undefined : parseListen(flags.http),
+    }), file);
+    if (flags['check-config']) return this.printConfig(tools, cfg, flags.config);
     const stop = new AbortController();
     const onSignal = (): void => stop.abort();
     process.once('SIGINT', onSignal);
@@ -63,5 +82,24 @@ With no NATS configured and nothing on 127.0.0.1:4222, it starts a local nats-se
     // One bad message or engine must never take the daemon down: log and keep going.
     process.on('unhandledRejection', (err) => process.stderr.write(`${new Date().toISOString()} error unhandled: ${(err as Error).stack ?? String(err)}\n`));
     await runDaemon(cfg, stop.signal);
+  }
+  /** The configuration file, validated; a bad one lists every problem (`file:line:col: key: message`) and exits 2. */
+  private configFile(tools: ConfigTools, path: string | undefined): ReturnType<ConfigTools['loadConfigFile']> | undefined {
+    if (path === undefined) return undefined;
+    try {
+      return tools.loadConfigFile(path);
+    } catch (err) {
+      if (!(err instanceof tools.ConfigFileError)) throw err;
+      for (const p of err.problems) this.logToStderr(safeText(tools.formatProblem(err.file, p)));
+      this.logToStderr(safeText(`${err.problems.length} problem(s) in '${err.file}': nothing was started.`));
+      return this.exit(2);
+    }
+  }
+
+  /** `--check-config`: what the daemon would run with, in the file's own shape, secrets masked. */
+  private printConfig(tools: ConfigTools, cfg: Parameters<typeof runDaemon>[0], file: string | undefined): void {
+    tools.checkResolved(cfg);
+    this.log(`# berth daemon configuration${file === undefined ? '' : ` from ${safeText(file)}`}, after flags and BERTH_* variables; secrets masked`);
+    this.log(stringify(safeDeep(tools.describeConfig(cfg)), { lineWidth: 0 }).trimEnd());
   }
 }

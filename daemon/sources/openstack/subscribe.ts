@@ -32,6 +32,8 @@ export type AmqpSink = Readonly<{
   /** Resolves once JetStream stored the events; only then is the delivery acked. */
   record: (events: readonly OpsEvent[]) => Promise<void>;
   deadLetter: (reason: string, body: string, id: string) => Promise<void>;
+  /** Told each time the broker connection is lost or cannot be made (metrics count reconnects). */
+  onDisconnect?: () => void;
 }>;
 
 const sleep = (ms: number, signal: AbortSignal): Promise<void> =>
@@ -71,10 +73,14 @@ export const runAmqpSource = async (o: AmqpOptions, sink: AmqpSink, signal: Abor
       sink.log.info(`openstack: consuming queue '${o.queue}' on ${o.url.replace(/\/\/[^@]*@/, '//')} (exchanges ${o.exchanges.join(', ')})`);
       backoff = 500;
       await Promise.race([closed, new Promise<void>((r) => signal.addEventListener('abort', () => r(), { once: true }))]);
-      if (!signal.aborted) sink.log.warn('openstack: the broker closed the connection; reconnecting');
+      if (!signal.aborted) {
+        sink.log.warn('openstack: the broker closed the connection; reconnecting');
+        sink.onDisconnect?.();
+      }
     } catch (err) {
       if (signal.aborted) break;
       sink.log.warn(`openstack: broker ${o.url.replace(/\/\/[^@]*@/, '//')}: ${(err as Error).message}; retrying in ${Math.round(backoff / 1000)}s`);
+      sink.onDisconnect?.();
     } finally {
       await conn?.close().catch(() => undefined);
     }
