@@ -34,6 +34,8 @@ export const renderConsole = async (client: QueryClient, props: Partial<AppProps
       size: { columns: 100, rows: 20 }, now: () => Date.UTC(2026, 10, 23, 12, 0, 0), ...props,
     }),
   }));
+  // A real terminal has rows; without them Ink asks `tput` (a child process) for the size on every frame.
+  Object.defineProperty(app.stdout, 'rows', { value: props.size?.rows ?? 20 });
   const frame = (): string => app.lastFrame() ?? '';
   await tick();
   return {
