@@ -1,6 +1,6 @@
 // What `npm run bench` runs and how big: the full run issue 9 describes, or `--quick`.
 
-export const SECTIONS = ['ingest', 'stream', 'fold', 'at', 'memory', 'tui', 'cli', 'vms'] as const;
+export const SECTIONS = ['ingest', 'fold', 'at', 'memory', 'tui', 'cli', 'vms'] as const;
 export type Section = (typeof SECTIONS)[number];
 
 export type Sizes = Readonly<{

@@ -9,15 +9,42 @@ import { parseBenchArgs } from './config.js';
 import type { BenchArgs, Section } from './config.js';
 import { figureLine, resultsJson } from './figure.js';
 import type { Measured } from './figure.js';
+import { benchAt } from './at.js';
+import { benchFold, rawRead } from './fold.js';
+import type { FoldRun } from './fold.js';
+import { buildLog, LOG_PREFIX } from './log/build.js';
+import type { BuiltLog } from './log/build.js';
+import { benchMemory } from './memory.js';
 import { benchIngestDocker } from './ingest-docker.js';
+import { benchTui } from './tui.js';
 import { benchIngestOpenStack } from './ingest-openstack.js';
-import { natsConnect } from './support/nats.js';
+import { dropPrefix, natsConnect } from './support/nats.js';
 
 type Step = (nc: NatsConnection, a: BenchArgs) => Promise<Measured[]>;
 
-const STEPS: Readonly<Record<Section, Step | null>> = {
+/** The replay stream and its raw read, built once for the sections that need them. */
+let log: BuiltLog | null = null;
+let raw: FoldRun | null = null;
+const theLog = async (nc: NatsConnection, a: BenchArgs): Promise<BuiltLog> => (log ??= await buildLog(nc, a.sizes.streamEvents, a.sizes.snapshotEvery));
+
+const STEPS: Readonly<Record<Section, Step>> = {
   ingest: async (nc, a) => [await benchIngestOpenStack(nc, a.sizes.notifications), await benchIngestDocker(nc, a.sizes.burstContainers)],
-  stream: null, fold: null, at: null, memory: null, tui: null, cli: null, vms: null,
+  fold: async (nc, a) => {
+    const r = await benchFold(await theLog(nc, a));
+    raw = r.raw;
+    return [r.measured];
+  },
+  at: async (nc, a) => {
+    const l = await theLog(nc, a);
+    raw ??= await rawRead();
+    return benchAt(l, raw, a.quick ? 2 : 3);
+  },
+  memory: async (nc, a) => {
+    await theLog(nc, a);
+    return [await benchMemory(nc)];
+  },
+  tui: async (nc, a) => benchTui(nc, a.sizes.tuiRows, a.sizes.tuiRate, a.sizes.tuiSeconds),
+  cli: async () => [], vms: async () => [],
 };
 
 const progress = (s: string): void => {
@@ -40,7 +67,6 @@ const main = async (): Promise<void> => {
   try {
     for (const s of args.sections) {
       const step = STEPS[s];
-      if (step === null) continue;
       progress(`${s}...`);
       const t = Date.now();
       try {
@@ -55,6 +81,7 @@ const main = async (): Promise<void> => {
       progress(`${s} took ${((Date.now() - t) / 1000).toFixed(0)} s`);
     }
   } finally {
+    if (log !== null && !args.keepStream) await dropPrefix(nc, LOG_PREFIX);
     await nc.close();
   }
   if (args.json !== null) {

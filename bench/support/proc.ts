@@ -56,9 +56,11 @@ export const sh = async (cmd: string, args: readonly string[], opts: Readonly<{ 
  * Runs a probe (`bench/probes/<name>.ts`) in a fresh Node with tsx and returns the JSON object it
  * prints on its last stdout line. Probes measure themselves, so their own startup is not counted.
  */
-export const probe = async <T>(name: string, args: readonly string[], opts: Readonly<{ nodeArgs?: readonly string[]; env?: NodeJS.ProcessEnv }> = {}): Promise<T> => {
+export const probe = async <T>(name: string, args: readonly string[], opts: Readonly<{ nodeArgs?: readonly string[]; env?: NodeJS.ProcessEnv; plain?: boolean }> = {}): Promise<T> => {
   const file = join(ROOT, 'bench', 'probes', `${name}.ts`);
-  const r = await timedRun(process.execPath, [...(opts.nodeArgs ?? []), '--import', 'tsx', file, ...args], { ...process.env, ...opts.env });
+  // `plain`: Node's own type stripping, nothing loaded but the probe (for memory baselines).
+  const loader = opts.plain ? [] : ['--import', 'tsx'];
+  const r = await timedRun(process.execPath, [...(opts.nodeArgs ?? []), ...loader, file, ...args], { ...process.env, ...opts.env });
   const last = r.stdout.trim().split('\n').at(-1) ?? '';
   if (r.code !== 0 || !last.startsWith('{')) throw new Error(`probe ${name} exited ${r.code}: ${r.stderr.slice(-3000)}${r.stdout.slice(-500)}`);
   return JSON.parse(last) as T;
