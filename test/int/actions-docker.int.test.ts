@@ -2,7 +2,9 @@ import { execFile } from 'node:child_process';
 import { hostname, userInfo } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { connect } from '@nats-io/transport-node';
 import test from 'ava';
+import { ActionClient } from '../../daemon/actions/client.js';
 import type { ActionVerb } from '../../events/action.js';
 import { act, actionEvents, ofRequest, requestIdOf } from '../support/actions-int.js';
 import { docker, dropPrefix, eventually, NATS_URL, removeTestContainers, ROOT, startDaemon } from '../support/daemon-harness.js';
@@ -121,4 +123,29 @@ test.serial('--dry-run and an unconfirmed action record nothing; without a termi
   const after = await actionEvents(prefix);
   t.deepEqual(after.slice(before).map((e) => [e.type, e.data.requestId]), [['ActionRequested', requestIdOf(later.stdout)], ['ActionSucceeded', requestIdOf(later.stdout)]]);
   t.is((await psNamed(prefix, other))?.state, 'exited');
+});
+
+test.serial('a request sent twice with the same id is carried out once; a malformed one is answered, not acted on', async (t) => {
+  t.timeout(120_000);
+  const other = `${prefix}-other`;
+  const c = await psNamed(prefix, other);
+  if (c === undefined) return t.fail(`${other} is not in the model (the test before made it)`);
+  const client = await ActionClient.open(NATS_URL, prefix);
+  const nc = await connect({ servers: NATS_URL });
+  try {
+    const body = { requestId: `dup-${prefix}`, target: { kind: 'container' as const, id: c.containerId, name: other, host: LOCAL }, by: { user: 'tester', host: 'here' }, reason: 'twice', options: {} };
+    const first = await client.send({ kind: 'docker', name: LOCAL }, 'start', body, 60_000);
+    t.is(first.outcome, 'succeeded');
+    const second = await client.send({ kind: 'docker', name: LOCAL }, 'start', body, 60_000);
+    t.deepEqual(second, { outcome: 'duplicate', requestId: body.requestId });
+    t.deepEqual(ofRequest(await actionEvents(prefix), body.requestId).map((e) => e.type), ['ActionRequested', 'ActionSucceeded']);
+    const bad = JSON.parse((await nc.request(`${prefix}.cmd.docker.${LOCAL}.start`, 'not json', { timeout: 10_000 })).string()) as unknown;
+    t.deepEqual(bad, { outcome: 'invalid', error: 'the request is not JSON' });
+    const unknown = JSON.parse((await nc.request(`${prefix}.cmd.docker.${LOCAL}.reboot`, JSON.stringify(body), { timeout: 10_000 })).string()) as unknown;
+    t.deepEqual(unknown, { outcome: 'invalid', error: "'reboot' is not an action on a container" });
+  } finally {
+    await client.close();
+    await nc.close();
+  }
+  return undefined;
 });

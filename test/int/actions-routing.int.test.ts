@@ -32,6 +32,9 @@ test.serial('each daemon answers for its own engine: one acts, a read-only one r
   daemons.push(a);
   const b = await startDaemon(prefix, ['-e', `b=tcp://127.0.0.1:2376?tls=1&certs=${CERTS}`, '--writer', `${prefix}-b`, '--read-only']);
   daemons.push(b);
+  // A second daemon for the same engine (a standby): the queue group gives each request to one of them.
+  const a2 = await startDaemon(prefix, ['-e', LOCAL_ENGINE, '--writer', `${prefix}-a2`]);
+  daemons.push(a2);
   t.regex(b.err(), /actions: read-only, refusing every request for engine b/);
   const onA = `${prefix}-a`;
   const onB = `${prefix}-b`;
@@ -42,6 +45,8 @@ test.serial('each daemon answers for its own engine: one acts, a read-only one r
 
   const ok = await act(prefix, ['container', 'kill', onA, '--reason', 'routing']);
   t.is(ok.code, 0, ok.stderr);
+  const acted = [a, a2].filter((x) => /kill container \w+ for .*: succeeded/.test(x.err()));
+  t.is(acted.length, 1, 'exactly one of the two daemons for engine local carried it out');
   await eventually(`${onA} exited`, async () => (await psNamed(prefix, onA))?.state === 'exited');
 
   const refused = await act(prefix, ['container', 'kill', onB, '--reason', 'should be refused']);
@@ -55,8 +60,9 @@ test.serial('each daemon answers for its own engine: one acts, a read-only one r
   t.deepEqual(ofRequest(events, requestIdOf(ok.stdout)).map((e) => [e.type, e.source.host]), [['ActionRequested', LOCAL], ['ActionSucceeded', LOCAL]]);
   t.is(await docker(...B, 'inspect', '-f', '{{.State.Status}}', onB), 'running');
 
-  // Daemon A stops: B still runs (and answers for b), but nobody answers for engine 'local'.
+  // Both daemons for engine local stop: B still runs (and answers for b), but nobody answers for 'local'.
   await a.stop();
+  await a2.stop();
   const none = await act(prefix, ['container', 'start', onA, '--timeout', '5']);
   t.is(none.code, 3, none.stderr);
   t.regex(none.stderr, /No daemon is responsible for engine 'local': is 'berth daemon' running with that engine \(same --nats and --prefix\)\?/);
