@@ -1,5 +1,5 @@
-// The real-OpenStack lab tests (../shared/lab/openstack): slow (Magnum alone takes minutes) and
-// still being made reliable, so they run apart from `npm test` until they are (issue 4).
+// The real-OpenStack lab tests alone (../shared/lab/openstack): `npm run test:lab`. They also run
+// in `npm test` with the other integration tests.
 export default {
   files: ['test/int/openstack-lab.int.test.ts', 'test/int/openstack-api-lab.int.test.ts'],
   extensions: { ts: 'module' },
