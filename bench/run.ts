@@ -2,27 +2,29 @@
 // stdout (one line each), progress to stderr; `--json` also writes bench/results.json. Asserts
 // nothing: speed targets live here, never in tests.
 import { writeFileSync } from 'node:fs';
-import { cpus, hostname } from 'node:os';
+import { cpus, hostname, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
 import type { NatsConnection } from '@nats-io/transport-node';
+import { benchAt } from './at.js';
+import { benchPs, benchVersion } from './cli.js';
 import { parseBenchArgs } from './config.js';
 import type { BenchArgs, Section } from './config.js';
 import { figureLine, resultsJson } from './figure.js';
 import type { Measured } from './figure.js';
-import { benchAt } from './at.js';
 import { benchFold, rawRead } from './fold.js';
 import type { FoldRun } from './fold.js';
+import { benchIngestDocker } from './ingest-docker.js';
+import { benchIngestOpenStack } from './ingest-openstack.js';
 import { buildLog, LOG_PREFIX } from './log/build.js';
 import type { BuiltLog } from './log/build.js';
 import { benchMemory } from './memory.js';
-import { benchIngestDocker } from './ingest-docker.js';
-import { benchTui } from './tui.js';
-import { benchIngestOpenStack } from './ingest-openstack.js';
 import { dropPrefix, natsConnect } from './support/nats.js';
+import { benchTui } from './tui.js';
+import { benchVms } from './vms.js';
 
 type Step = (nc: NatsConnection, a: BenchArgs) => Promise<Measured[]>;
 
-/** The replay stream and its raw read, built once for the sections that need them. */
+/** The replay stream and its raw read, made once for the sections that need them. */
 let log: BuiltLog | null = null;
 let raw: FoldRun | null = null;
 const theLog = async (nc: NatsConnection, a: BenchArgs): Promise<BuiltLog> => (log ??= await buildLog(nc, a.sizes.streamEvents, a.sizes.snapshotEvery));
@@ -43,12 +45,32 @@ const STEPS: Readonly<Record<Section, Step>> = {
     await theLog(nc, a);
     return [await benchMemory(nc)];
   },
-  tui: async (nc, a) => benchTui(nc, a.sizes.tuiRows, a.sizes.tuiRate, a.sizes.tuiSeconds),
-  cli: async () => [], vms: async () => [],
+  tui: (nc, a) => benchTui(nc, a.sizes.tuiRows, a.sizes.tuiRate, a.sizes.tuiSeconds),
+  cli: async (nc, a) => [await benchPs(nc, a.sizes.psContainers, a.sizes.cliRuns), await benchVersion(a.sizes.cliRuns)],
+  vms: async (nc, a) => [await benchVms(nc, a.sizes.servers, a.quick ? 3 : 5, a.keepServers)],
 };
 
 const progress = (s: string): void => {
   process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${s}\n`);
+};
+
+const load = (): string => loadavg().map((x) => x.toFixed(1)).join(' ');
+
+/** Runs one section; a failure is printed (stdout and stderr) and the run goes on. */
+const runSection = async (nc: NatsConnection, args: BenchArgs, s: Section, results: Measured[]): Promise<void> => {
+  progress(`${s}... (load average ${load()})`);
+  const t = Date.now();
+  try {
+    for (const m of await STEPS[s](nc, args)) {
+      results.push(m);
+      console.log(figureLine(m.figure, m.note));
+    }
+  } catch (err) {
+    console.log(`${s}: FAILED (${(err as Error).message.split('\n')[0] ?? ''})`);
+    progress(`${s} FAILED: ${(err as Error).stack ?? String(err)}`);
+    process.exitCode = 1;
+  }
+  progress(`${s} took ${((Date.now() - t) / 1000).toFixed(0)} s`);
 };
 
 const main = async (): Promise<void> => {
@@ -61,25 +83,12 @@ const main = async (): Promise<void> => {
     return;
   }
   const started = Date.now();
-  console.log(`berth bench${args.quick ? ' --quick (smaller sizes: not the figures of issue 9)' : ''} on ${hostname()}, ${cpus().length} × ${cpus()[0]?.model ?? '?'}, Node ${process.versions.node}, ${new Date().toISOString()}`);
+  const machine = `${hostname()}, ${cpus().length} × ${cpus()[0]?.model ?? '?'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.versions.node}`;
+  console.log(`berth bench${args.quick ? ' --quick (smaller sizes than issue 9 asks for)' : ''}: ${new Date().toISOString()} on ${machine}, load average ${load()}`);
   const nc = await natsConnect();
   const results: Measured[] = [];
   try {
-    for (const s of args.sections) {
-      const step = STEPS[s];
-      progress(`${s}...`);
-      const t = Date.now();
-      try {
-        for (const m of await step(nc, args)) {
-          results.push(m);
-          console.log(figureLine(m.figure, m.note));
-        }
-      } catch (err) {
-        progress(`${s} FAILED: ${(err as Error).stack ?? String(err)}`);
-        process.exitCode = 1;
-      }
-      progress(`${s} took ${((Date.now() - t) / 1000).toFixed(0)} s`);
-    }
+    for (const s of args.sections) await runSection(nc, args, s, results);
   } finally {
     if (log !== null && !args.keepStream) await dropPrefix(nc, LOG_PREFIX);
     await nc.close();
@@ -88,7 +97,7 @@ const main = async (): Promise<void> => {
     writeFileSync(args.json, resultsJson(results.map((m) => m.figure)));
     progress(`wrote ${results.length} figures to ${args.json}`);
   }
-  progress(`done in ${((Date.now() - started) / 1000).toFixed(0)} s`);
+  console.log(`done in ${((Date.now() - started) / 1000).toFixed(0)} s, load average ${load()}`);
 };
 
 await main();

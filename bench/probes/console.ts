@@ -36,7 +36,7 @@ class Terminal extends EventEmitter {
   readonly isTTY = true;
   readonly columns = SIZE.columns;
   readonly rows = SIZE.rows;
-  write = (_chunk: string): boolean => {
+  write = (): boolean => {
     writes += 1;
     if (pending !== null) {
       const started = pending;

@@ -33,7 +33,23 @@ export const withFreshId = (body: string, id: string): string => {
   return JSON.stringify(typeof outer['oslo.message'] === 'string' ? { ...outer, 'oslo.message': JSON.stringify(m) } : m);
 };
 
-/** Corpus bodies that make model events (notices only and unrecognised types left out), with their wire routing. */
+/** How oslo.messaging would have sent a body: exchange by service, routing key by format and priority. */
+const routed = (prefix: string, body: string, events: number): Notification => {
+  const m = inner(JSON.parse(body) as Obj);
+  const versioned = typeof (m['payload'] as Obj | undefined)?.['nova_object.name'] === 'string';
+  const priority = String(m['priority'] ?? 'INFO').toLowerCase() === 'error' ? 'error' : 'info';
+  return { exchange: `${prefix}-${serviceOf(String(m['event_type']))}`, routingKey: `${versioned ? 'versioned_notifications' : 'notifications'}.${priority}`, body, events };
+};
+
+/** How many model events the daemon makes of a body; 0 for notices only, unrecognised types or bodies that do not decode. */
+const modelEvents = (body: string): number => {
+  const d = decodeOslo(body);
+  if (!d.ok) return 0;
+  const events = translateOpenStack(d.message, '2026-11-23T12:00:00.000000000Z');
+  return events.some((x) => x.type === 'Unrecognized' || x.type === 'OpenStackNotified') ? 0 : events.length;
+};
+
+/** Corpus bodies that make model events, with their wire routing. */
 export const corpusNotifications = (prefix: string): Notification[] => {
   const out: Notification[] = [];
   for (const dir of ['nova', 'neutron', 'heat', 'magnum', 'oslo']) {
@@ -41,15 +57,8 @@ export const corpusNotifications = (prefix: string): Notification[] => {
       const e = corpusEntry(rel);
       if (e.kind !== 'bodies') continue;
       for (const body of e.bodies) {
-        const d = decodeOslo(body);
-        if (!d.ok) continue;
-        const events = translateOpenStack(d.message, '2026-11-23T12:00:00.000000000Z');
-        if (events.length === 0 || events.some((x) => x.type === 'Unrecognized' || x.type === 'OpenStackNotified')) continue;
-        const m = inner(JSON.parse(body) as Obj);
-        const eventType = String(m['event_type']);
-        const versioned = typeof (m['payload'] as Obj | undefined)?.['nova_object.name'] === 'string';
-        const priority = String(m['priority'] ?? 'INFO').toLowerCase() === 'error' ? 'error' : 'info';
-        out.push({ exchange: `${prefix}-${serviceOf(eventType)}`, routingKey: `${versioned ? 'versioned_notifications' : 'notifications'}.${priority}`, body, events: events.length });
+        const events = modelEvents(body);
+        if (events > 0) out.push(routed(prefix, body, events));
       }
     }
   }
