@@ -42,7 +42,9 @@ export class DaemonMetrics implements Meter {
   private readonly delta = deltas();
   natsConnected = true;
 
-  private readonly eventsIn = new Counter({ name: 'berth_events_in_total', help: 'Messages taken from a source (Docker engine events, AMQP deliveries)', labelNames: ['source', 'endpoint'], registers: [this.registry] });
+  // Docker engines count their own events: read them first, so this scrape shows them.
+  private readonly eventsIn: Counter<'source' | 'endpoint'> = new Counter({ name: 'berth_events_in_total', help: 'Messages taken from a source (Docker engine events, AMQP deliveries)', labelNames: ['source', 'endpoint'], registers: [this.registry], collect: () => this.syncDocker() });
+  private readonly dockerIn = new Counter({ name: 'berth_docker_events_in_total', help: 'Docker engine events read, by engine (also counted in berth_events_in_total{source="docker"})', labelNames: ['engine'], registers: [this.registry] });
   private readonly eventsOut = new Counter({ name: 'berth_events_out_total', help: 'Events appended to JetStream by this daemon, by source kind and result (stored, duplicate, dead_lettered)', labelNames: ['source', 'result'], registers: [this.registry] });
   private readonly publish = new Histogram({ name: 'berth_jetstream_publish_seconds', help: 'Time from handing an event to the appender until JetStream acknowledged it (retries included)', buckets: LATENCY_BUCKETS, registers: [this.registry] });
   private readonly sourceDelay = new Histogram({ name: 'berth_source_delay_seconds', help: 'How long after it happened at the source berth saw an event (observedAt - at)', labelNames: ['source'], buckets: DELAY_BUCKETS, registers: [this.registry] });
@@ -111,6 +113,16 @@ export class DaemonMetrics implements Meter {
     }
   }
 
+  /** What the Docker engines counted since the last scrape (events read, reconnects). */
+  private syncDocker(): void {
+    for (const d of this.docker) {
+      const n = this.delta(`in|${d.endpoint.name}`, d.counters.events + d.counters.malformed);
+      this.dockerIn.inc({ engine: d.endpoint.name }, n);
+      this.eventsIn.inc({ source: 'docker', endpoint: d.endpoint.name }, n);
+      this.reconnects.inc({ component: 'docker', target: d.endpoint.name }, this.delta(`rc|${d.endpoint.name}`, d.counters.reconnects));
+    }
+  }
+
   /** Gauges and counters read from the other parts at scrape time. */
   private scraped(): void {
     const r = [this.registry];
@@ -119,32 +131,22 @@ export class DaemonMetrics implements Meter {
     const live: Gauge = new Gauge({ name: 'berth_projector_live', help: '1 once the projector replayed the stream and follows it live', registers: r, collect: () => { live.set(s.live() ? 1 : 0); } });
     const seq: Gauge = new Gauge({ name: 'berth_projector_seq', help: 'Last stream sequence the projector processed', registers: r, collect: () => { seq.set(s.projector.processedSeq); } });
     const skipped: Gauge = new Gauge({ name: 'berth_projector_skipped', help: 'Stored records the projector could not read (skipped)', registers: r, collect: () => { skipped.set(s.projector.skipped); } });
-    const last = new Gauge({ name: 'berth_stream_last_seq', help: 'Last sequence in the event stream', registers: r });
-    const lag = new Gauge({ name: 'berth_projector_lag_events', help: 'Events stored in the stream that the projector has not processed yet', registers: r });
-    const messages: Gauge = new Gauge({
-      name: 'berth_stream_messages', help: 'Events held in the stream', registers: r,
+    // Registered (so collected) first: the two gauges after it are set from the same look at the stream.
+    const last: Gauge = new Gauge({
+      name: 'berth_stream_last_seq', help: 'Last sequence in the event stream', registers: r,
       collect: async () => {
         const look = await this.lookAtStream().catch(() => undefined);
         if (look === undefined) return;
-        messages.set(look.messages);
         last.set(look.lastSeq);
+        messages.set(look.messages);
         lag.set(Math.max(0, look.lastSeq - s.projector.processedSeq));
       },
     });
+    const messages = new Gauge({ name: 'berth_stream_messages', help: 'Events held in the stream', registers: r });
+    const lag = new Gauge({ name: 'berth_projector_lag_events', help: 'Events stored in the stream that the projector has not processed yet', registers: r });
     const dlq: Counter = new Counter({
       name: 'berth_dead_lettered_total', help: 'Inputs and records this daemon sent to the dead-letter stream', registers: r,
       collect: () => { dlq.inc(this.delta('dlq', this.appender?.deadLettered ?? 0)); },
-    });
-    const engines: Counter<'engine'> = new Counter({
-      name: 'berth_docker_events_in_total', help: 'Docker engine events read, by engine (also counted in berth_events_in_total{source="docker"})', labelNames: ['engine'], registers: r,
-      collect: () => {
-        for (const d of this.docker) {
-          const n = this.delta(`in|${d.endpoint.name}`, d.counters.events + d.counters.malformed);
-          engines.inc({ engine: d.endpoint.name }, n);
-          this.eventsIn.inc({ source: 'docker', endpoint: d.endpoint.name }, n);
-          this.reconnects.inc({ component: 'docker', target: d.endpoint.name }, this.delta(`rc|${d.endpoint.name}`, d.counters.reconnects));
-        }
-      },
     });
     this.snapshotGauges(r);
     this.deadLetterGauge(r);

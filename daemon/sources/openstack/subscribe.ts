@@ -42,6 +42,13 @@ const sleep = (ms: number, signal: AbortSignal): Promise<void> =>
     signal.addEventListener('abort', () => { clearTimeout(t); r(); }, { once: true });
   });
 
+/** Resolves when `signal` aborts (at once if it already has). */
+const stopped = (signal: AbortSignal): Promise<void> =>
+  new Promise((r) => {
+    if (signal.aborted) r();
+    else signal.addEventListener('abort', () => r(), { once: true });
+  });
+
 /** The body as text: gunzipped when oslo's `compression` header (or content-encoding) says gzip. */
 export const bodyText = (msg: Pick<ConsumeMessage, 'content' | 'properties'>): string => {
   const headers = (msg.properties.headers ?? {}) as Record<string, unknown>;
@@ -69,11 +76,22 @@ export const runAmqpSource = async (o: AmqpOptions, sink: AmqpSink, signal: Abor
       const ch = await conn.createChannel();
       await bindAll(conn, ch, o, sink.log);
       await ch.prefetch(o.prefetch);
-      await ch.consume(o.queue, (msg) => { if (msg) void handle(ch, msg, o, sink); }, { noAck: false });
+      const inFlight = new Set<Promise<void>>();
+      const { consumerTag } = await ch.consume(o.queue, (msg) => {
+        if (!msg) return;
+        const p: Promise<void> = handle(ch, msg, o, sink).finally(() => inFlight.delete(p));
+        inFlight.add(p);
+      }, { noAck: false });
       sink.log.info(`openstack: consuming queue '${o.queue}' on ${o.url.replace(/\/\/[^@]*@/, '//')} (exchanges ${o.exchanges.join(', ')})`);
       backoff = 500;
-      await Promise.race([closed, new Promise<void>((r) => signal.addEventListener('abort', () => r(), { once: true }))]);
-      if (!signal.aborted) {
+      await Promise.race([closed, stopped(signal)]);
+      if (signal.aborted) {
+        // Stopping: take no new deliveries, and let those in hand be stored and acked before closing (none requeued needlessly).
+        await ch.cancel(consumerTag).catch(() => undefined);
+        await Promise.allSettled([...inFlight]);
+        // Closing the channel first is an RPC answered after the channel's acks are processed; closing the connection alone can requeue them.
+        await ch.close().catch(() => undefined);
+      } else {
         sink.log.warn('openstack: the broker closed the connection; reconnecting');
         sink.onDisconnect?.();
       }
