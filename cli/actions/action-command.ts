@@ -47,19 +47,14 @@ export abstract class ActionCommand extends BaseCommand {
   protected async act(req: ActRequest): Promise<unknown> {
     const { flags } = req;
     await refuseIfReadOnly(flags['read-only']);
-    if (flags.reason !== undefined && flags.reason.length > MAX_REASON) throw new UsageError(`--reason is ${flags.reason.length} characters long; at most ${MAX_REASON} are recorded.`);
+    checkReason(flags.reason);
     const conn = await this.connection(flags);
     const view = await (await this.modelClient(flags)).load([req.kind]);
     const r: Resolved = req.kind === 'container' ? containerTarget(view, req.ref) : vmTarget(view, req.ref, flags.cloud ?? conn.cloud ?? 'envvars');
     this.actionClient = await ActionClient.open(conn.url ?? DEFAULT_NATS_URL, conn.prefix, { auth: conn.auth });
     const subject = this.actionClient.subject(r.responder, req.action);
     const body: ActionRequestBody = { requestId: randomUUID(), target: r.target, by: requester(), reason: flags.reason ?? null, options: req.options };
-    if (flags['dry-run']) {
-      if (!this.jsonEnabled()) {
-        process.stdout.write(`Would ${verbOf(req.action)} ${targetText(r.target, r.responder)}: a request on ${safeText(subject)} to the daemon for ${responderText(r.responder)}${flags.reason === undefined ? '' : `, reason '${safeText(flags.reason)}'`}. Nothing was sent or recorded (--dry-run).\n`);
-      }
-      return { dryRun: true, action: req.action, subject, target: r.target, responder: r.responder, reason: body.reason, options: body.options };
-    }
+    if (flags['dry-run']) return this.dryRun(req.action, r, subject, body);
     if (!flags.yes && !(await this.confirmed(req.action, r))) {
       process.stderr.write('Not confirmed: nothing was sent.\n');
       return { confirmed: false, action: req.action, target: r.target };
@@ -68,6 +63,15 @@ export abstract class ActionCommand extends BaseCommand {
     const done = outcomeOf(reply, req.action, r);
     if (!this.jsonEnabled()) process.stdout.write(done.line + '\n');
     return { ...reply, action: req.action, target: r.target, responder: r.responder, subject };
+  }
+
+  /** What would be sent, and where; nothing is. */
+  private dryRun(action: ActionVerb, r: Resolved, subject: string, body: ActionRequestBody): unknown {
+    if (!this.jsonEnabled()) {
+      const why = body.reason === null ? '' : `, reason '${safeText(body.reason)}'`;
+      process.stdout.write(`Would ${verbOf(action)} ${targetText(r.target, r.responder)}: a request on ${safeText(subject)} to the daemon for ${responderText(r.responder)}${why}. Nothing was sent or recorded (--dry-run).\n`);
+    }
+    return { dryRun: true, action, subject, target: r.target, responder: r.responder, reason: body.reason, options: body.options };
   }
 
   /** Asks on the terminal; without one (a script, a pipe) refuses rather than guess. */
@@ -97,6 +101,10 @@ export abstract class ActionCommand extends BaseCommand {
     return super.catch(err);
   }
 }
+
+const checkReason = (reason: string | undefined): void => {
+  if (reason !== undefined && reason.length > MAX_REASON) throw new UsageError(`--reason is ${reason.length} characters long; at most ${MAX_REASON} are recorded.`);
+};
 
 /** `--read-only`, `BERTH_READ_ONLY=1` or `"readOnly": true` in console.json: no action at all (exit 2). */
 const refuseIfReadOnly = async (flag: boolean): Promise<void> => {

@@ -54,24 +54,24 @@ export type Parsed<T> = { ok: true; value: T } | { ok: false; error: string };
 const obj = (v: unknown): Record<string, unknown> | undefined => (v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined);
 const text = (v: unknown, max = 256): string | undefined => (typeof v === 'string' && v.length <= max ? v : undefined);
 
+/** What each option must be: unknown options are ignored, known ones must be valid. */
+const OPTION_CHECKS: Readonly<Record<keyof ActionOptions, readonly [(v: unknown) => boolean, string]>> = {
+  timeSec: [(v) => Number.isInteger(v) && (v as number) >= 0 && (v as number) <= 3600, 'a whole number of seconds from 0 to 3600'],
+  signal: [(v) => typeof v === 'string' && SIGNAL.test(v), 'a signal name or number (KILL, SIGTERM, 9)'],
+  force: [(v) => typeof v === 'boolean', 'true or false'],
+  volumes: [(v) => typeof v === 'boolean', 'true or false'],
+};
+
 const parseOptions = (v: unknown): Parsed<ActionOptions> => {
   const o = obj(v ?? {});
   if (o === undefined) return { ok: false, error: 'options must be an object' };
-  const out: { timeSec?: number; signal?: string; force?: boolean; volumes?: boolean } = {};
-  if (o['timeSec'] !== undefined) {
-    if (!Number.isInteger(o['timeSec']) || (o['timeSec'] as number) < 0 || (o['timeSec'] as number) > 3600) return { ok: false, error: 'options.timeSec must be a whole number of seconds from 0 to 3600' };
-    out.timeSec = o['timeSec'] as number;
-  }
-  if (o['signal'] !== undefined) {
-    if (typeof o['signal'] !== 'string' || !SIGNAL.test(o['signal'])) return { ok: false, error: 'options.signal must be a signal name or number (KILL, SIGTERM, 9)' };
-    out.signal = o['signal'];
-  }
-  for (const k of ['force', 'volumes'] as const) {
+  const out: Record<string, unknown> = {};
+  for (const [k, [valid, what]] of Object.entries(OPTION_CHECKS)) {
     if (o[k] === undefined) continue;
-    if (typeof o[k] !== 'boolean') return { ok: false, error: `options.${k} must be true or false` };
+    if (!valid(o[k])) return { ok: false, error: `options.${k} must be ${what}` };
     out[k] = o[k];
   }
-  return { ok: true, value: out };
+  return { ok: true, value: out as ActionOptions };
 };
 
 const parseTarget = (v: unknown, kind: ActionResponder['kind']): Parsed<ActionTarget> => {
@@ -82,6 +82,13 @@ const parseTarget = (v: unknown, kind: ActionResponder['kind']): Parsed<ActionTa
   if (t['kind'] !== TARGET_KIND[kind]) return { ok: false, error: `target.kind must be '${TARGET_KIND[kind]}' on a ${kind} subject` };
   const host = t['host'] === null ? null : text(t['host']);
   return { ok: true, value: { kind: TARGET_KIND[kind], id, name: text(t['name']) ?? '', host: host ?? null } };
+};
+
+const parseBy = (v: unknown): Parsed<ActionRequester> => {
+  const by = obj(v);
+  const user = text(by?.['user']);
+  const host = text(by?.['host']);
+  return user === undefined || host === undefined ? { ok: false, error: 'by.user and by.host (who asks) are required' } : { ok: true, value: { user, host } };
 };
 
 /** Reads a request body (untrusted: anyone who may publish on the subject can send one). */
@@ -98,15 +105,13 @@ export const parseActionRequest = (body: string, kind: ActionResponder['kind']):
   if (typeof requestId !== 'string' || !REQUEST_ID.test(requestId)) return { ok: false, error: 'requestId must be 8 to 64 letters, digits, - or _' };
   const target = parseTarget(o['target'], kind);
   if (!target.ok) return target;
-  const by = obj(o['by']);
-  const user = text(by?.['user']);
-  const host = text(by?.['host']);
-  if (user === undefined || host === undefined) return { ok: false, error: 'by.user and by.host (who asks) are required' };
+  const by = parseBy(o['by']);
+  if (!by.ok) return by;
   const reason = o['reason'] === null || o['reason'] === undefined ? null : text(o['reason'], MAX_TEXT);
   if (reason === undefined) return { ok: false, error: `reason must be text of at most ${MAX_TEXT} characters` };
   const options = parseOptions(o['options']);
   if (!options.ok) return options;
-  return { ok: true, value: { requestId, target: target.value, by: { user, host }, reason, options: options.value } };
+  return { ok: true, value: { requestId, target: target.value, by: by.value, reason, options: options.value } };
 };
 
 /** Reads the action token of a request subject, if it is one this kind of responder knows. */

@@ -34,7 +34,7 @@ test.after.always(async () => {
 const state = (want: string) => eventually(`${name} ${want} in the model`, async () => (await psNamed(prefix, name))?.state === want);
 
 test.serial('stop, start, restart, kill and rm go through the daemon, each recorded with who and why, and the model follows', async (t) => {
-  t.timeout(240_000);
+  t.timeout(600_000); // a CLI start takes seconds on a loaded machine, and this runs about twenty
   d = await startDaemon(prefix, ['-e', LOCAL_ENGINE]);
   // `sleep` as PID 1 ignores SIGTERM: --time 1 keeps each stop short.
   const id = await docker('run', '-d', '--name', name, '--label', label, IMAGE, 'sleep', '600');
@@ -99,7 +99,7 @@ test.serial('stop, start, restart, kill and rm go through the daemon, each recor
 });
 
 test.serial('--dry-run and an unconfirmed action record nothing; without a terminal and --yes nothing is sent', async (t) => {
-  t.timeout(120_000);
+  t.timeout(300_000);
   const other = `${prefix}-other`;
   const id = await docker('run', '-d', '--name', other, '--label', label, IMAGE, 'sleep', '600');
   await eventually(`${other} in the model`, async () => (await psNamed(prefix, other))?.state === 'running');
@@ -126,7 +126,7 @@ test.serial('--dry-run and an unconfirmed action record nothing; without a termi
 });
 
 test.serial('a request sent twice with the same id is carried out once; a malformed one is answered, not acted on', async (t) => {
-  t.timeout(120_000);
+  t.timeout(300_000);
   const other = `${prefix}-other`;
   const c = await psNamed(prefix, other);
   if (c === undefined) return t.fail(`${other} is not in the model (the test before made it)`);

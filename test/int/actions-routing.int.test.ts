@@ -20,7 +20,7 @@ test.after.always(async () => {
 });
 
 test.serial('each daemon answers for its own engine: one acts, a read-only one refuses and records it, and an engine with no daemon is exit 3', async (t) => {
-  t.timeout(300_000);
+  t.timeout(600_000);
   try {
     await docker(...B, 'version');
   } catch (err) {

@@ -27,7 +27,7 @@ const vmNamed = async (): Promise<Vm | undefined> => (await berthJson<Vm[]>(pref
 const novaStatus = async (): Promise<string> => (await openstack<{ status: string }>(['server', 'show', serverId as string])).status;
 
 test.serial('vm stop, start and reboot go through the daemon for the cloud, recorded with who and why; Nova refusals are recorded too', async (t) => {
-  t.timeout(420_000);
+  t.timeout(600_000);
   // The daemon and the CLI find the cloud the way the openstack CLI does (the CLI names it with OS_CLOUD or --cloud).
   process.env['OS_CLIENT_CONFIG_FILE'] = CLOUDS_YAML;
   process.env['OS_CLOUD'] = CLOUD;
