@@ -1,5 +1,6 @@
 import type { ActionEvent } from './action.js';
 import type { OpsEvent } from './ops-event.js';
+import { summarizeApiEvent } from './openstack-api-describe.js';
 
 const short = (id: string): string => (/^[0-9a-f]{64}$/.test(id) ? id.slice(0, 12) : id);
 
@@ -36,6 +37,9 @@ export const summarizeEvent = (e: OpsEvent): string => {
       return `${e.data.resource} ${e.data.id.slice(0, 8)} deleted`;
     case 'StackChanged':
       return `stack ${e.data.stack.name} ${e.data.stack.action}_${e.data.stack.status}`;
+    case 'VmObserved': case 'VmDrifted': case 'NeutronPortDrifted': case 'NetworkDrifted': case 'StackDrifted': case 'MagnumClusterDrifted':
+    case 'ZunContainerObserved': case 'ZunContainerDrifted': case 'HostServicesObserved': case 'HostServicesDrifted': case 'OpenStackEntityVanished':
+      return summarizeApiEvent(e);
     case 'MagnumClusterObserved':
       return `magnum cluster ${e.data.cluster.name} ${e.data.action} ${e.data.outcome}`;
     case 'ActionRequested': case 'ActionSucceeded': case 'ActionFailed': case 'ActionRefused':

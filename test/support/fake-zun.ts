@@ -59,7 +59,7 @@ const send = (res: ServerResponse, status: number, body: unknown): void => {
   res.end(JSON.stringify(body));
 };
 
-/** A fake cloud whose catalog has Keystone and Zun (`container`) only; `pageSize` makes listings paginate. */
+/** A fake cloud whose catalog has Keystone and Zun (`container`) only; `pageSize` makes listings paginate; `route` (tried first) may delay or replace answers. */
 export const startFakeZun = async (opts: FakeKeystoneOptions & { pageSize?: number } = {}): Promise<FakeZun> => {
   const containers = new Map<string, ZunContainerSpec>();
   const computes = new Map<string, string>();
@@ -100,7 +100,7 @@ export const startFakeZun = async (opts: FakeKeystoneOptions & { pageSize?: numb
     }
     return false;
   };
-  const keystone = await startFakeKeystone({ ...opts, services: { ...opts.services, container: '/container' }, route: async (req, res, body) => route(req, res) || ((await opts.route?.(req, res, body)) ?? false) });
+  const keystone = await startFakeKeystone({ ...opts, services: { ...opts.services, container: '/container' }, route: async (req, res, body) => ((await opts.route?.(req, res, body)) ?? false) || route(req, res) });
   endpoint = `${keystone.base}/container`;
   return { keystone, endpoint, containers, computes, close: () => keystone.close() };
 };
