@@ -25,5 +25,7 @@ Live from the read model; q, Esc or Ctrl-C quits. Needs a terminal.`;
     } finally {
       await client.close();
     }
+    // Quit means quit, whatever a library still holds open (see berth top).
+    this.exit(0);
   }
 }

@@ -46,10 +46,12 @@ export default class Top extends BaseCommand {
       // Ink and React load here only: every other command starts without them.
       const runConsole = await loadConsole();
       await runConsole(client, { tables, keymap: config.keymap, readOnly: flags['read-only'] || config.readOnly, initialView: view, initialAt: at, safe });
-      return undefined;
     } finally {
       await client.close();
     }
+    // The operator quit: leave now, whatever a library still holds open (nats.js keeps dialling
+    // after a connect that timed out, and that socket would keep the process alive).
+    this.exit(0);
   }
 
   /** Not a terminal: the view's rows once, as `berth <view>` prints them (or its JSON). */

@@ -86,7 +86,9 @@ export class LiveQueryClient implements QueryClient {
   }
 
   private async connect(): Promise<NatsConnection> {
-    const nc = await connectNats(this.natsUrl, 'berth-console', { ...this.opts.connect, forever: true });
+    // A connect that times out leaves nats.js dialling on (the socket then stays open and keeps the
+    // process alive): wait long rather than give up early. A refused connection fails at once anyway.
+    const nc = await connectNats(this.natsUrl, 'berth-console', { timeoutMs: 20_000, ...this.opts.connect, forever: true });
     this.flags.lost = false;
     void this.watchStatus(nc);
     return nc;

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import test from 'ava';
 import type { Container } from '../../events/container.js';
-import { berthJson, docker, dropPrefix, eventually, NATS_URL, removeTestContainers, ROOT, startDaemon, uniquePrefix } from '../support/daemon-harness.js';
+import { berth, berthJson, docker, dropPrefix, eventually, NATS_URL, removeTestContainers, ROOT, startDaemon, uniquePrefix } from '../support/daemon-harness.js';
 import type { DaemonProc } from '../support/daemon-harness.js';
 import { IMAGE, LOCAL_ENGINE } from '../support/int-docker.js';
 
@@ -56,6 +56,13 @@ test('berth top in a real terminal: live rows, :views, / filter, Enter detail, E
   // Labels are free text: a hostile one must show escaped, not clear the screen or flip the text.
   await docker('run', '-d', '--name', name, '--label', label, '--label', 'evil=x\x1b[2J\u202eexe.png', IMAGE, 'sleep', '300');
   await eventually('the container in the model', async () => (await berthJson<Container[]>(prefix, ['ps', '--label', label]))[0]?.state === 'running');
+
+  // Piped, it prints the view once as the list command does (and its JSON with --json).
+  const piped = await berth(['top', 'ps', '--prefix', prefix, '--nats', NATS_URL]);
+  t.is(piped.code, 0, piped.stderr);
+  t.regex(piped.stdout, new RegExp(`^CONTAINER ID\\s+NAME[\\s\\S]*${name}\\s+local\\s+running`));
+  const json = await berthJson<Container[]>(prefix, ['top', 'containers']);
+  t.true(json.some((c) => c.name === name && c.labels['evil'] === 'x\x1b[2J\u202eexe.png'));
 
   // Ink prints only its last frame when CI is set: the console runs without it, as a person's shell has it.
   const cmd = `echo BEFORE-TOP; env -u CI BERTH_CONFIG_DIR=${config} ${process.execPath} ${join(ROOT, 'bin', 'run.js')} top --prefix ${prefix} --nats ${NATS_URL}; echo TOP-EXITED $?; sleep 600`;
