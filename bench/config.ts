@@ -24,7 +24,7 @@ export type Sizes = Readonly<{
 }>;
 
 export const FULL: Sizes = {
-  notifications: 20_000, burstContainers: 150, streamEvents: 1_000_000, snapshotEvery: 50_000,
+  notifications: 20_000, burstContainers: 100, streamEvents: 1_000_000, snapshotEvery: 50_000,
   psContainers: 500, servers: 100, tuiRows: 10_000, tuiRate: 1000, tuiSeconds: 20, cliRuns: 10,
 };
 

@@ -18,16 +18,18 @@ import { median, n0, probe, ROOT, rssMb, sleep } from './support/proc.js';
 type ModelRss = Readonly<{ entities: number; rssMb: number; emptyRssMb: number; heapMb: number; tombstones: number }>;
 
 /** Writes the newest snapshot's model as JSON for the baseline probe. */
-const exportNewest = async (nc: NatsConnection, file: string): Promise<number> => {
+const exportNewest = async (nc: NatsConnection, file: string): Promise<void> => {
   const store = await SnapshotStore.open(nc, storeNames(LOG_PREFIX), false);
   const newest = store === null ? undefined : (await store.list()).at(-1);
   if (store === null || newest === undefined) throw new Error(`no snapshot under prefix ${LOG_PREFIX}`);
   writeFileSync(file, JSON.stringify(encodeInventory(await store.read(newest.seq))));
-  return newest.seq;
 };
 
 export const benchMemory = async (nc: NatsConnection): Promise<Measured> => {
-  const d = await startDaemon(LOG_PREFIX, ['--no-docker', '--snapshot-every', '0'], /model ready/);
+  const t0 = Date.now();
+  const d = await startDaemon(LOG_PREFIX, ['--no-docker', '--snapshot-every', '0'], /model ready/, 900_000);
+  const readyS = (Date.now() - t0) / 1000;
+  const restored = /model restored from the snapshot at seq (\d+)/.exec(d.log())?.[1];
   const samples: number[] = [];
   try {
     for (let i = 0; i < 40; i++) {
@@ -39,9 +41,8 @@ export const benchMemory = async (nc: NatsConnection): Promise<Measured> => {
   }
   const file = join(tmpdir(), `b-bench-model-${process.pid}.json`);
   let base: ModelRss;
-  let seq: number;
   try {
-    seq = await exportNewest(nc, file);
+    await exportNewest(nc, file);
     base = await probe<ModelRss>('model-rss', [file, pathToFileURL(join(ROOT, 'dist', 'events', 'inventory-codec.js')).href], { nodeArgs: ['--expose-gc'], plain: true });
   } finally {
     rmSync(file, { force: true });
@@ -49,6 +50,6 @@ export const benchMemory = async (nc: NatsConnection): Promise<Measured> => {
   const berth = median(samples);
   return {
     figure: figure(`memory: daemon RSS holding ${n0(base.entities)} entities MB vs the same entities as plain objects in a bare Node`, 'MB', berth, base.rssMb, { kind: 'berth-max', value: 150 }),
-    note: `berth daemon restarted on the stream (snapshot at seq ${n0(seq)} + tail), RSS median of 40 samples over 10 s after 'model ready' (min ${n0(Math.min(...samples))}, max ${n0(Math.max(...samples))} MB); baseline: ${n0(base.heapMb)} MB heap, empty Node ${n0(base.emptyRssMb)} MB, ${n0(base.tombstones)} tombstones`,
+    note: `berth daemon started on the stream: ${restored === undefined ? 'did NOT restore from a snapshot' : `restored from the snapshot at seq ${n0(Number(restored))}`}, model ready in ${readyS.toFixed(0)} s; RSS median of 40 samples over 10 s after 'model ready' (min ${n0(Math.min(...samples))}, max ${n0(Math.max(...samples))} MB); baseline: ${n0(base.heapMb)} MB heap, empty Node ${n0(base.emptyRssMb)} MB, ${n0(base.tombstones)} tombstones`,
   };
 };

@@ -13,7 +13,7 @@ export type Daemon = Readonly<{
   stop: () => Promise<void>;
 }>;
 
-export const startDaemon = async (prefix: string, args: readonly string[], ready: RegExp = /berth daemon running/): Promise<Daemon> => {
+export const startDaemon = async (prefix: string, args: readonly string[], ready: RegExp = /berth daemon running/, readyMs = 180_000): Promise<Daemon> => {
   const child = spawn(process.execPath, [BIN, 'daemon', '--prefix', prefix, '--nats', NATS_URL, '--quiet', ...args], { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'] });
   let log = '';
   child.stderr?.on('data', (d: Buffer) => {
@@ -29,7 +29,7 @@ export const startDaemon = async (prefix: string, args: readonly string[], ready
       await sleep(50);
     }
   };
-  await waitFor(ready, 120_000);
+  await waitFor(ready, readyMs);
   return {
     pid: child.pid as number, child, log: () => log, waitFor,
     stop: async () => {
