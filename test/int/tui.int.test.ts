@@ -37,7 +37,7 @@ const until = async (what: string, pane: () => Promise<string>, re: RegExp, ms =
   }
 };
 
-test('berth top in a real terminal: live rows, :views, / filter, Enter detail, Esc, ? help, daemon down, q gives the screen back', async (t) => {
+test('berth top in a real terminal: live rows, :views, / filter, Enter detail, Esc, ? help, resize, daemon down, q gives the screen back', async (t) => {
   const prefix = uniquePrefix();
   const label = `berth-test=${prefix}`;
   const socket = `berth-${prefix}`;
@@ -99,6 +99,11 @@ test('berth top in a real terminal: live rows, :views, / filter, Enter detail, E
   await until('the help', term.pane, /Keys — Esc or \? closes[\s\S]*Lists \(hosts, containers, VMs/);
   await term.keys('Escape');
   await until('the help closed', term.pane, /NAME\s+HOST\s+STATE/);
+
+  // A smaller window: the console redraws to it, no line longer than the window.
+  await term.run('resize-window', '-t', 'tui', '-x', '70', '-y', '16');
+  screen = await until('the redraw at 70x16', term.pane, /berth · containers[\s\S]*NAME/);
+  t.true(screen.split('\n').every((l) => [...l].length <= 70), screen);
 
   await d.stop();
   screen = await until('the daemon reported down', term.pane, /◌ daemon-down[\s\S]*No berth daemon answers on prefix/);
