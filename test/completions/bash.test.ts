@@ -29,7 +29,7 @@ test.serial('bash completes commands, subcommands, flags per command and fixed f
   const top = await complete(sb, 'berth ');
   for (const c of ['hosts', 'ps', 'containers', 'context', 'completion', 'get', 'daemon']) t.true(top.includes(c), c);
   t.false(top.includes('__complete'), 'the hidden command is not offered');
-  t.deepEqual(await complete(sb, 'berth co'), ['completion', 'containers', 'context']);
+  t.deepEqual(await complete(sb, 'berth co'), ['completion', 'container', 'containers', 'context']);
   t.deepEqual(await complete(sb, 'berth context '), ['add', 'list', 'ls', 'remove', 'rm', 'show', 'use']);
   t.deepEqual(await complete(sb, 'berth hosts --ou'), ['--output']);
   t.true((await complete(sb, 'berth daemon --')).includes('--no-docker'));

@@ -12,7 +12,7 @@ withFish('fish completes commands with descriptions, subcommands, flags per comm
   t.timeout(180_000); // starts the CLI many times; a loaded machine makes each start slow
   const sb = await sandbox();
   const raw = await runShell(sb, ['fish', '--no-config', '-c', 'source $argv[1]; complete -C $argv[2]', sb.script('fish'), 'berth co']);
-  t.deepEqual(raw.split('\n').filter(Boolean).map((l) => l.split('\t')[0]), ['completion', 'containers', 'context']);
+  t.deepEqual(raw.split('\n').filter(Boolean).map((l) => l.split('\t')[0]), ['completion', 'container', 'containers', 'context']);
   t.regex(raw, /^completion\tPrint the shell completion script$/m);
   t.deepEqual(await complete(sb, 'berth context '), ['add', 'list', 'ls', 'remove', 'rm', 'show', 'use']);
   t.deepEqual(await complete(sb, 'berth hosts --ou'), ['--output']);
