@@ -100,7 +100,7 @@ test.after.always(async () => magnumLab.teardown());
 // ----------------------------------------------------------------------------------- servers, network, ports
 
 test('servers, a network and its ports: boot, stop, start, resize, attach, delete; berth vms and ports follow the API', async (t) => {
-  const { prefix, cleanup, log } = await setUp(t, 240_000, { compute: true, l2Agent: true });
+  const { prefix, cleanup, log } = await setUp(t, 480_000, { compute: true, l2Agent: true });
   const name = (s: string) => `${prefix}-${s}`;
 
   // Two independent tracks at once: the network and a container port; the server's lifecycle.

@@ -91,7 +91,7 @@ const apiMessage = (body: string): string => {
   return (found.length > 0 ? found.join(' | ') : body).replace(/\s+/g, ' ').slice(0, 600);
 };
 
-type Token = { value: string; expiresAt: number; projectId: string; endpoints: ReadonlyMap<string, string> };
+type Token = { value: string; expiresAt: number; endpoints: ReadonlyMap<string, string> };
 
 /** Keystone v3 password auth, scoped to the project; the catalog's endpoints of the wanted interface. */
 const authenticate = async (c: Credentials): Promise<Token> => {
@@ -107,13 +107,13 @@ const authenticate = async (c: Credentials): Promise<Token> => {
   const text = await res.text();
   const value = res.headers.get('x-subject-token');
   if (res.status !== 201 || value === null) throw new OsApiError('POST', url, res.status, text);
-  const tok = (JSON.parse(text) as { token: { expires_at: string; project: { id: string }; catalog: { type: string; endpoints: { interface: string; region: string; url: string }[] }[] } }).token;
+  const tok = (JSON.parse(text) as { token: { expires_at: string; catalog: { type: string; endpoints: { interface: string; region: string; url: string }[] }[] } }).token;
   const endpoints = new Map<string, string>();
   for (const svc of tok.catalog) {
     const ep = svc.endpoints.find((e) => e.interface === c.iface && (c.region === null || e.region === c.region));
     if (ep) endpoints.set(svc.type, ep.url.replace(/\/+$/, ''));
   }
-  return { value, expiresAt: Date.parse(tok.expires_at), projectId: tok.project.id, endpoints };
+  return { value, expiresAt: Date.parse(tok.expires_at), endpoints };
 };
 
 let current: Promise<Token> | undefined;
@@ -127,9 +127,6 @@ const token = async (fresh = false): Promise<Token> => {
   if (current === seen) current = authenticate(credentials());
   return current ?? authenticate(credentials());
 };
-
-/** The project the token is scoped to (Heat's URLs and `project_id` fields). */
-export const projectId = async (): Promise<string> => (await token()).projectId;
 
 /** Checks that Keystone answers and the catalog has every service the lab tests use. */
 export const authenticateLab = async (): Promise<void> => {
