@@ -25,7 +25,7 @@ export const pool = async <T, R>(items: readonly T[], limit: number, work: (x: T
 };
 
 /** Creates `n` containers labelled for this run (`start` also starts them); returns their ids in order. */
-export const createContainers = async (dk: DockerClient, run: string, n: number, start: boolean, concurrency = 8): Promise<string[]> =>
+export const createContainers = async (dk: DockerClient, run: string, n: number, start: boolean, concurrency = 16): Promise<string[]> =>
   pool(Array.from({ length: n }, (_, i) => i), concurrency, async (i) => {
     const name = `b-bench-${run}-${i}`;
     const r = await dk.post('/containers/create', { name }, { Image: IMAGE, Labels: { [LABEL]: run, 'berth-bench.n': String(i) }, HostConfig: { AutoRemove: false } });
