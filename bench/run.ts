@@ -1,7 +1,7 @@
 // npm run bench: every figure of issue 9 beside a baseline measured in the same run. Figures go to
 // stdout (one line each), progress to stderr; `--json` also writes bench/results.json. Asserts
 // nothing: speed targets live here, never in tests.
-import { writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { cpus, hostname, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
 import type { NatsConnection } from '@nats-io/transport-node';
@@ -79,6 +79,12 @@ const main = async (): Promise<void> => {
     args = parseBenchArgs(process.argv.slice(2), join(import.meta.dirname, 'results.json'));
   } catch (err) {
     process.stderr.write(`${(err as Error).message}\n`);
+    process.exitCode = 2;
+    return;
+  }
+  // The daemons and CLI runs are the built berth (bin/run.js → dist/), as users run it.
+  if (!existsSync(join(import.meta.dirname, '..', 'dist', 'cli', 'commands'))) {
+    process.stderr.write("berth is not built: run 'npm run build' first (the bench runs dist/ through bin/run.js).\n");
     process.exitCode = 2;
     return;
   }

@@ -55,6 +55,17 @@ const deleteQueue = async (): Promise<void> => {
   }
 };
 
+/** Waits until all `n` servers are ACTIVE and the model holds them; throws on ERROR or after 15 min. */
+const waitActive = async (env: NodeJS.ProcessEnv, n: number): Promise<void> => {
+  for (const end = Date.now() + 900_000; ; await sleep(5000)) {
+    const s = await benchServers(env);
+    const failed = s.filter((x) => x.Status === 'ERROR');
+    if (failed.length > 0) throw new Error(`some bench-vm servers went to ERROR: ${failed.map((x) => x.Name).join(', ')}`);
+    if (s.length === n && s.every((x) => x.Status === 'ACTIVE') && (await modelled()) === n) return;
+    if (Date.now() > end) throw new Error(`${n} servers were not ACTIVE and in the model within 15 min (${s.filter((x) => x.Status === 'ACTIVE').length} active)`);
+  }
+};
+
 /** Makes sure `n` servers are ACTIVE and in the model, booting (or re-booting) them if not. */
 const ensureServers = async (env: NodeJS.ProcessEnv, n: number): Promise<string> => {
   const have = await benchServers(env);
@@ -62,13 +73,9 @@ const ensureServers = async (env: NodeJS.ProcessEnv, n: number): Promise<string>
   if (have.length > 0) await os(env, 'server', 'delete', '--wait', ...have.map((s) => s.ID));
   await raiseQuotas(env, n);
   const t0 = Date.now();
-  await os(env, 'server', 'create', '--flavor', 'm1.tiny', '--image', 'stacklab-tiny', '--nic', 'none', '--min', String(n), '--max', String(n), 'bench-vm');
-  for (const end = Date.now() + 900_000; ; await sleep(5000)) {
-    const s = await benchServers(env);
-    if (s.some((x) => x.Status === 'ERROR')) throw new Error(`some bench-vm servers went to ERROR: ${s.filter((x) => x.Status === 'ERROR').map((x) => x.Name).join(', ')}`);
-    if (s.length === n && s.every((x) => x.Status === 'ACTIVE') && (await modelled()) === n) break;
-    if (Date.now() > end) throw new Error(`${n} servers were not ACTIVE and in the model within 15 min (${s.filter((x) => x.Status === 'ACTIVE').length} active)`);
-  }
+  // Microversion 2.37 for --nic none (older ones reject it with --min/--max).
+  await os(env, '--os-compute-api-version', '2.37', 'server', 'create', '--flavor', 'm1.tiny', '--image', 'stacklab-tiny', '--nic', 'none', '--min', String(n), '--max', String(n), 'bench-vm');
+  await waitActive(env, n);
   return `booted ${n} servers (one multi-create) in ${((Date.now() - t0) / 1000).toFixed(0)} s`;
 };
 

@@ -53,26 +53,29 @@ const inspectSnapshots = (): ContainerSnapshot[] => {
     .filter((c): c is ContainerSnapshot => c !== null);
 };
 
+/** The records the Docker source makes of one engine line: the translation, plus an inspect after a create or start. */
+const dockerLineRecords = (line: string, snaps: readonly ContainerSnapshot[], n: number): OpsEvent[] => {
+  const item = parseEventLine(line);
+  if (!item?.ok) return [];
+  const out: OpsEvent[] = [];
+  for (const e of translateDockerEvent('docker-1', item.event, OBSERVED_AT)) {
+    if (DELETES.has(e.type) || e.type === 'Unrecognized') continue;
+    out.push(e);
+    if ((e.type !== 'ContainerCreated' && e.type !== 'ContainerStarted') || snaps.length === 0) continue;
+    const snap = snaps[(n + out.length) % snaps.length] as ContainerSnapshot;
+    const name = e.type === 'ContainerCreated' ? e.data.name : snap.name;
+    out.push(containerObserved({ host: 'docker-1', at: e.at, observedAt: OBSERVED_AT }, { ...snap, containerId: e.data.containerId, name, state: e.type === 'ContainerStarted' ? 'running' : 'created' }, e.id));
+  }
+  return out;
+};
+
 /** Docker: the engine captures of the corpus, translated, with an inspect observation after each create and start. */
 export const dockerRecords = (): OpsEvent[] => {
   const dir = join(CORPUS, 'docker');
   const snaps = inspectSnapshots();
   const out: OpsEvent[] = [];
-  let n = 0;
-  for (const f of readdirSync(dir).filter((x) => /^\d\d-container|^0[3-7]-/.test(x)).sort()) {
-    for (const line of readFileSync(join(dir, f), 'utf8').split('\n')) {
-      const item = parseEventLine(line);
-      if (!item?.ok) continue;
-      for (const e of translateDockerEvent('docker-1', item.event, OBSERVED_AT)) {
-        if (DELETES.has(e.type) || e.type === 'Unrecognized') continue;
-        out.push(e);
-        if ((e.type === 'ContainerCreated' || e.type === 'ContainerStarted') && snaps.length > 0) {
-          const snap = snaps[n++ % snaps.length] as ContainerSnapshot;
-          const name = e.type === 'ContainerCreated' ? e.data.name : snap.name;
-          out.push(containerObserved({ host: 'docker-1', at: e.at, observedAt: OBSERVED_AT }, { ...snap, containerId: e.data.containerId, name, state: e.type === 'ContainerStarted' ? 'running' : 'created' }, e.id));
-        }
-      }
-    }
+  for (const f of readdirSync(dir).filter((x) => /^0[1-7]-/.test(x)).sort()) {
+    for (const line of readFileSync(join(dir, f), 'utf8').split('\n')) out.push(...dockerLineRecords(line, snaps, out.length));
   }
   return out;
 };
