@@ -42,8 +42,13 @@ export const renderConsole = async (client: QueryClient, props: Partial<AppProps
     frame,
     press: async (...keys) => {
       for (const k of keys) {
+        // Ink holds a lone Esc 20 ms (it may start a sequence) and renders later on a busy machine:
+        // wait for the frame to change (or 400 ms for a key that changes nothing), then let it settle.
+        const before = frame();
         app.stdin.write(k);
-        await tick();
+        const end = Date.now() + 400;
+        while (frame() === before && Date.now() < end) await tick(10);
+        await tick(20);
       }
       return frame();
     },
