@@ -8,9 +8,12 @@ import { resolveConnection } from './context/resolve.js';
 import type { Connection, ConnectionFlagValues } from './context/resolve.js';
 import { readContexts } from './context/store.js';
 
-/** Exit codes: 0 ok, 1 bug, 2 usage or configuration, 3 NATS/daemon/engine unreachable, 4 not found, 5 invalid data, 6 tampering found (audit verify). */
+/**
+ * Exit codes: 0 ok, 1 bug, 2 usage or configuration, 3 NATS/daemon/engine unreachable, 4 not found,
+ * 5 invalid data, 6 tampering found (audit verify), 7 the engine or Nova did not carry out an action.
+ */
 export const EXIT_CODES: Readonly<Record<string, number>> = {
-  E_USAGE: 2, E_CONFIG: 2, E_UNREACHABLE: 3, E_NOT_FOUND: 4, E_INVALID_EVENT: 5, E_DOCKER_API: 3, E_TAMPERED: 6,
+  E_USAGE: 2, E_CONFIG: 2, E_UNREACHABLE: 3, E_NOT_FOUND: 4, E_INVALID_EVENT: 5, E_DOCKER_API: 3, E_TAMPERED: 6, E_ACTION_FAILED: 7,
 };
 
 /**

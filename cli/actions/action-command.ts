@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { hostname, userInfo } from 'node:os';
 import type { ActionOptions, ActionRequester, ActionVerb } from '../../events/action.js';
-import { BerthError, ConfigError } from '../../events/errors.js';
+import { ConfigError } from '../../events/errors.js';
 import { ActionClient, DEFAULT_NATS_URL } from '../../daemon/main.js';
 import type { ActionRequestBody } from '../../daemon/main.js';
 import { BaseCommand } from '../base-command.js';
@@ -22,8 +22,6 @@ export type ActFlags = ConnectionFlagValues & Readonly<{ yes: boolean; 'dry-run'
 export type ActRequest = Readonly<{ kind: 'container' | 'vm'; action: ActionVerb; ref: string; flags: ActFlags; options: ActionOptions }>;
 
 const MAX_REASON = 1000;
-/** Exit code of an action the daemon carried out and the engine or Nova refused or failed. */
-export const EXIT_ACTION_FAILED = 7;
 
 /** Who is asking, as this machine knows it (no passwd entry: the USER variable, else the uid). */
 const requester = (): ActionRequester => {
@@ -87,18 +85,6 @@ export abstract class ActionCommand extends BaseCommand {
   protected override async finally(err: Error | undefined): Promise<unknown> {
     await this.actionClient?.close().catch(() => undefined);
     return super.finally(err);
-  }
-
-  /** A failed action has its own exit code (7); everything else is the base command's. */
-  protected override async catch(err: Error & { exitCode?: number }): Promise<unknown> {
-    if (err instanceof BerthError && err.code === 'E_ACTION_FAILED') {
-      if (this.jsonEnabled()) {
-        this.logJson({ error: { code: err.code, message: err.message, hint: err.hint ?? null } });
-        this.exit(EXIT_ACTION_FAILED);
-      }
-      this.error(safeText(err.message), { code: err.code, exit: EXIT_ACTION_FAILED, suggestions: err.hint === undefined ? [] : [safeText(err.hint)] });
-    }
-    return super.catch(err);
   }
 }
 
