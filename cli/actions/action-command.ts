@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { hostname, userInfo } from 'node:os';
-import type { ActionOptions, ActionRequester, ActionVerb } from '../../events/action.js';
+import type { ActionOptions, ActionVerb } from '../../events/action.js';
 import { ConfigError } from '../../events/errors.js';
 import { ActionClient, DEFAULT_NATS_URL } from '../../daemon/main.js';
 import type { ActionRequestBody } from '../../daemon/main.js';
@@ -11,6 +10,7 @@ import { UsageError } from '../output/errors.js';
 import { safeText } from '../output/sanitize.js';
 import { confirm } from './confirm.js';
 import { outcomeOf } from './outcome.js';
+import { requester } from './requester.js';
 import { containerTarget, vmTarget } from './target.js';
 import type { Resolved } from './target.js';
 import { question, responderText, targetText, verbOf } from './words.js';
@@ -22,17 +22,6 @@ export type ActFlags = ConnectionFlagValues & Readonly<{ yes: boolean; 'dry-run'
 export type ActRequest = Readonly<{ kind: 'container' | 'vm'; action: ActionVerb; ref: string; flags: ActFlags; options: ActionOptions }>;
 
 const MAX_REASON = 1000;
-
-/** Who is asking, as this machine knows it (no passwd entry: the USER variable, else the uid). */
-const requester = (): ActionRequester => {
-  let user: string;
-  try {
-    user = userInfo().username;
-  } catch {
-    user = process.env['USER'] ?? `uid-${String(process.getuid?.() ?? '?')}`;
-  }
-  return { user: user.slice(0, 256), host: hostname().slice(0, 256) };
-};
 
 /**
  * Base of `berth container ...` and `berth vm ...`: resolves the target in the model, asks for
@@ -88,7 +77,8 @@ export abstract class ActionCommand extends BaseCommand {
   }
 }
 
-const checkReason = (reason: string | undefined): void => {
+/** `--reason` is recorded whole, up to a limit the daemon also checks. */
+export const checkReason = (reason: string | undefined): void => {
   if (reason !== undefined && reason.length > MAX_REASON) throw new UsageError(`--reason is ${reason.length} characters long; at most ${MAX_REASON} are recorded.`);
 };
 

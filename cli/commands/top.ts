@@ -1,6 +1,7 @@
 import { Args, Flags } from '@oclif/core';
 import { DEFAULT_NATS_URL } from '../../daemon/main.js';
 import { LiveQueryClient } from '../../daemon/query/client.js';
+import type { ConsoleActor } from '../../daemon/query/client.js';
 import { UsageError } from '../output/errors.js';
 import { render } from '../output/format.js';
 import { BaseCommand } from '../base-command.js';
@@ -9,9 +10,15 @@ import { loadConsole } from '../console/load-console.js';
 import { readConsoleConfig } from '../console/config.js';
 import { consoleTables, safe } from '../console/tables.js';
 import { atFlag, connectionFlags } from '../flags.js';
+import { checkReason } from '../actions/action-command.js';
+import { consoleActor } from '../actions/console-actor.js';
+import { cloudFlag } from '../actions/flags.js';
 import { parseAt } from '../list-runner.js';
 import { tableRows, shownColumns } from '../../views/rows.js';
 import type { AnyTable } from '../../views/tables.js';
+
+/** How long the console waits for a daemon's answer to an action (the action commands' default --timeout). */
+const ACTION_TIMEOUT_MS = 180_000;
 
 export default class Top extends BaseCommand {
   static override args = {
@@ -25,12 +32,15 @@ export default class Top extends BaseCommand {
     '<%= config.bin %> top vms',
     '<%= config.bin %> top --at 2h',
     '<%= config.bin %> top --read-only',
+    "<%= config.bin %> top --reason 'INC-4711: draining web'",
     '<%= config.bin %> top hosts | cat',
   ];
   static override flags = {
     ...connectionFlags, ...atFlag,
     'read-only': Flags.boolean({ description: 'hide and refuse every action (stop/start/restart); also "readOnly": true in the console config', env: 'BERTH_READ_ONLY', helpGroup: 'CONSOLE' }),
     config: Flags.string({ description: 'console config file (key bindings, read-only, first view); default console.json in the berth config directory', env: 'BERTH_CONSOLE_CONFIG', helpGroup: 'CONSOLE' }),
+    reason: Flags.string({ description: 'why (recorded with every action taken from the console)', env: 'BERTH_REASON', helpGroup: 'CONSOLE' }),
+    ...cloudFlag,
   };
 
   async run(): Promise<unknown> {
@@ -40,12 +50,14 @@ export default class Top extends BaseCommand {
     const view = viewId(tables, args.view ?? config.view ?? 'containers');
     const at = flags.at === undefined ? null : parseAt(flags.at);
     const conn = await this.connection(flags);
-    const client = LiveQueryClient.start({ url: conn.url ?? DEFAULT_NATS_URL, prefix: conn.prefix, connect: { auth: conn.auth } });
+    const readOnly = flags['read-only'] || config.readOnly;
+    const actor = actorOf(flags, conn.cloud, readOnly);
+    const client = LiveQueryClient.start({ url: conn.url ?? DEFAULT_NATS_URL, prefix: conn.prefix, connect: { auth: conn.auth }, actor });
     try {
       if (this.jsonEnabled() || !process.stdout.isTTY || !process.stdin.isTTY) return await this.printOnce(client, tables, view, at);
       // Ink and React load here only: every other command starts without them.
       const runConsole = await loadConsole();
-      await runConsole(client, { tables, keymap: config.keymap, readOnly: flags['read-only'] || config.readOnly, initialView: view, initialAt: at, safe });
+      await runConsole(client, { tables, keymap: config.keymap, readOnly, initialView: view, initialAt: at, safe });
     } finally {
       await client.close();
     }
@@ -67,6 +79,12 @@ export default class Top extends BaseCommand {
     return undefined;
   }
 }
+
+/** Actions go the way `berth container stop` sends them: to the daemon of the target's engine or cloud. */
+const actorOf = (flags: Readonly<{ reason?: string | undefined; cloud?: string | undefined }>, contextCloud: string | undefined, readOnly: boolean): ConsoleActor => {
+  checkReason(flags.reason);
+  return consoleActor({ readOnly, cloud: flags.cloud ?? contextCloud ?? 'envvars', reason: flags.reason ?? null, timeoutMs: ACTION_TIMEOUT_MS });
+};
 
 const viewId = (tables: readonly AnyTable[], word: string): string => {
   const t = tables.find((x) => x.id === word.toLowerCase() || x.aliases.includes(word.toLowerCase()));

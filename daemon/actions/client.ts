@@ -29,14 +29,22 @@ export class NoResponderError extends DaemonUnreachableError {
 export class ActionClient {
   readonly names: StoreNames;
   private readonly nc: NatsConnection;
+  /** Whether `close` closes the connection (not when it is somebody else's: the console's). */
+  private readonly owned: boolean;
 
-  private constructor(nc: NatsConnection, names: StoreNames) {
+  private constructor(nc: NatsConnection, names: StoreNames, owned: boolean) {
     this.nc = nc;
     this.names = names;
+    this.owned = owned;
   }
 
   static async open(url: string, prefix = 'berth', opts: Readonly<{ auth?: NatsAuth | undefined }> = {}): Promise<ActionClient> {
-    return new ActionClient(await connectNats(url, 'berth-cli-act', opts), storeNames(prefix));
+    return new ActionClient(await connectNats(url, 'berth-cli-act', opts), storeNames(prefix), true);
+  }
+
+  /** Requests over a connection the caller already has (and keeps: `close` leaves it open). */
+  static over(nc: NatsConnection, names: StoreNames): ActionClient {
+    return new ActionClient(nc, names, false);
   }
 
   /** The subject a request for this action goes to (for `--dry-run`). */
@@ -67,7 +75,7 @@ export class ActionClient {
   }
 
   async close(): Promise<void> {
-    await this.nc.close();
+    if (this.owned) await this.nc.close();
   }
 }
 

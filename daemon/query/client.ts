@@ -131,3 +131,5 @@ export class ModelClient {
 
 // The console's live client (berth top, berth dash) lives beside this one; cli/ reaches it here.
 export { LiveQueryClient } from './live-query.js';
+export type { ConsoleActor, SendAction } from './console-act.js';
+export { actOver } from './console-act.js';

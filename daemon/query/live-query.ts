@@ -16,6 +16,8 @@ import { LiveStore, modelOf } from './live-store.js';
 import type { StoreOptions } from './live-store.js';
 import { modelAt, readEvents } from './log-reader.js';
 import { followModel } from './follow-model.js';
+import { actOver, senderOver } from './console-act.js';
+import type { ConsoleActor } from './console-act.js';
 import { maskUrl } from '../../events/mask-url.js';
 
 export type LiveOptions = Readonly<{
@@ -25,6 +27,8 @@ export type LiveOptions = Readonly<{
   connect?: Parameters<typeof connectNats>[2];
   /** How often presence and lag are checked (ms). */
   pollMs?: number;
+  /** Carries out the console's actions; without one, `act` sends nothing and says so. */
+  actor?: ConsoleActor;
 }> & StoreOptions;
 
 const sleep = (ms: number, signal: AbortSignal): Promise<void> =>
@@ -205,9 +209,9 @@ export class LiveQueryClient implements QueryClient {
     return { at, model: modelOf(inv, { seq: c.lastSeq, events: c.events, unrecognized: c.unrecognized }) };
   }
 
+  /** Through `opts.actor` (the CLI's), on this connection, to the daemon responsible for each target. */
   act(request: ActionRequest): Promise<ActionOutcome> {
-    const what = `${request.action} ${request.targets.length} target(s)`;
-    return Promise.resolve({ ok: false, message: `Actions are not available yet (issue 7): nothing was sent (${what}).` });
+    return actOver(request, { actor: this.opts.actor, state: this.store.getSnapshot(), sender: () => senderOver(this.connected(), this.names) });
   }
 
   private connected(): NatsConnection {

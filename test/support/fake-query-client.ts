@@ -3,7 +3,8 @@ import { applyEvent, fold, initialInventory } from '../../events/inventory.js';
 import type { OpsEvent } from '../../events/ops-event.js';
 import type { ActionOutcome, ActionRequest, EntityRef, PastModel, QueryClient, ReadModelState, ReadProblem } from '../../events/read-model.js';
 import type { CanonicalTime } from '../../events/time.js';
-import { MAPS } from '../../daemon/query/client.js';
+import { actOver, MAPS } from '../../daemon/query/client.js';
+import type { ConsoleActor, SendAction } from '../../daemon/query/client.js';
 import { LiveStore, modelOf } from '../../daemon/query/live-store.js';
 
 /**
@@ -15,8 +16,14 @@ export class FakeQueryClient implements QueryClient {
   readonly store: LiveStore;
   readonly log: Recorded<OpsEvent>[] = [];
   readonly requests: ActionRequest[] = [];
-  /** What `act` answers; by default what the NATS client answers before issue 7. */
-  actOutcome: ActionOutcome = { ok: false, message: 'Actions are not available yet (issue 7): nothing was sent.' };
+  /** What `act` answers when there is no `actor`. */
+  actOutcome: ActionOutcome = { ok: false, message: 'FakeQueryClient: no actor and no outcome set: nothing was sent.' };
+  /**
+   * With an actor (the CLI's real one, say), `act` runs it as the NATS client does (`actOver`),
+   * over the model on screen, sending with `send` (a test's fake daemon) instead of NATS.
+   */
+  actor: ConsoleActor | undefined;
+  send: SendAction = () => Promise.reject(new Error('FakeQueryClient has no daemon to send to'));
   historyCalls = 0;
   private readonly inv = initialInventory();
   private seq = 0;
@@ -73,7 +80,8 @@ export class FakeQueryClient implements QueryClient {
 
   act(request: ActionRequest): Promise<ActionOutcome> {
     this.requests.push(request);
-    return Promise.resolve(this.actOutcome);
+    if (this.actor === undefined) return Promise.resolve(this.actOutcome);
+    return actOver(request, { actor: this.actor, state: this.getSnapshot(), sender: () => this.send });
   }
 
   close(): Promise<void> {

@@ -2,6 +2,20 @@ import test from 'ava';
 import { aContainerObserved, aHostObserved, t } from '../support/builders.js';
 import { FakeQueryClient } from '../support/fake-query-client.js';
 import { KEY, renderConsole } from './harness.js';
+import { consoleActor } from '../../cli/actions/console-actor.js';
+import { NoResponderError } from '../../daemon/actions/client.js';
+import type { ActionReply, ActionRequestBody } from '../../daemon/actions/protocol.js';
+import type { ActionResponder, ActionVerb } from '../../events/action.js';
+import type { SendAction } from '../../daemon/query/client.js';
+
+type Sent = { responder: ActionResponder; action: ActionVerb; body: ActionRequestBody };
+const ME = { user: 'ops', host: 'desk' };
+
+/** A daemon that answers every request with `reply` (its request id added), and keeps what it was sent. */
+const daemon = (sent: Sent[], reply: () => Record<string, unknown>): SendAction => (responder, action, body) => {
+  sent.push({ responder, action, body });
+  return Promise.resolve({ ...reply(), requestId: body.requestId } as ActionReply);
+};
 
 const box = (name: string, n: number) => aContainerObserved({ containerId: String(n).repeat(64).slice(0, 64), name, at: t(n) });
 
@@ -17,16 +31,40 @@ test('s asks before stopping, naming the container; n cancels and nothing is sen
   c.unmount();
 });
 
-test('y sends the request for the marked rows and shows the outcome: before issue 7, that actions are not available', async (t0) => {
+test('y sends the marked rows through the CLI\'s actor: each to the daemon of its engine, with who and why, and the outcome is shown', async (t0) => {
   const client = FakeQueryClient.with(box('a', 1), box('b', 2), box('c', 3));
+  const sent: Sent[] = [];
+  client.actor = consoleActor({ readOnly: false, cloud: 'lab', reason: 'INC-1: test', timeoutMs: 5000, by: ME });
+  client.send = daemon(sent, () => ({ outcome: 'succeeded', detail: null, tookMs: 1200 }));
   const c = await renderConsole(client);
   await c.press(' ', 'j', 'j', ' ');
-  let f = await c.press('r');
+  const f = await c.press('r');
   t0.regex(f, /Restart 2 targets: container 'a' \(111111111111\) on h1, container 'c' \(333333333333\) on h1\?/);
+  t0.deepEqual(sent, [], 'nothing is sent before the confirmation');
   await c.press('y');
-  f = await c.until(/not available yet/);
-  t0.regex(f, /Actions are not available yet \(issue 7\): nothing was sent\./);
+  t0.regex(await c.until(/Restarted 2 of 2/), /Restarted 2 of 2 targets; each is recorded \('berth events --source berth'\)\./);
   t0.deepEqual(client.requests, [{ action: 'restart', targets: [{ kind: 'container', id: '1'.repeat(64) }, { kind: 'container', id: '3'.repeat(64) }] }]);
+  t0.deepEqual(sent.map((x) => [x.responder, x.action, x.body.target, x.body.by, x.body.reason]), [
+    [{ kind: 'docker', name: 'h1' }, 'restart', { kind: 'container', id: '1'.repeat(64), name: 'a', host: 'h1' }, ME, 'INC-1: test'],
+    [{ kind: 'docker', name: 'h1' }, 'restart', { kind: 'container', id: '3'.repeat(64), name: 'c', host: 'h1' }, ME, 'INC-1: test'],
+  ]);
+  t0.not(sent[0]?.body.requestId, sent[1]?.body.requestId, 'one request id per target');
+  c.unmount();
+});
+
+test('what the engine refuses is shown as berth container prints it; so is a missing daemon', async (t0) => {
+  const client = FakeQueryClient.with(box('web', 1));
+  const sent: Sent[] = [];
+  client.actor = consoleActor({ readOnly: false, cloud: 'lab', reason: null, timeoutMs: 5000, by: ME });
+  client.send = daemon(sent, () => ({ outcome: 'failed', error: 'boom: no such container', status: 404, tookMs: 3 }));
+  const c = await renderConsole(client, { size: { columns: 200, rows: 20 } });
+  await c.press('s');
+  await c.press('y');
+  t0.regex(await c.until(/could not stop/), /Engine 'h1' could not stop container 'web' \(id 111111111111, host h1\): boom: no such container \(HTTP 404\)\./);
+  client.send = () => Promise.reject(new NoResponderError({ kind: 'docker', name: 'h1' }));
+  await c.press('S');
+  await c.press('y');
+  t0.regex(await c.until(/No daemon is responsible/), /No daemon is responsible for engine 'h1'/);
   c.unmount();
 });
 
