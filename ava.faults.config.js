@@ -1,0 +1,13 @@
+// The fault suite (`npm run test:faults`, issue 10): kill -9 mid-burst, server restarts, a cluster
+// node lost, duplicates, hostile input, backpressure and security, against the real servers the
+// integration tests use plus servers of its own. One file at a time: some restart RabbitMQ or
+// engine B on purpose. scripts/test-faults.sh prints the summary table of every case at the end.
+export default {
+  files: ['test/faults/**/*.faults.test.ts'],
+  extensions: { ts: 'module' },
+  nodeArguments: ['--import=tsx'],
+  environmentVariables: { FORCE_COLOR: '0' },
+  concurrency: 1,
+  serial: true,
+  timeout: '300s',
+};
