@@ -121,8 +121,22 @@ const json = (res: ServerResponse, status: number, body: unknown): void => {
   res.end(text);
 };
 
-/** Starts a fake engine with `containers`; `backlog` lines go to every `/events` subscriber first. */
-export const startFakeEngine = async (containers: readonly FakeContainer[] = [], backlog: readonly string[] = []): Promise<FakeEngine> => {
+/** The `timeNano` of a line as a number of nanoseconds (0 when it has none). */
+const nanosOf = (line: string): bigint => BigInt(/"timeNano":(\d+)/.exec(line)?.[1] ?? '0');
+
+/** `since` as the engine takes it (`<seconds>[.<nanos>]`), in nanoseconds. */
+const sinceNanos = (since: string | null): bigint => {
+  if (since === null || !/^\d+(\.\d{1,9})?$/.test(since)) return 0n;
+  const [secs = '0', frac = ''] = since.split('.');
+  return BigInt(secs) * 1_000_000_000n + BigInt(frac.padEnd(9, '0'));
+};
+
+/**
+ * Starts a fake engine with `containers`; `backlog` lines go to every `/events` subscriber first.
+ * With `ring`, it keeps only that many past lines for new subscribers, and gives them only the
+ * lines at or after their `since`, as the real engine does with its 256-event ring.
+ */
+export const startFakeEngine = async (containers: readonly FakeContainer[] = [], backlog: readonly string[] = [], opts: Readonly<{ ring?: number }> = {}): Promise<FakeEngine> => {
   const dir = mkdtempSync(join(tmpdir(), 'berth-fake-docker-'));
   const socketPath = join(dir, 'docker.sock');
   const byId = new Map(containers.map((c) => [c.id, c]));
@@ -155,7 +169,8 @@ export const startFakeEngine = async (containers: readonly FakeContainer[] = [],
       res.flushHeaders();
       streams.add(res);
       res.on('close', () => streams.delete(res));
-      for (const l of lines) res.write(`${l}\n`);
+      const since = sinceNanos(url.searchParams.get('since'));
+      for (const l of lines) if (opts.ring === undefined || nanosOf(l) >= since) res.write(`${l}\n`);
       return;
     }
     json(res, 404, { message: 'page not found' });
@@ -170,6 +185,7 @@ export const startFakeEngine = async (containers: readonly FakeContainer[] = [],
     socketPath, url: `unix://${socketPath}`, containers: byId, requests,
     push: (line) => {
       lines.push(line);
+      if (opts.ring !== undefined && lines.length > opts.ring) lines.splice(0, lines.length - opts.ring);
       for (const s of streams) s.write(`${line}\n`);
     },
     subscribers: () => streams.size,
