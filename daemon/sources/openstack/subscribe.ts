@@ -49,11 +49,20 @@ const stopped = (signal: AbortSignal): Promise<void> =>
     else signal.addEventListener('abort', () => r(), { once: true });
   });
 
-/** The body as text: gunzipped when oslo's `compression` header (or content-encoding) says gzip. */
-export const bodyText = (msg: Pick<ConsumeMessage, 'content' | 'properties'>): string => {
+/**
+ * The body as text: gunzipped when oslo's `compression` header (or content-encoding) says gzip.
+ * Inflating stops at `maxBytes` (a gzip bomb would otherwise take gigabytes before it failed): throws.
+ */
+export const bodyText = (msg: Pick<ConsumeMessage, 'content' | 'properties'>, maxBytes: number = DEFAULT_AMQP.maxBodyBytes): string => {
   const headers = (msg.properties.headers ?? {}) as Record<string, unknown>;
   const gz = headers['compression'] === 'gzip' || msg.properties.contentEncoding === 'gzip';
-  return (gz ? gunzipSync(msg.content) : msg.content).toString('utf8');
+  if (!gz) return msg.content.toString('utf8');
+  try {
+    return gunzipSync(msg.content, { maxOutputLength: maxBytes }).toString('utf8');
+  } catch (err) {
+    if ((err as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE') throw new Error(`gzip body inflates past ${maxBytes} bytes`, { cause: err });
+    throw new Error(`gzip body cannot be inflated: ${(err as Error).message}`, { cause: err });
+  }
 };
 
 /**
@@ -128,7 +137,7 @@ const handle = async (ch: Channel, msg: ConsumeMessage, o: AmqpOptions, sink: Am
   let body = '';
   try {
     if (msg.content.length > o.maxBodyBytes) throw new Error(`body of ${msg.content.length} bytes exceeds ${o.maxBodyBytes}`);
-    body = bodyText(msg);
+    body = bodyText(msg, o.maxBodyBytes);
     const d = sink.decode(body);
     if (d.ok) await sink.record(d.events);
     else await sink.deadLetter(`${msg.fields.exchange}/${msg.fields.routingKey}: ${d.reason}`, body, id);
