@@ -10,6 +10,7 @@ import type { StoreNames } from './store/names.js';
 import { readStream } from './store/read.js';
 import { modelEntries, META_KEY } from './model-entries.js';
 import type { SnapshotStore } from './store/snapshots.js';
+import { MAX_SUBJECT_BYTES } from './store/subjects.js';
 import type { CanonicalTime } from '../events/time.js';
 
 /** When the projector writes snapshots: every `every` stored events (0: never), keeping the newest `keep`. */
@@ -151,7 +152,7 @@ export class Projector {
     if (!this.live || this.kv === null) return;
     this.maybeSnapshot();
     const kv = this.kv;
-    for (const c of changes) this.pendingWrites.push(c.value === null ? kv.delete(c.key) : kv.put(c.key, JSON.stringify(c.value)));
+    for (const c of changes) if (this.keyFits(c.key)) this.pendingWrites.push(c.value === null ? kv.delete(c.key) : kv.put(c.key, JSON.stringify(c.value)));
     this.metaDirty = true;
     if (this.pendingWrites.length >= 256) await this.flush();
     else queueMicrotask(() => void this.flushSoon());
@@ -163,6 +164,13 @@ export class Projector {
       this.flushTimer = undefined;
       void this.flush();
     }, 20);
+  }
+
+  /** A key whose subject NATS would refuse (and drop the connection for) is left out of the bucket: the fold still holds it. */
+  private keyFits(key: string): boolean {
+    if (Buffer.byteLength(`$KV.${this.names.bucket}.${key}`) <= MAX_SUBJECT_BYTES) return true;
+    this.log.warn(`model entry ${key.slice(0, 120)}… not written: its key is over the ${MAX_SUBJECT_BYTES}-byte subject limit`);
+    return false;
   }
 
   /** Waits for every KV write issued so far. */
@@ -237,7 +245,7 @@ export class Projector {
       await Promise.all(writes);
       writes = [];
     };
-    for (const [k, v] of want) if (have.get(k) !== v) {
+    for (const [k, v] of want) if (have.get(k) !== v && this.keyFits(k)) {
       writes.push(kv.put(k, v));
       if (writes.length >= 256) await settle();
     }

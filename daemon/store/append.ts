@@ -6,7 +6,7 @@ import type { Logger } from '../log.js';
 import type { StoreNames } from './names.js';
 import { Sealer } from './sealer.js';
 import type { SealerOptions } from './sealer.js';
-import { dlqSubjectOf, subjectOf } from './subjects.js';
+import { dlqSubjectOf, headerSafe, MAX_SUBJECT_BYTES, subjectOf } from './subjects.js';
 
 /** What the appender did with a record: stored (possibly as a duplicate) or dead-lettered. */
 export type AppendResult = Readonly<{ seq: number; duplicate: boolean; deadLettered: boolean }>;
@@ -81,9 +81,10 @@ export class Appender {
 
   private async publishWithRetry(rec: EventRecord): Promise<AppendResult> {
     const body = JSON.stringify(rec);
-    if (Buffer.byteLength(body) > MAX_RECORD_BYTES) return this.deadLetter(rec, body);
     const subject = subjectOf(this.names, rec.subject);
-    const ack = await this.retrying(rec.id, () => this.js.publish(subject, body, { msgID: rec.id, timeout: 10_000 }));
+    if (Buffer.byteLength(body) > MAX_RECORD_BYTES) return this.deadLetter(rec, body, `record of ${Buffer.byteLength(body)} bytes exceeds the ${MAX_RECORD_BYTES}-byte message limit`);
+    if (Buffer.byteLength(subject) > MAX_SUBJECT_BYTES) return this.deadLetter(rec, body, `subject of ${Buffer.byteLength(subject)} bytes (the ${rec.subject.kind} id) exceeds the ${MAX_SUBJECT_BYTES}-byte subject limit`);
+    const ack = await this.retrying(rec.id, () => this.js.publish(subject, body, { msgID: headerSafe(rec.id), timeout: 10_000 }));
     this.sealer?.stored(rec.id, subject, body, ack);
     if (ack.duplicate) this.duplicates += 1;
     else this.appended += 1;
@@ -103,12 +104,12 @@ export class Appender {
     }
   }
 
-  /** A record too large for one message: the dead-letter stream keeps its head and why. */
-  private async deadLetter(rec: EventRecord, body: string): Promise<AppendResult> {
+  /** A record that cannot be one message (too large, or its subject too long): the dead-letter stream keeps its head and why. */
+  private async deadLetter(rec: EventRecord, body: string, reason: string): Promise<AppendResult> {
     this.deadLettered += 1;
-    const letter = { reason: `record of ${Buffer.byteLength(body)} bytes exceeds the ${MAX_RECORD_BYTES}-byte message limit`, id: rec.id, type: rec.type, subject: rec.subject, source: rec.source, at: rec.at, head: body.slice(0, 64 * 1024) };
-    this.log.warn(`dead-lettered ${rec.type} ${rec.id}: ${letter.reason}`);
-    const ack = await this.retrying(`dlq-${rec.id}`, () => this.js.publish(dlqSubjectOf(this.names, rec.source.kind), JSON.stringify(letter), { msgID: `dlq-${rec.id}` }));
+    const letter = { reason, id: rec.id, type: rec.type, subject: { kind: rec.subject.kind, id: rec.subject.id.slice(0, 1024) }, source: rec.source, at: rec.at, head: body.slice(0, 64 * 1024) };
+    this.log.warn(`dead-lettered ${rec.type} ${rec.id.slice(0, 200)}: ${letter.reason}`);
+    const ack = await this.retrying(`dlq-${rec.id}`, () => this.js.publish(dlqSubjectOf(this.names, rec.source.kind), JSON.stringify(letter), { msgID: headerSafe(`dlq-${rec.id}`) }));
     return { seq: ack.seq, duplicate: ack.duplicate, deadLettered: true };
   }
 
@@ -116,6 +117,6 @@ export class Appender {
   async rejectInput(source: string, reason: string, raw: string, id: string): Promise<void> {
     this.deadLettered += 1;
     const letter = { reason, source, id, bytes: Buffer.byteLength(raw), head: raw.slice(0, 64 * 1024) };
-    await this.retrying(`dlq-${id}`, () => this.js.publish(dlqSubjectOf(this.names, source), JSON.stringify(letter), { msgID: `dlq-${id}` }));
+    await this.retrying(`dlq-${id}`, () => this.js.publish(dlqSubjectOf(this.names, source), JSON.stringify(letter), { msgID: headerSafe(`dlq-${id}`) }));
   }
 }
