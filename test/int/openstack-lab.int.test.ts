@@ -1,13 +1,14 @@
 // Against the real OpenStack lab (../shared/lab/openstack, already up; `up.sh` brings it up):
 // with the daemon following its notifications, drive servers, networks, ports, Heat stacks and a
 // Magnum cluster over the OpenStack REST APIs, and after each step check that berth shows what
-// the API's `show` shows.
+// the API's `show` shows. Once the cluster exists, a second daemon reading only the APIs shows it too.
 import { randomUUID } from 'node:crypto';
 import test from 'ava';
 import type { ExecutionContext } from 'ava';
 import type { ClusterRow } from '../../cli/lists/others.js';
 import type { Port } from '../../events/port.js';
 import type { Stack } from '../../events/stack.js';
+import { apiSnapshotShowsCluster } from '../support/os-api-snapshot.js';
 import { berthRows, berthUntil } from '../support/os-berth.js';
 import { serverFacts, STATUS_VM_STATE } from '../support/os-facts.js';
 import type { Json } from '../support/os-facts.js';
@@ -268,6 +269,8 @@ test('a Magnum cluster: template, create (deployments signalled), scale to 2 nod
   const created = await clusterShows(t, prefix, c, 'cluster created');
   log('berth shows the created cluster');
   t.is(created.row.members.length, 2);
+  // A daemon that starts now, reading only the APIs, finds the cluster that existed before it.
+  await apiSnapshotShowsCluster(t, c, created.row.members, log);
 
   await updateCluster(id, 'node_count', 2);
   log('update accepted');
