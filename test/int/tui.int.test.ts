@@ -8,34 +8,10 @@ import type { Container } from '../../events/container.js';
 import { berth, berthJson, docker, dropPrefix, eventually, NATS_URL, removeTestContainers, ROOT, startDaemon, uniquePrefix } from '../support/daemon-harness.js';
 import type { DaemonProc } from '../support/daemon-harness.js';
 import { IMAGE, LOCAL_ENGINE } from '../support/int-docker.js';
+import { paneUntil, tmux } from '../support/tmux.js';
 
 const exec = promisify(execFile);
-
-/** One tmux server of our own (its own socket), so nothing here touches anybody else's sessions. */
-const tmux = (socket: string) => {
-  const run = async (...args: string[]): Promise<string> => (await exec('tmux', ['-L', socket, ...args])).stdout;
-  return {
-    run,
-    pane: (): Promise<string> => run('capture-pane', '-p', '-t', 'tui'),
-    keys: (...keys: string[]): Promise<string> => run('send-keys', '-t', 'tui', ...keys),
-    /** Types text literally (`-l`: no key-name lookup), as a person would. */
-    type: (text: string): Promise<string> => run('send-keys', '-t', 'tui', '-l', text),
-    kill: (): Promise<void> => run('kill-server').then(() => undefined, () => undefined),
-  };
-};
-
-/** The pane once it matches; on timeout the error carries the last pane seen, to read what a person would have seen. */
-const until = async (what: string, pane: () => Promise<string>, re: RegExp, ms = 45_000): Promise<string> => {
-  let last = '';
-  try {
-    return await eventually(what, async () => {
-      last = await pane();
-      return re.test(last) ? last : undefined;
-    }, ms);
-  } catch (err) {
-    throw new Error(`${(err as Error).message}\n--- pane ---\n${last}`, { cause: err });
-  }
-};
+const until = paneUntil;
 
 test('berth top in a real terminal: live rows, :views, / filter, Enter detail, Esc, ? help, resize, daemon down, q gives the screen back', async (t) => {
   const prefix = uniquePrefix();
