@@ -1,12 +1,14 @@
 import { hostname, userInfo } from 'node:os';
+import { join } from 'node:path';
 import test from 'ava';
 import type { VmAction } from '../../events/action.js';
 import type { Vm } from '../../events/vm.js';
 import { act, actionEvents, ofRequest, requestIdOf } from '../support/actions-int.js';
 import { CLOUD, CLOUDS_YAML, openstack, openstackQuiet } from '../support/actions-lab.js';
 import { AMQP_URL, deleteQueue } from '../support/amqp.js';
-import { berthJson, dropPrefix, eventually, startDaemon } from '../support/daemon-harness.js';
+import { berthJson, dropPrefix, eventually, NATS_URL, ROOT, startDaemon } from '../support/daemon-harness.js';
 import type { DaemonProc } from '../support/daemon-harness.js';
+import { paneUntil, tmux } from '../support/tmux.js';
 
 // VM actions against the real lab (Nova with the fake driver). The daemon learns the server from
 // the cloud's notifications on a queue of its own, and acts with the lab's clouds.yaml credentials.
@@ -88,4 +90,33 @@ test.serial('vm stop, start and reboot go through the daemon for the cloud, reco
   const none = await act(prefix, ['vm', 'reboot', name, '--cloud', 'nowhere', '--timeout', '5']);
   t.is(none.code, 3, none.stderr);
   t.regex(none.stderr, /No daemon is responsible for cloud 'nowhere'/);
+});
+
+test.serial('berth top reboots the VM from :vms after asking, through the same daemon, on the record', async (t) => {
+  t.timeout(300_000);
+  if (serverId === undefined || d === undefined) return t.fail('the server of the test before was not made');
+  const id = serverId;
+  const term = tmux(`berth-${prefix}`);
+  t.teardown(() => term.kill());
+  // A VM's restart in the console is Nova's soft reboot, sent to the daemon of the cloud --cloud names.
+  const cmd = `env -u CI ${process.execPath} ${join(ROOT, 'bin', 'run.js')} top vms --prefix ${prefix} --nats ${NATS_URL} --cloud ${CLOUD} --reason 'console reboot'; echo TOP-EXITED $?; sleep 600`;
+  await term.run('new-session', '-d', '-s', 'tui', '-x', '230', '-y', '30', cmd);
+  await paneUntil('the VMs view', term.pane, new RegExp(`berth · VMs[\\s\\S]*● live[\\s\\S]*${name}`));
+  await term.type(`/${name}`);
+  await term.keys('Enter');
+  await paneUntil('the filtered row', term.pane, new RegExp(`VMs 1/\\d+ · /${name}`));
+  await term.type('r');
+  await paneUntil('the confirmation', term.pane, new RegExp(`Restart VM '${name}' \\(${id.slice(0, 8)}\\)[\\s\\S]*y: yes, restart`));
+  await term.type('y');
+  const screen = await paneUntil('the outcome', term.pane, new RegExp(`Rebooted VM '${name}' \\(id ${id}, cloud ${CLOUD}, host \\S+\\) in [0-9.]+ s \\(now ACTIVE\\)\\. Recorded as request [\\w-]{36}\\.`), 200_000);
+  const requestId = /Recorded as request ([\w-]{36})\./.exec(screen)?.[1] ?? '';
+  const mine = ofRequest(await actionEvents(prefix), requestId);
+  t.deepEqual(mine.map((e) => e.type), ['ActionRequested', 'ActionSucceeded']);
+  const asked = mine[0];
+  if (asked?.type === 'ActionRequested') {
+    t.like(asked.data, { action: 'reboot', target: { kind: 'vm', id, name }, responder: { kind: 'openstack', name: CLOUD }, reason: 'console reboot', by: { user: userInfo().username, host: hostname() } });
+  }
+  t.is(await novaStatus(), 'ACTIVE');
+  await term.type('q');
+  await paneUntil('the shell again', term.pane, /TOP-EXITED 0/);
 });
