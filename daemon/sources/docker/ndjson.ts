@@ -18,6 +18,8 @@ export const MAX_LINE_BYTES = 1024 * 1024;
 const KEPT_BYTES_OF_LONG_LINE = 1024;
 const NEWLINE = 0x0a;
 const RECORD_SEPARATOR = '\u001e';
+/** 10000-01-01T00:00:00Z in nanoseconds. */
+const LAST_NANOS = 253_402_300_800n * 1_000_000_000n;
 
 const isObject = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -65,6 +67,8 @@ export const parseEventLine = (input: string): NdjsonItem | null => {
     exactTimeNano(line, obj['timeNano']) ??
     (typeof time === 'number' && Number.isSafeInteger(time) && time >= 0 ? `${String(time)}000000000` : undefined);
   if (timeNano === undefined) return { ok: false, line, reason: 'missing timeNano and time' };
+  // A time past year 9999 cannot be a stored event's `at` (readers would refuse the record).
+  if (BigInt(timeNano) >= LAST_NANOS) return { ok: false, line, reason: `timeNano ${timeNano.slice(0, 40)} is past year 9999` };
   const actor = isObject(Actor) ? Actor : {};
   const event: RawDockerEvent = {
     Type,

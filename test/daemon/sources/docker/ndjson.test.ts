@@ -159,3 +159,11 @@ test('parseNdjson reads an async byte stream item by item', async (t) => {
   for await (const i of parseNdjson(Readable.from([Buffer.from(withNano('1').slice(0, 9)), `${withNano('1').slice(9)}\nnot json\n`, withNano('2')]))) items.push(i);
   t.deepEqual(items.map((i) => (i.ok ? i.event.timeNano : i.reason.slice(0, 9))), ['1', 'malformed', '2']);
 });
+
+test('a timeNano or time past year 9999 is reported with the reason, not made into an event no reader accepts', (t) => {
+  const huge = parseEventLine('{"Type":"container","Action":"die","Actor":{"ID":"c"},"timeNano":999999999999999999999999999999}');
+  t.like(huge, { ok: false });
+  t.regex(huge?.ok === false ? huge.reason : '', /timeNano 999999999999999999999999999999 is past year 9999/);
+  t.like(parseEventLine('{"Type":"container","Action":"die","Actor":{"ID":"c"},"time":9007199254740991}'), { ok: false });
+  t.like(parseEventLine('{"Type":"container","Action":"die","Actor":{"ID":"c"},"timeNano":253402300799999999999}'), { ok: true });
+});
