@@ -27,13 +27,19 @@ export const redactString = (s: string): string =>
 /**
  * A deep copy of `value` with the value of every secret-like key, at any depth, replaced by
  * `"***"` (null and empty values stay as they are: nothing to hide, and absence is information).
- * String values are scrubbed for embedded `key: value` credentials too. Pure; never throws.
+ * String values are scrubbed for embedded `key: value` credentials too. Objects nested deeper than
+ * 64 levels become `TOO_DEEP`, so the result is always safe to stringify. Pure; never throws.
  */
 export const redact = <T>(value: T): T => redactAny(value, 0) as T;
 
+/** What a value nested deeper than `MAX_DEPTH` becomes: it could hide a token, and JSON.stringify would overflow the stack on it. */
+export const TOO_DEEP = '[nested deeper than 64 levels: left out]';
+const MAX_DEPTH = 64;
+
 const redactAny = (v: unknown, depth: number): unknown => {
   if (typeof v === 'string') return redactString(v);
-  if (v === null || typeof v !== 'object' || depth > 64) return v;
+  if (v === null || typeof v !== 'object') return v;
+  if (depth > MAX_DEPTH) return TOO_DEEP;
   if (Array.isArray(v)) return v.map((x) => redactAny(x, depth + 1));
   const out: Record<string, unknown> = {};
   for (const [k, x] of Object.entries(v)) {

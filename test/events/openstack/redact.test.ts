@@ -1,7 +1,7 @@
 import test from 'ava';
 import { decodeOslo } from '../../../events/translate/oslo-envelope.js';
 import { translateOpenStack } from '../../../events/translate/openstack/index.js';
-import { isSecretKey, redact, redactText } from '../../../events/translate/redact.js';
+import { isSecretKey, redact, redactText, TOO_DEEP } from '../../../events/translate/redact.js';
 import { OBSERVED_AT, readCorpus, secretValues } from '../../support/openstack-corpus.js';
 
 const TOKEN = 'gAAAAABlive-keystone-token-0123456789';
@@ -64,4 +64,20 @@ test('real captures with _context_auth_token keep no token value', (t) => {
     const js = JSON.stringify(translateOpenStack(d.message, OBSERVED_AT));
     for (const tok of tokens) t.false(js.includes(tok), f);
   }
+});
+
+test('a token nested deeper than 64 levels is left out with the subtree, and a 100,000-level body redacts without overflowing the stack', (t) => {
+  let deep: unknown = { auth_token: TOKEN };
+  for (let i = 0; i < 70; i++) deep = { next: deep };
+  t.false(JSON.stringify(redact({ payload: deep })).includes(TOKEN));
+  t.true(JSON.stringify(redact({ payload: deep })).includes(TOO_DEEP));
+  const body = JSON.stringify({ 'oslo.version': '2.0', 'oslo.message': JSON.stringify({ ...zedSchedulerMessage, payload: { deep: 'DEEP' } }).replace('"DEEP"', '['.repeat(100_000) + ']'.repeat(100_000)) });
+  const text = redactText(body);
+  t.false(text.includes(TOKEN));
+  t.true(text.includes(TOO_DEEP));
+  const d = decodeOslo(body);
+  if (!d.ok) return t.fail(d.reason);
+  const events = translateOpenStack(d.message, OBSERVED_AT);
+  t.true(events.length > 0);
+  t.notThrows(() => JSON.stringify(events));
 });
