@@ -1,7 +1,6 @@
 import { Command } from '@oclif/core';
 import { BerthError } from '../events/errors.js';
-import { ModelClient } from '../daemon/query/client.js';
-import { DEFAULT_NATS_URL } from '../daemon/main.js';
+import { DEFAULT_NATS_URL, ModelClient } from '../daemon/query/client.js';
 import { safeJson, safeText } from './output/sanitize.js';
 import { bindCandidateCache } from './context/completion-cache.js';
 import { resolveConnection } from './context/resolve.js';

@@ -1,4 +1,5 @@
-import { stringify } from 'yaml';
+import { createRequire } from 'node:module';
+import type { stringify as yamlStringify } from 'yaml';
 import { csvField, formatCell, toPlain } from './cell.js';
 import type { Column } from './columns.js';
 import { safeDeep, safeJson, safeText } from './sanitize.js';
@@ -41,7 +42,11 @@ export const cellText = <T>(row: T, column: Column<T>): string => safeText(forma
 
 const jsonText = (data: unknown): string => `${safeJson(data, 2)}\n`;
 // lineWidth 0: yaml folds long strings at 80 columns by default, splitting one value over lines.
-const yamlText = (data: unknown): string => stringify(safeDeep(data), { lineWidth: 0 });
+// Loaded only when asked for: every read command's cold start would otherwise parse the yaml package.
+const yamlText = (data: unknown): string => {
+  const { stringify } = createRequire(import.meta.url)('yaml') as { stringify: typeof yamlStringify };
+  return stringify(safeDeep(data), { lineWidth: 0 });
+};
 
 const csvText = <T>(rows: readonly T[], columns: readonly Column<T>[], noHeaders: boolean): string => {
   const lines = rows.map((row) => columns.map((c) => csvField(cellText(row, c))).join(','));

@@ -8,6 +8,8 @@ import type { EntityKind, Inventory } from '../../events/inventory.js';
 import { META_KEY } from '../model-entries.js';
 import { connectNats } from '../store/connect.js';
 import type { NatsAuth } from '../store/connect.js';
+// The CLI's default server, from here: a read command must not load daemon/main.ts (every source and its libraries).
+export { DEFAULT_NATS_URL } from '../store/connect.js';
 import { maskUrl } from '../../events/mask-url.js';
 import type { StoreNames } from '../store/names.js';
 import { storeNames } from '../store/names.js';
