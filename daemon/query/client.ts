@@ -2,7 +2,7 @@ import { jetstreamManager } from '@nats-io/jetstream';
 import { Kvm, KvWatchInclude } from '@nats-io/kv';
 import type { KV } from '@nats-io/kv';
 import type { NatsConnection } from '@nats-io/transport-node';
-import { NotFoundError } from '../../events/errors.js';
+import { DaemonUnreachableError, NotFoundError } from '../../events/errors.js';
 import { decodeToken } from '../../events/ids.js';
 import type { EntityKind, Inventory } from '../../events/inventory.js';
 import { META_KEY } from '../model-entries.js';
@@ -14,6 +14,7 @@ import { maskUrl } from '../../events/mask-url.js';
 import type { StoreNames } from '../store/names.js';
 import { storeNames } from '../store/names.js';
 import { readStream } from '../store/read.js';
+import { pause, timedOut } from '../store/retry.js';
 import { modelAt, readEvents } from './log-reader.js';
 import type { LogScope } from './log-reader.js';
 import type { Recorded } from '../../events/envelope.js';
@@ -54,13 +55,33 @@ export class ModelClient {
   }
 
   private async requireBucket(): Promise<void> {
-    const jsm = await jetstreamManager(this.nc);
-    try {
-      await jsm.streams.info(`KV_${this.names.bucket}`);
-    } catch (err) {
-      throw new NotFoundError(`No berth model in NATS at '${this.url}' (bucket '${this.names.bucket}' does not exist): the daemon has not run against this server.`, {
-        hint: "Start it with 'berth daemon' (same --nats and --prefix), then run this again.", cause: err,
-      });
+    await this.requireNamed(`KV_${this.names.bucket}`, (cause) => new NotFoundError(`No berth model in NATS at '${this.url}' (bucket '${this.names.bucket}' does not exist): the daemon has not run against this server.`, {
+      hint: "Start it with 'berth daemon' (same --nats and --prefix), then run this again.", cause,
+    }));
+  }
+
+  /**
+   * Fails with `missing` unless the stream exists. A request that times out is asked again for up to
+   * 15 s (a cluster electing the stream's leader after a node died answers within seconds), then
+   * named as such: no answer is not proof that nothing is there.
+   */
+  private async requireNamed(stream: string, missing: (cause: unknown) => Error): Promise<void> {
+    // No account-info check first: it asks the meta leader, which a cluster may be electing.
+    const jsm = await jetstreamManager(this.nc, { checkAPI: false });
+    const until = Date.now() + 15_000;
+    for (let attempt = 0; ; attempt++) {
+      try {
+        await jsm.streams.info(stream);
+        return;
+      } catch (err) {
+        if (!timedOut(err)) throw missing(err);
+        if (Date.now() >= until) {
+          throw new DaemonUnreachableError(`JetStream at '${this.url}' did not answer about stream '${stream}' within 15s.`, {
+            hint: 'Check that the NATS servers run and that a JetStream cluster has a quorum (most of its nodes up), then try again.',
+          });
+        }
+        await pause(Math.min(2000, 100 * 2 ** attempt));
+      }
     }
   }
 
@@ -116,14 +137,9 @@ export class ModelClient {
   }
 
   private async requireStream(): Promise<void> {
-    const jsm = await jetstreamManager(this.nc);
-    try {
-      await jsm.streams.info(this.names.stream);
-    } catch (err) {
-      throw new NotFoundError(`No berth event log in NATS at '${this.url}' (stream '${this.names.stream}' does not exist): the daemon has not run against this server.`, {
-        hint: "Start it with 'berth daemon' (same --nats and --prefix), then run this again.", cause: err,
-      });
-    }
+    await this.requireNamed(this.names.stream, (cause) => new NotFoundError(`No berth event log in NATS at '${this.url}' (stream '${this.names.stream}' does not exist): the daemon has not run against this server.`, {
+      hint: "Start it with 'berth daemon' (same --nats and --prefix), then run this again.", cause,
+    }));
   }
 
   async close(): Promise<void> {

@@ -1,6 +1,8 @@
 import { DeliverPolicy, jetstream, jetstreamManager } from '@nats-io/jetstream';
-import type { JsMsg, MsgRequest } from '@nats-io/jetstream';
+import type { Consumer, JsMsg, MsgRequest, OrderedConsumerOptions } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/transport-node';
+import { pause, timedOut, transient } from './retry.js';
+import { StallWatch } from './stall-watch.js';
 
 /** How a reader sees the stream: messages until caught up, then (optionally) live ones. */
 export type ReadOptions = Readonly<{
@@ -24,20 +26,20 @@ export type ReadOptions = Readonly<{
  * research/jetstream.md §2) in batches of 1000. Yields to the caller's handler message by message.
  */
 export const readStream = async (nc: NatsConnection, o: ReadOptions, onMsg: (m: JsMsg) => void | Promise<void>): Promise<void> => {
-  const js = jetstream(nc);
+  // Consumer creates wait 1.5 s, not 5: one that meets a dead node (see openConsumer) is tried
+  // again sooner; a live node answers in milliseconds, and a slow answer is only tried again.
+  const js = jetstream(nc, { timeout: 1500 });
   const start = o.startSeq ?? 1;
-  const c = await js.consumers.get(o.stream, {
-    filter_subjects: o.filter,
-    ...(o.lastPerSubject
-      ? { deliver_policy: DeliverPolicy.LastPerSubject }
-      : start > 1 ? { deliver_policy: DeliverPolicy.StartSequence, opt_start_seq: start } : { deliver_policy: DeliverPolicy.All }),
-  });
-  const info = await c.info();
+  const c = await openConsumer(js, o, o.lastPerSubject
+    ? { deliver_policy: DeliverPolicy.LastPerSubject }
+    : start > 1 ? { deliver_policy: DeliverPolicy.StartSequence, opt_start_seq: start } : { deliver_policy: DeliverPolicy.All }, Date.now() + OPEN_MS, timedOut);
+  const info = await c.info(true); // as created: no second request (through the same short timeout)
   // nats-server 2.9 miscounts by one now and then: `num_pending` of a start-sequence consumer and
   // a message's own `pending` were both seen off (early or never reaching 0). So when either says
   // "done", or the stream is idle, ask the stream itself whether a matching message lies after the
   // last one delivered (direct get, next by subject) before calling the read caught up.
-  const jsm = await jetstreamManager(nc);
+  // No account-info check first: it asks the meta leader, which a cluster may be electing.
+  const jsm = await jetstreamManager(nc, { checkAPI: false });
   const more = async (after: number): Promise<boolean> => {
     if (o.lastPerSubject) return false;
     // The server takes `next_by_subj` (the message at `seq` or the next matching one); the client's type omits it.
@@ -53,7 +55,15 @@ export const readStream = async (nc: NatsConnection, o: ReadOptions, onMsg: (m: 
     await o.onCaughtUp?.();
     if (!o.follow) return;
   }
-  const iter = await c.consume({ max_messages: 1000 });
+  // Following: a consumer whose server went away (a cluster node lost) may never be heard from
+  // again, and nats.js does not always notice. When the stream holds a message after the last one
+  // handled and none came for 10 s, the consumer is closed and a new ordered consumer starts right
+  // after that message: nothing skipped, nothing repeated.
+  let iter = await c.consume({ max_messages: 1000 });
+  let lost = false;
+  const watch = o.follow
+    ? new StallWatch({ more: () => more(lastSeq), onStall: () => { lost = true; void iter.close(); } }).start()
+    : undefined;
   const stop = (): void => {
     void iter.close();
   };
@@ -77,25 +87,65 @@ export const readStream = async (nc: NatsConnection, o: ReadOptions, onMsg: (m: 
     if (caughtUp) return;
     caughtUp = true;
     clearTimeout(idle);
-    await o.onCaughtUp?.();
+    watch?.handling(); // the projector reconciles here: busy, not stuck
+    try {
+      await o.onCaughtUp?.();
+    } finally {
+      watch?.handled();
+    }
   };
   try {
-    for await (const m of iter) {
-      if (o.endSeq !== undefined && m.seq > o.endSeq) break;
-      await onMsg(m);
-      delivered += 1;
-      lastSeq = m.seq;
-      if (o.endSeq !== undefined && m.seq >= o.endSeq) break;
-      if (!caughtUp && (m.info.pending === 0 || delivered >= existing) && !(await more(m.seq))) {
-        await finish();
-        if (!o.follow) break;
+    for (;;) {
+      for await (const m of iter) {
+        watch?.handling();
+        if (o.endSeq !== undefined && m.seq > o.endSeq) break;
+        await onMsg(m);
+        delivered += 1;
+        lastSeq = m.seq;
+        if (o.endSeq !== undefined && m.seq >= o.endSeq) break;
+        if (!caughtUp && (m.info.pending === 0 || delivered >= existing) && !(await more(m.seq))) {
+          await finish();
+          if (!o.follow) break;
+        }
+        if (caughtUp && !o.follow) break;
+        armIdle();
+        watch?.handled();
       }
-      if (caughtUp && !o.follow) break;
-      armIdle();
+      // The iterator ended: stopped (signal, end of a read), or closed by the watch (then read on).
+      if (!lost || aborted(o)) break;
+      iter = await (await openConsumer(js, o, { deliver_policy: DeliverPolicy.StartSequence, opt_start_seq: lastSeq + 1 }, Infinity, transient)).consume({ max_messages: 1000 });
+      // Aborted while reopening: `stop` closed the old iterator, `finally` closes this one.
+      if (aborted(o)) break;
+      lost = false;
+      watch?.reset();
     }
   } finally {
     clearTimeout(idle);
+    watch?.stop();
     o.signal?.removeEventListener('abort', stop);
     await iter.close();
+  }
+};
+
+const aborted = (o: ReadOptions): boolean => o.signal?.aborted === true;
+
+/** How long a read keeps trying to open its consumer before it gives up. */
+const OPEN_MS = 30_000;
+
+/**
+ * An ordered consumer, tried again while the cluster cannot create it: a leader being elected, or
+ * the ephemeral consumer placed on a node that is down, whose create request then times out
+ * (nats-server before 2.12, nats-io/nats-server#7165; seen here with 2.9.10 on about one read in
+ * four while one node of three was down). Tries until `until` (ms since the epoch) while `retry`
+ * says so, or until `o.signal` aborts; other errors at once.
+ */
+const openConsumer = async (js: ReturnType<typeof jetstream>, o: ReadOptions, from: Partial<Pick<OrderedConsumerOptions, 'deliver_policy' | 'opt_start_seq'>>, until: number, retry: (err: unknown) => boolean): Promise<Consumer> => {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await js.consumers.get(o.stream, { filter_subjects: o.filter, ...from });
+    } catch (err) {
+      if (!retry(err) || aborted(o) || Date.now() >= until) throw err;
+      await pause(Math.min(2000, 100 * 2 ** attempt), o.signal);
+    }
   }
 };
