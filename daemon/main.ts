@@ -112,6 +112,7 @@ export const runDaemon = async (cfg: DaemonConfig, signal: AbortSignal): Promise
   await actions.close();
   await appender.drain();
   await projector.flush();
+  projector.stopRepairs();
   await projector.snapshotsSettled();
   appender.close();
   await nc.drain();

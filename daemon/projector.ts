@@ -33,7 +33,11 @@ export class Projector {
   inventory: Inventory = initialInventory();
   skipped = 0;
   private readonly listeners: Listener[] = [];
-  private pendingWrites: Promise<unknown>[] = [];
+  private pendingWrites: { key: string; done: Promise<unknown> }[] = [];
+  /** Keys whose last write failed (a cluster electing the bucket's leader): written again from the model. */
+  private readonly unwritten = new Set<string>();
+  private repairTimer: NodeJS.Timeout | undefined;
+  private repairs = 0;
   private live = false;
   private metaDirty = false;
 
@@ -152,7 +156,7 @@ export class Projector {
     if (!this.live || this.kv === null) return;
     this.maybeSnapshot();
     const kv = this.kv;
-    for (const c of changes) if (this.keyFits(c.key)) this.pendingWrites.push(c.value === null ? kv.delete(c.key) : kv.put(c.key, JSON.stringify(c.value)));
+    for (const c of changes) if (this.keyFits(c.key)) this.write(kv, c.key, c.value === null ? null : JSON.stringify(c.value));
     this.metaDirty = true;
     if (this.pendingWrites.length >= 256) await this.flush();
     else queueMicrotask(() => void this.flushSoon());
@@ -178,13 +182,59 @@ export class Projector {
     // The position is written once per flush, after the entity writes it covers (same connection, so in order).
     if (this.metaDirty && this.kv !== null) {
       this.metaDirty = false;
-      this.pendingWrites.push(this.kv.put(META_KEY, JSON.stringify(this.meta())));
+      this.write(this.kv, META_KEY, JSON.stringify(this.meta()));
     }
     const writes = this.pendingWrites;
     this.pendingWrites = [];
-    const results = await Promise.allSettled(writes);
-    const failed = results.filter((r) => r.status === 'rejected').length;
-    if (failed > 0) this.log.warn(`${failed} model writes failed; the model is rebuilt on the next start`);
+    const results = await Promise.allSettled(writes.map((w) => w.done));
+    let reason = '';
+    results.forEach((r, i) => {
+      if (r.status === 'fulfilled') return;
+      this.unwritten.add((writes[i] as { key: string }).key);
+      reason ||= (r.reason as Error).message;
+    });
+    if (reason === '') return;
+    this.log.warn(`${results.filter((r) => r.status === 'rejected').length} model write(s) failed (${reason}); writing them again from the model`);
+    this.repairSoon();
+  }
+
+  private write(kv: KV, key: string, value: string | null): void {
+    this.pendingWrites.push({ key, done: value === null ? kv.delete(key) : kv.put(key, value) });
+  }
+
+  /** Writes the failed keys again after a pause (0.5 s, doubling up to 10 s while they keep failing). */
+  private repairSoon(): void {
+    if (this.repairTimer !== undefined || this.kv === null) return;
+    this.repairTimer = setTimeout(() => {
+      this.repairTimer = undefined;
+      void this.repair();
+    }, Math.min(10_000, 500 * 2 ** this.repairs));
+    this.repairTimer.unref();
+    this.repairs += 1;
+  }
+
+  /**
+   * Each failed key gets the model's value now (or is deleted when the entity is gone), all issued
+   * in one go with no event applied in between: a write of a later change, issued after, lands after.
+   */
+  private async repair(): Promise<void> {
+    const kv = this.kv;
+    if (kv === null || this.unwritten.size === 0) return;
+    const keys = new Set(this.unwritten);
+    this.unwritten.clear();
+    for (const [key, value] of currentWrites(this.inventory, keys, this.meta())) this.write(kv, key, value);
+    await this.flush();
+    if (this.unwritten.size === 0) {
+      this.repairs = 0;
+      this.log.info(`model writes repaired: ${keys.size} key(s) written again`);
+    }
+  }
+
+  /** Stops writing failed keys again (the daemon stops; the next start reconciles the bucket). */
+  stopRepairs(): void {
+    clearTimeout(this.repairTimer);
+    this.repairTimer = undefined;
+    if (this.unwritten.size > 0) this.log.warn(`${this.unwritten.size} model key(s) not written; the next start reconciles the bucket`);
   }
 
   /**
@@ -255,3 +305,11 @@ export class Projector {
   }
 }
 
+/** The bucket writes that make `keys` equal to the model: its value (JSON), or null to delete a key it no longer has. */
+export const currentWrites = (inv: Inventory, keys: ReadonlySet<string>, meta: Record<string, unknown>): [string, string | null][] => {
+  const out = new Map<string, string | null>();
+  for (const k of keys) out.set(k, null);
+  if (keys.has(META_KEY)) out.set(META_KEY, JSON.stringify(meta));
+  for (const [key, value] of modelEntries(inv)) if (keys.has(key)) out.set(key, JSON.stringify(value));
+  return [...out];
+};
