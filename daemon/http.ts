@@ -33,6 +33,9 @@ export const serveOps = async (at: HttpListen, s: OpsSubjects): Promise<Ops> => 
     processedSeq: () => s.projector.processedSeq,
     streamSeq: async () => (await metrics.lookAtStream()).lastSeq,
   });
+  // Checked in the background too: a projector's progress is tracked whether or not anyone asks.
+  const ticker = setInterval(() => void health.check().catch(() => undefined), 5000);
+  ticker.unref();
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const path = (req.url ?? '/').split('?')[0];
     if (req.method !== 'GET' && req.method !== 'HEAD') return json(res, 405, { error: 'only GET' });
@@ -64,6 +67,7 @@ export const serveOps = async (at: HttpListen, s: OpsSubjects): Promise<Ops> => 
     watch: (parts) => metrics.watch(parts),
     stopping: () => health.markStopping(),
     close: () => new Promise<void>((resolve) => {
+      clearInterval(ticker);
       server.close(() => resolve());
       server.closeAllConnections();
     }),
