@@ -75,8 +75,8 @@ export const metric = (text: string, name: string, labels: Record<string, string
 
 export const metricsText = async (base: string): Promise<string> => (await fetch(`${base}/metrics`)).text();
 
-/** Messages in a prefix's event stream and its replica count, on the given servers. */
-export const streamFacts = async (servers: string, prefix: string): Promise<{ messages: number; lastSeq: number; replicas: number; kvReplicas: number; snapReplicas: number | undefined }> => {
+/** Messages in a prefix's event stream, the replica counts of the stream, bucket and snapshots, and how many copies are current. */
+export const streamFacts = async (servers: string, prefix: string): Promise<{ messages: number; lastSeq: number; replicas: number; kvReplicas: number; snapReplicas: number | undefined; current: number }> => {
   const nc = await connect({ servers: servers.split(',') });
   try {
     const jsm = await jetstreamManager(nc);
@@ -84,7 +84,9 @@ export const streamFacts = async (servers: string, prefix: string): Promise<{ me
     const s = await jsm.streams.info(n.stream);
     const kv = await jsm.streams.info(`KV_${n.bucket}`);
     const snaps = await jsm.streams.info(`OBJ_${n.snapshots}`).catch(() => undefined);
-    return { messages: s.state.messages, lastSeq: s.state.last_seq, replicas: s.config.num_replicas, kvReplicas: kv.config.num_replicas, snapReplicas: snaps?.config.num_replicas };
+    // `current`: the stream's copies that are up to date (the leader's, and each current follower's).
+    const current = (s.cluster?.leader === undefined ? 0 : 1) + (s.cluster?.replicas ?? []).filter((r) => r.current && !r.offline).length;
+    return { messages: s.state.messages, lastSeq: s.state.last_seq, replicas: s.config.num_replicas, kvReplicas: kv.config.num_replicas, snapReplicas: snaps?.config.num_replicas, current };
   } finally {
     await nc.close();
   }
