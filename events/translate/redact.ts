@@ -11,9 +11,13 @@ export const isSecretKey = (key: string): boolean => {
   return /(?:^|[_\-. ])(?:token|password|passwd|pass|secret|token_info|private_key|credentials?)$/.test(k);
 };
 
-/** Key/value pairs inside free text (tracebacks, exception messages, broken JSON). */
+/**
+ * Key/value pairs inside free text (tracebacks, exception messages, broken JSON). A key starts where
+ * a run of key characters starts, and is bounded around its keyword: otherwise a long run of word
+ * characters (a 5 MB value) made the scan quadratic and blocked the daemon for hours.
+ */
 const TEXT_SECRET =
-  /(["']?)([\w.-]*(?:token|password|passwd|secret)[\w.-]*)\1(\s*[:=]\s*)(?:"((?:[^"\\]|\\.)*)"|'([^']*)'|([^\s,;}"']+))/gi;
+  /(["']?)(?<![\w.-])([\w.-]{0,64}(?:token|password|passwd|secret)[\w.-]{0,64})\1(\s*[:=]\s*)(?:"((?:[^"\\]|\\.)*)"|'([^']*)'|([^\s,;}"']+))/gi;
 
 /** Replaces credential values inside a string (`"auth_token": "abc"`, `X-Auth-Token: abc`, `password=abc`). */
 export const redactString = (s: string): string =>

@@ -1,7 +1,7 @@
 import test from 'ava';
 import { decodeOslo } from '../../../events/translate/oslo-envelope.js';
 import { translateOpenStack } from '../../../events/translate/openstack/index.js';
-import { isSecretKey, redact, redactText, TOO_DEEP } from '../../../events/translate/redact.js';
+import { isSecretKey, redact, redactString, redactText, TOO_DEEP } from '../../../events/translate/redact.js';
 import { OBSERVED_AT, readCorpus, secretValues } from '../../support/openstack-corpus.js';
 
 const TOKEN = 'gAAAAABlive-keystone-token-0123456789';
@@ -80,4 +80,11 @@ test('a token nested deeper than 64 levels is left out with the subtree, and a 1
   const events = translateOpenStack(d.message, OBSERVED_AT);
   t.true(events.length > 0);
   t.notThrows(() => JSON.stringify(events));
+});
+
+test('a long run of word characters (a 5 MB value) is scanned for credentials in linear time', (t) => {
+  const value = 'x'.repeat(5_000_000);
+  t.is(redactString(value), value);
+  t.is(redactString(`${value} password=hunter2 ${value}`), `${value} password=*** ${value}`);
+  t.false(redactText(JSON.stringify({ pad: value, auth_token: 'gAAAA-tok' })).includes('gAAAA-tok'));
 });
