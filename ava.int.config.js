@@ -1,13 +1,17 @@
 // Integration tests run against the real NATS JetStream, RabbitMQ, Docker engines and OpenStack
 // lab that ../shared/lab/*.sh bring up (.ci/run does). They fail, never skip, when a server is
-// missing. One file at a time: some stop RabbitMQ or dockerd on purpose. The real-lab files
-// (Magnum takes minutes) need the long timeout; `npm run test:lab` runs them alone.
+// missing. Most of their time is spent waiting on those servers, so three files run at once (each
+// uses its own NATS prefix, queue and container label); the tests within a file run one by one.
+// The files that stop a shared server on purpose (dockerd, RabbitMQ) run afterwards, alone:
+// ava.int-exclusive.config.js. The real-lab files (Magnum takes minutes) need the long timeout.
+import exclusive from './ava.int-exclusive.config.js';
+
 export default {
-  files: ['test/int/**/*.int.test.ts'],
+  files: ['test/int/**/*.int.test.ts', ...exclusive.files.map((f) => `!${f}`)],
   extensions: { ts: 'module' },
   nodeArguments: ['--import=tsx'],
   environmentVariables: { FORCE_COLOR: '0' },
-  concurrency: 1,
+  concurrency: 3,
   serial: true,
   timeout: '600s',
 };
