@@ -13,7 +13,7 @@ import type { Measured } from './figure.js';
 import { startDaemon } from './support/daemon.js';
 import { captureEvents, createContainers, engine, ENGINE_SOCKET, removeBenchContainers } from './support/engine.js';
 import { dropPrefix, rawPublishRate } from './support/nats.js';
-import { n0, sleep } from './support/proc.js';
+import { cpuSeconds, n0, sleep } from './support/proc.js';
 
 const PREFIX = 'b-bench-dk';
 const HOST = 'bench';
@@ -47,11 +47,13 @@ export const benchIngestDocker = async (nc: NatsConnection, containers: number):
     const capture = await captureEvents(dk, stop.signal);
     process.kill(d.pid, 'SIGSTOP');
     let resumedAt = 0;
+    let cpu0 = Number.NaN;
     let ids: string[];
     try {
       ids = await createContainers(dk, run, containers, true);
       await sleep(1000);
     } finally {
+      cpu0 = cpuSeconds(d.pid);
       resumedAt = Date.now();
       process.kill(d.pid, 'SIGCONT');
     }
@@ -71,8 +73,9 @@ export const benchIngestDocker = async (nc: NatsConnection, containers: number):
       } else stableSince = 0;
       got = now;
     }
+    const daemonCpu = cpuSeconds(d.pid) - cpu0;
     if (got.events >= expected) berth = (lines.length / (got.lastMs - resumedAt)) * 1000;
-    note = `${n0(containers)} containers created and started while the daemon was paused: ${n0(lines.length)} engine events (${n0(expected)} container records expected, ${n0(got.events)} stored, plus ${n0(got.observed)} inspect observations), all stored ${n0(got.lastMs - resumedAt)} ms after the resume`;
+    note = `${n0(containers)} containers created and started while the daemon was paused: ${n0(lines.length)} engine events (${n0(expected)} container records expected, ${n0(got.events)} stored, plus ${n0(got.observed)} inspect observations), all stored ${n0(got.lastMs - resumedAt)} ms after the resume; the daemon used ${n0(daemonCpu * 1000)} ms CPU from the resume until the count was stable (2 s of it idle)`;
   } finally {
     stop.abort();
     await d.stop();

@@ -10,7 +10,7 @@ import { startDaemon } from './support/daemon.js';
 import { dropPrefix, rawPublishRate, storedEvents } from './support/nats.js';
 import { benchExchanges, freshNotifications } from './support/notifications.js';
 import type { Notification } from './support/notifications.js';
-import { AMQP_URL, n0, sleep } from './support/proc.js';
+import { AMQP_URL, cpuSeconds, n0, sleep } from './support/proc.js';
 
 const PREFIX = 'b-bench-os';
 const QUEUE = 'b-bench-os.notifications';
@@ -65,12 +65,17 @@ export const benchIngestOpenStack = async (nc: NatsConnection, n: number): Promi
   const d = await startDaemon(PREFIX, ['--no-docker', '--amqp', AMQP_URL, '--amqp-queue', QUEUE, ...exchanges, '--snapshot-every', '0'], /openstack: consuming queue/);
   const jsm = await jetstreamManager(nc);
   let berth = Number.NaN;
+  let publishMs: number | undefined;
+  let daemonCpu = Number.NaN;
   try {
+    const cpu0 = cpuSeconds(d.pid);
     const t0 = performance.now();
     await publishAll(msgs);
+    publishMs = performance.now() - t0;
     for (const end = Date.now() + 600_000; Date.now() < end; await sleep(20)) {
       if ((await storedEvents(jsm, PREFIX)).events >= expected) {
         berth = (n / (performance.now() - t0)) * 1000;
+        daemonCpu = cpuSeconds(d.pid) - cpu0;
         break;
       }
     }
@@ -87,6 +92,6 @@ export const benchIngestOpenStack = async (nc: NatsConnection, n: number): Promi
   await deleteQueue().catch(() => undefined);
   return {
     figure: figure('ingest: OpenStack notifications RabbitMQ→JetStream msg/s vs raw pipelined JetStream publish of the same bodies', 'msg/s', acked ? berth : Number.NaN, baseline, { kind: 'ratio-min', value: 0.8 }),
-    note: `${n0(n)} notifications → ${n0(expected)} events expected, ${n0(stored)} stored, queue ${acked ? 'empty after the daemon stopped: all acked' : 'NOT empty after the daemon stopped'}; baseline runs ${n0(base1)} and ${n0(base2)} msg/s`,
+    note: `${n0(n)} notifications → ${n0(expected)} events expected, ${n0(stored)} stored, queue ${acked ? 'empty after the daemon stopped: all acked' : 'NOT empty after the daemon stopped'}; publishing into RabbitMQ took ${n0(publishMs ?? Number.NaN)} ms of it; the daemon used ${n0((daemonCpu * 1e6) / n)} µs CPU per notification; baseline runs ${n0(base1)} and ${n0(base2)} msg/s`,
   };
 };
