@@ -63,3 +63,18 @@ test('JSON logs spell C1 and bidi controls as escapes, and the value parses back
   t.false(/[\u202e\u009b]/.test(line));
   t.is((JSON.parse(line) as { msg: string }).msg, 'name \u202eexe.png \u009b2J');
 });
+
+test('text logs and event lines escape tab and the Unicode line and paragraph separators as well', (t) => {
+  const c = capture();
+  createLogger({ sink: c.sink }).warn('vm a\u2028b\u2029c\td');
+  t.regex(c.lines[0] as string, /warn {2}vm a\\x2028b\\x2029c\\x09d\n$/);
+  const printed: string[] = [];
+  const orig = console.log;
+  console.log = (s: string) => { printed.push(s); };
+  try {
+    createLogger({ sink: c.sink }).event('vm line\u2028sep');
+  } finally {
+    console.log = orig;
+  }
+  t.deepEqual(printed, ['vm line\\x2028sep']);
+});
