@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ExecutionContext } from 'ava';
+import { connect as amqpConnect } from 'amqplib';
 import { jetstreamManager } from '@nats-io/jetstream';
 import { connect } from '@nats-io/transport-node';
 import type { NatsConnection } from '@nats-io/transport-node';
@@ -126,4 +127,25 @@ export const replayCheck = async (servers: string, prefix: string): Promise<{ co
   const r = await berth(['replay', '--json', '--prefix', prefix, '--nats', servers]);
   const body = JSON.parse(r.stdout || '{}') as { differences?: unknown[]; events?: number };
   return { code: r.code, differences: body.differences ?? [{ error: r.stderr }], events: body.events ?? 0 };
+};
+
+/** What must never reach a terminal raw: C0 controls but newline, DEL, C1, U+2028/9 and the bidi embeddings, overrides and isolates. */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+export const UNSAFE = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/u;
+
+/** One AMQP message exactly as given: body bytes, message id, headers (oslo's `compression`), on a confirm channel. */
+export type RawAmqp = Readonly<{ exchange: string; routingKey: string; body: Buffer; messageId?: string; headers?: Record<string, unknown> }>;
+
+export const publishRaw = async (url: string, messages: readonly RawAmqp[]): Promise<void> => {
+  const conn = await amqpConnect(url);
+  try {
+    const ch = await conn.createConfirmChannel();
+    for (const ex of new Set(messages.map((m) => m.exchange))) await ch.assertExchange(ex, 'topic', { durable: false });
+    for (const m of messages) {
+      ch.publish(m.exchange, m.routingKey, m.body, { contentType: 'application/json', deliveryMode: 2, headers: m.headers ?? {}, ...(m.messageId === undefined ? {} : { messageId: m.messageId }) });
+    }
+    await ch.waitForConfirms();
+  } finally {
+    await conn.close();
+  }
 };
