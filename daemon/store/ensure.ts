@@ -6,6 +6,7 @@ import { nanos } from '@nats-io/transport-node';
 import type { NatsConnection } from '@nats-io/transport-node';
 import { ConfigError } from '../../events/errors.js';
 import type { StoreNames } from './names.js';
+import { createdOnceMore, timedOut } from './retry.js';
 
 /** Retention and safety settings of the event stream; the operator sets them (audit wants long). */
 export type StreamPolicy = Readonly<{
@@ -36,12 +37,28 @@ const streamConfig = (names: StoreNames, p: StreamPolicy): Partial<StreamConfig>
   allow_direct: true,
 });
 
-/** Creates (or updates the limits of) the event stream, the dead-letter stream and the model bucket. */
+/**
+ * Creates (or updates the limits of) the event stream, the dead-letter stream and the model bucket.
+ * Up to three times when a request times out: daemons started together (systemd at boot) make
+ * these at the same moment, and a nats-server 2.9 cluster answers one of two identical creates and
+ * lets the other time out; every step is safe to repeat.
+ */
 export const ensureStore = async (nc: NatsConnection, names: StoreNames, policy: StreamPolicy = DEFAULT_POLICY): Promise<{ jsm: JetStreamManager; kv: KV }> => {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await ensureOnce(nc, names, policy);
+    } catch (err) {
+      if (!timedOut(err) || attempt >= 3) throw err;
+    }
+  }
+};
+
+const ensureOnce = async (nc: NatsConnection, names: StoreNames, policy: StreamPolicy): Promise<{ jsm: JetStreamManager; kv: KV }> => {
   let jsm: JetStreamManager;
   try {
     jsm = await jetstreamManager(nc);
   } catch (err) {
+    if (timedOut(err)) throw err;
     throw new ConfigError('The NATS server does not have JetStream enabled.', { hint: 'Run nats-server with -js (berth needs JetStream).', cause: err });
   }
   await addOrUpdate(jsm, streamConfig(names, policy));
@@ -49,17 +66,21 @@ export const ensureStore = async (nc: NatsConnection, names: StoreNames, policy:
     name: names.dlqStream, subjects: [`${names.dlqRoot}.>`], storage: StorageType.File, retention: RetentionPolicy.Limits,
     max_age: nanos(30 * 86_400_000), duplicate_window: nanos(policy.duplicateWindowMs), num_replicas: policy.replicas,
   });
-  const kv = await new Kvm(nc).create(names.bucket, { history: 1, storage: StorageType.File, replicas: policy.replicas });
+  const kv = await createdOnceMore(() => new Kvm(nc).create(names.bucket, { history: 1, storage: StorageType.File, replicas: policy.replicas }));
   return { jsm, kv };
 };
 
+/** Creates the stream, or updates it when it exists (also when a create failed because another daemon made it meanwhile). */
 const addOrUpdate = async (jsm: JetStreamManager, cfg: Partial<StreamConfig> & { name: string }): Promise<void> => {
   const name = cfg.name;
-  try {
-    await jsm.streams.info(name);
-  } catch {
-    await jsm.streams.add(cfg);
-    return;
+  const exists = (): Promise<boolean> => jsm.streams.info(name).then(() => true, () => false);
+  if (!(await exists())) {
+    try {
+      await jsm.streams.add(cfg);
+      return;
+    } catch (err) {
+      if (!(await exists())) throw err;
+    }
   }
   await jsm.streams.update(name, cfg);
 };

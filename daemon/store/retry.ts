@@ -15,3 +15,11 @@ export const pause = (ms: number, signal?: AbortSignal): Promise<void> =>
     const timer = setTimeout(done, ms);
     signal?.addEventListener('abort', done, { once: true });
   });
+
+/**
+ * `create` again when it timed out: daemons started together create the same stream, bucket or
+ * object store at the same moment, and a nats-server 2.9 cluster answers one of two identical
+ * creates and lets the other time out (the second try finds it made, and opens it).
+ */
+export const createdOnceMore = <T>(create: () => Promise<T>): Promise<T> =>
+  create().catch((err: unknown) => (timedOut(err) ? create() : Promise.reject(err as Error)));

@@ -7,6 +7,7 @@ import type { Inventory } from '../../events/inventory.js';
 import { decodeInventory, encodeInventory, FOLD_VERSION } from '../../events/inventory-codec.js';
 import type { CanonicalTime } from '../../events/time.js';
 import type { StoreNames } from './names.js';
+import { createdOnceMore } from './retry.js';
 
 /**
  * What one snapshot covers. `seq`: the fold of every stored event up to and including it.
@@ -42,7 +43,7 @@ export class SnapshotStore {
   static async open(nc: NatsConnection, names: StoreNames, create: boolean, replicas = 1): Promise<SnapshotStore | null> {
     const objm = new Objm(nc);
     try {
-      return new SnapshotStore(create ? await objm.create(names.snapshots, { storage: StorageType.File, replicas }) : await objm.open(names.snapshots));
+      return new SnapshotStore(create ? await createdOnceMore(() => objm.create(names.snapshots, { storage: StorageType.File, replicas })) : await objm.open(names.snapshots));
     } catch (err) {
       if (!create) return null;
       throw err;

@@ -41,13 +41,11 @@ test('the roles split against a real three-node JetStream cluster (stream, bucke
     running.push(d);
     return d;
   };
-  // The one daemon doing everything starts beside the split pair (the project daemon first there).
+  // All three start at once, as systemd starts a machine's units at boot: the split pair create
+  // their stream, dead-letter stream and bucket at the same moment on a fresh cluster.
   const [project] = await Promise.all([
-    (async () => {
-      const p = await start(['--prefix', split, '--role', 'project', '--http', '127.0.0.1:0', '--snapshot-every', '20'], /berth daemon running/);
-      await start(['--prefix', split, '--role', 'docker', '--engine', ENGINE], /resynced/);
-      return p;
-    })(),
+    start(['--prefix', split, '--role', 'project', '--http', '127.0.0.1:0', '--snapshot-every', '20'], /berth daemon running/),
+    start(['--prefix', split, '--role', 'docker', '--engine', ENGINE], /resynced/),
     start(['--prefix', single, '--engine', ENGINE], /resynced/),
   ]);
   mark('daemons running');
