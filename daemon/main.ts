@@ -73,7 +73,9 @@ export const runDaemon = async (cfg: DaemonConfig, signal: AbortSignal): Promise
   // /healthz and /metrics (--http), up before the replay so a supervisor sees 'replaying' rather than nothing.
   const ops = await startOps(cfg, { nc, names, log, projector, snapshots, live: () => live, roles: cfg.roles, writer: cfg.writer });
   const stopAll = new AbortController();
-  signal.addEventListener('abort', () => stopAll.abort(), { once: true });
+  // A SIGTERM during the start (ensuring the store, replaying) has aborted `signal` already: an abort listener added now would never run.
+  if (signal.aborted) stopAll.abort();
+  else signal.addEventListener('abort', () => stopAll.abort(), { once: true });
   await projector.start(stopAll.signal);
   // Restored from a snapshot, a quiet engine's last event may lie before the events replayed to the cursors.
   for (const c of cursors) c.resumeAt(projector.sourceTimes.get(`docker|${c.host}`));
@@ -106,7 +108,7 @@ export const runDaemon = async (cfg: DaemonConfig, signal: AbortSignal): Promise
     log, record, inventory: () => projector.inventory,
   }, { intervalMs: cfg.openstackApi.intervalMs }).run(stopAll.signal)];
   // With no source configured the daemon still keeps the model (other writers may append): run until stopped.
-  const stopped = new Promise<void>((r) => stopAll.signal.addEventListener('abort', () => r(), { once: true }));
+  const stopped = stopAll.signal.aborted ? Promise.resolve() : new Promise<void>((r) => stopAll.signal.addEventListener('abort', () => r(), { once: true }));
   await Promise.all([...sources.map((s) => s.run(stopAll.signal)), ...openstack, ...openstackApi, stopped]);
   ops.stopping();
   await actions.close();
