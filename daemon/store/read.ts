@@ -1,7 +1,7 @@
 import { DeliverPolicy, jetstream, jetstreamManager } from '@nats-io/jetstream';
 import type { Consumer, JsMsg, MsgRequest, OrderedConsumerOptions } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/transport-node';
-import { pause, timedOut, transient } from './retry.js';
+import { pause, transient } from './retry.js';
 import { StallWatch } from './stall-watch.js';
 
 /** How a reader sees the stream: messages until caught up, then (optionally) live ones. */
@@ -32,7 +32,7 @@ export const readStream = async (nc: NatsConnection, o: ReadOptions, onMsg: (m: 
   const start = o.startSeq ?? 1;
   const c = await openConsumer(js, o, o.lastPerSubject
     ? { deliver_policy: DeliverPolicy.LastPerSubject }
-    : start > 1 ? { deliver_policy: DeliverPolicy.StartSequence, opt_start_seq: start } : { deliver_policy: DeliverPolicy.All }, Date.now() + OPEN_MS, timedOut);
+    : start > 1 ? { deliver_policy: DeliverPolicy.StartSequence, opt_start_seq: start } : { deliver_policy: DeliverPolicy.All }, Date.now() + OPEN_MS, transient);
   const info = await c.info(true); // as created: no second request (through the same short timeout)
   // nats-server 2.9 miscounts by one now and then: `num_pending` of a start-sequence consumer and
   // a message's own `pending` were both seen off (early or never reaching 0). So when either says
@@ -136,8 +136,9 @@ const OPEN_MS = 30_000;
  * An ordered consumer, tried again while the cluster cannot create it: a leader being elected, or
  * the ephemeral consumer placed on a node that is down, whose create request then times out
  * (nats-server before 2.12, nats-io/nats-server#7165; seen here with 2.9.10 on about one read in
- * four while one node of three was down). Tries until `until` (ms since the epoch) while `retry`
- * says so, or until `o.signal` aborts; other errors at once.
+ * four while one node of three was down), or a stream just created on a fresh cluster answering
+ * 'no responders' for a moment. Tries until `until` (ms since the epoch) while `retry` says so, or
+ * until `o.signal` aborts; other errors at once.
  */
 const openConsumer = async (js: ReturnType<typeof jetstream>, o: ReadOptions, from: Partial<Pick<OrderedConsumerOptions, 'deliver_policy' | 'opt_start_seq'>>, until: number, retry: (err: unknown) => boolean): Promise<Consumer> => {
   for (let attempt = 0; ; attempt++) {
