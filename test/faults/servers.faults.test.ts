@@ -9,7 +9,7 @@ import { AMQP_URL, deleteQueue, publishAll } from '../support/amqp.js';
 import { berthJson, dropPrefix, eventually, NATS_URL, uniquePrefix } from '../support/daemon-harness.js';
 import { fakeContainer, startFakeEngine } from '../support/fake-docker-engine.js';
 import { dockerBurst, notificationBurst, pacedBehind, pollConnection, replayCheck, report, sleep, streamMessages, subjectMessages, tally } from '../support/faults.js';
-import { LAB, run } from '../support/int-docker.js';
+import { LAB, restoreDocker0, run } from '../support/int-docker.js';
 import { freePort } from '../support/nats-server.js';
 import { metric, metricsText, ownNatsServer, spawnDaemon } from '../support/ops-daemon.js';
 import type { Daemon } from '../support/ops-daemon.js';
@@ -128,6 +128,7 @@ test('engine B (its own dockerd) restarted mid-burst: the host shows unreachable
   await eventually('engine B to stop', async () => !(await engineBUp()) && (await run('kill', ['-0', String(pid)])).code !== 0, 120_000);
   await eventually('the host unreachable in the model', async () => (await berthJson<{ id: string; reachable: boolean }[]>(prefix, ['hosts'])).some((h) => h.id === 'b' && !h.reachable), 60_000);
   const up = await run('setsid', ['bash', join(LAB, 'docker-up.sh'), '--second']);
+  await restoreDocker0();
   t.is(up.code, 0, up.stderr);
   for (const n of names.slice(3)) await start(n);
 

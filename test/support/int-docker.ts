@@ -34,6 +34,19 @@ export const clusterRows = (prefix: string): Promise<ClusterRow[]> => berthJson<
 export const psNamed = async (prefix: string, name: string): Promise<Container | undefined> =>
   (await psRows(prefix)).find((c) => c.name === name);
 
+/**
+ * Engine B (docker-up.sh --second) runs with --bridge=none in the same network namespace and
+ * removes engine A's docker0 when it starts; engine A then cannot start bridged containers. Puts
+ * the bridge back as dockerd made it (.ci/run does the same after the lab starts both engines).
+ */
+export const restoreDocker0 = async (): Promise<void> => {
+  if ((await run('ip', ['link', 'show', 'docker0'])).code === 0) return;
+  for (const args of [['link', 'add', 'docker0', 'type', 'bridge'], ['addr', 'add', '172.17.0.1/16', 'dev', 'docker0'], ['link', 'set', 'docker0', 'up']]) {
+    const r = await run('ip', args);
+    if (r.code !== 0) throw new Error(`ip ${args.join(' ')} failed: ${r.stderr.trim()}`);
+  }
+};
+
 /** Runs a command; resolves with its exit code and output instead of throwing. */
 export const run = async (cmd: string, args: readonly string[]): Promise<{ code: number; stdout: string; stderr: string }> => {
   try {
