@@ -6,7 +6,7 @@ import { nanos } from '@nats-io/transport-node';
 import type { NatsConnection } from '@nats-io/transport-node';
 import { ConfigError } from '../../events/errors.js';
 import type { StoreNames } from './names.js';
-import { createdOnceMore, timedOut } from './retry.js';
+import { createdOnceMore, pause, timedOut, transient } from './retry.js';
 
 /** Retention and safety settings of the event stream; the operator sets them (audit wants long). */
 export type StreamPolicy = Readonly<{
@@ -44,23 +44,24 @@ const streamConfig = (names: StoreNames, p: StreamPolicy): Partial<StreamConfig>
  * lets the other time out; every step is safe to repeat.
  */
 export const ensureStore = async (nc: NatsConnection, names: StoreNames, policy: StreamPolicy = DEFAULT_POLICY): Promise<{ jsm: JetStreamManager; kv: KV }> => {
+  // A cluster just started (or electing a leader) may time out a request or have no JetStream
+  // responder for a moment ('jetstream is not enabled'); a server without JetStream says so every time.
   for (let attempt = 1; ; attempt++) {
     try {
       return await ensureOnce(nc, names, policy);
     } catch (err) {
-      if (!timedOut(err) || attempt >= 3) throw err;
+      if (transient(err) && attempt < 4) {
+        await pause(1000 * attempt);
+        continue;
+      }
+      if (timedOut(err) || !transient(err)) throw err;
+      throw new ConfigError('The NATS server does not have JetStream enabled.', { hint: 'Run nats-server with -js (berth needs JetStream).', cause: err });
     }
   }
 };
 
 const ensureOnce = async (nc: NatsConnection, names: StoreNames, policy: StreamPolicy): Promise<{ jsm: JetStreamManager; kv: KV }> => {
-  let jsm: JetStreamManager;
-  try {
-    jsm = await jetstreamManager(nc);
-  } catch (err) {
-    if (timedOut(err)) throw err;
-    throw new ConfigError('The NATS server does not have JetStream enabled.', { hint: 'Run nats-server with -js (berth needs JetStream).', cause: err });
-  }
+  const jsm = await jetstreamManager(nc);
   await addOrUpdate(jsm, streamConfig(names, policy));
   await addOrUpdate(jsm, {
     name: names.dlqStream, subjects: [`${names.dlqRoot}.>`], storage: StorageType.File, retention: RetentionPolicy.Limits,
