@@ -1,5 +1,5 @@
 export default {
-  files: ['test/**/*.test.ts', '!test/int/**', '!test/support/**', '!test/fixtures/**'],
+  files: ['test/**/*.test.ts', '!test/int/**', '!test/faults/**', '!test/support/**', '!test/fixtures/**'],
   extensions: { ts: 'module', tsx: 'module' },
   nodeArguments: ['--import=tsx'],
   environmentVariables: { FORCE_COLOR: '0' },
