@@ -3,11 +3,13 @@
 // missing. Most of their time is spent waiting on those servers, so three files run at once (each
 // uses its own NATS prefix, queue and container label); the tests within a file run one by one.
 // The files that stop a shared server on purpose (dockerd, RabbitMQ) run afterwards, alone:
-// ava.int-exclusive.config.js. The real-lab files (Magnum takes minutes) need the long timeout.
+// ava.int-exclusive.config.js. The cluster test runs apart (ava.cluster.config.js). The real-lab
+// files (Magnum takes minutes) need the long timeout.
+import cluster from './ava.cluster.config.js';
 import exclusive from './ava.int-exclusive.config.js';
 
 export default {
-  files: ['test/int/**/*.int.test.ts', ...exclusive.files.map((f) => `!${f}`)],
+  files: ['test/int/**/*.int.test.ts', ...[...exclusive.files, ...cluster.files].map((f) => `!${f}`)],
   extensions: { ts: 'module' },
   nodeArguments: ['--import=tsx'],
   environmentVariables: { FORCE_COLOR: '0' },
