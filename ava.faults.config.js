@@ -2,12 +2,10 @@
 // node lost, duplicates, hostile input, backpressure and security, against the real servers the
 // integration tests use plus servers of its own. One file at a time: some restart RabbitMQ or
 // engine B on purpose. scripts/test-faults.sh prints the summary table of every case at the end.
+import { realServers } from './ava.real-servers.js';
+
 export default {
   files: ['test/faults/**/*.faults.test.ts'],
-  extensions: { ts: 'module' },
-  nodeArguments: ['--import=tsx'],
-  environmentVariables: { FORCE_COLOR: '0' },
-  concurrency: 1,
-  serial: true,
+  ...realServers,
   timeout: '300s',
 };

@@ -7,13 +7,10 @@
 // files (Magnum takes minutes) need the long timeout.
 import cluster from './ava.cluster.config.js';
 import exclusive from './ava.int-exclusive.config.js';
+import { realServers } from './ava.real-servers.js';
 
 export default {
   files: ['test/int/**/*.int.test.ts', ...[...exclusive.files, ...cluster.files].map((f) => `!${f}`)],
-  extensions: { ts: 'module' },
-  nodeArguments: ['--import=tsx'],
-  environmentVariables: { FORCE_COLOR: '0' },
+  ...realServers,
   concurrency: 3,
-  serial: true,
-  timeout: '600s',
 };
