@@ -12,6 +12,15 @@ const DELAY_BUCKETS = [0.005, 0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60,
 /** What the last look at the stream found (for /healthz, and for the lag gauges). */
 export type StreamLook = Readonly<{ lastSeq: number; messages: number; bytes: number }>;
 
+/**
+ * One call of `fn` shared by every caller until it settles: the gauges of one scrape (collected
+ * all at once) read the same answer, and the next scrape asks again.
+ */
+export const sharedPerScrape = <T>(fn: () => Promise<T>): (() => Promise<T>) => {
+  let pending: Promise<T> | undefined;
+  return () => (pending ??= fn().finally(() => { pending = undefined; }));
+};
+
 /** Adds to a counter what an absolute, ever-growing count gained since the last scrape. */
 const deltas = (): ((key: string, now: number) => number) => {
   const last = new Map<string, number>();
@@ -131,19 +140,19 @@ export class DaemonMetrics implements Meter {
     const live: Gauge = new Gauge({ name: 'berth_projector_live', help: '1 once the projector replayed the stream and follows it live', registers: r, collect: () => { live.set(s.live() ? 1 : 0); } });
     const seq: Gauge = new Gauge({ name: 'berth_projector_seq', help: 'Last stream sequence the projector processed', registers: r, collect: () => { seq.set(s.projector.processedSeq); } });
     const skipped: Gauge = new Gauge({ name: 'berth_projector_skipped', help: 'Stored records the projector could not read (skipped)', registers: r, collect: () => { skipped.set(s.projector.skipped); } });
-    // Registered (so collected) first: the two gauges after it are set from the same look at the stream.
-    const last: Gauge = new Gauge({
-      name: 'berth_stream_last_seq', help: 'Last sequence in the event stream', registers: r,
+    // prom-client collects every metric of a scrape at once: the three stream gauges share one look
+    // (made once per scrape) and each sets itself from it. When NATS does not answer, lag and last
+    // sequence read NaN (unknown), never a number left over from an earlier scrape.
+    const look = sharedPerScrape(async () => this.lookAtStream().catch(() => undefined));
+    const last: Gauge = new Gauge({ name: 'berth_stream_last_seq', help: 'Last sequence in the event stream', registers: r, collect: async () => { last.set((await look())?.lastSeq ?? Number.NaN); } });
+    const messages: Gauge = new Gauge({ name: 'berth_stream_messages', help: 'Events held in the stream', registers: r, collect: async () => { messages.set((await look())?.messages ?? Number.NaN); } });
+    const lag: Gauge = new Gauge({
+      name: 'berth_projector_lag_events', help: 'Events stored in the stream that the projector has not processed yet (NaN while the stream cannot be read)', registers: r,
       collect: async () => {
-        const look = await this.lookAtStream().catch(() => undefined);
-        if (look === undefined) return;
-        last.set(look.lastSeq);
-        messages.set(look.messages);
-        lag.set(Math.max(0, look.lastSeq - s.projector.processedSeq));
+        const l = await look();
+        lag.set(l === undefined ? Number.NaN : Math.max(0, l.lastSeq - s.projector.processedSeq));
       },
     });
-    const messages = new Gauge({ name: 'berth_stream_messages', help: 'Events held in the stream', registers: r });
-    const lag = new Gauge({ name: 'berth_projector_lag_events', help: 'Events stored in the stream that the projector has not processed yet', registers: r });
     const dlq: Counter = new Counter({
       name: 'berth_dead_lettered_total', help: 'Inputs and records this daemon sent to the dead-letter stream', registers: r,
       collect: () => { dlq.inc(this.delta('dlq', this.appender?.deadLettered ?? 0)); },
@@ -153,16 +162,20 @@ export class DaemonMetrics implements Meter {
   }
 
   private snapshotGauges(r: Registry[]): void {
-    const age = new Gauge({ name: 'berth_snapshot_age_seconds', help: 'Age of the newest model snapshot', registers: r });
+    const list = sharedPerScrape(async () => this.s.snapshots?.list().catch(() => undefined));
+    const age: Gauge = new Gauge({
+      name: 'berth_snapshot_age_seconds', help: 'Age of the newest model snapshot', registers: r,
+      collect: async () => {
+        const newest = (await list())?.at(-1);
+        if (newest === undefined) age.reset();
+        else age.set(secondsSince(newest.writtenAt, Date.now()) ?? 0);
+      },
+    });
     const count: Gauge = new Gauge({
       name: 'berth_snapshots', help: 'Model snapshots kept in the object store', registers: r,
       collect: async () => {
-        const list = await this.s.snapshots?.list().catch(() => undefined);
-        if (list === undefined) return;
-        count.set(list.length);
-        const newest = list.at(-1);
-        if (newest === undefined) age.reset();
-        else age.set(secondsSince(newest.writtenAt, Date.now()) ?? 0);
+        const l = await list();
+        if (l !== undefined) count.set(l.length);
       },
     });
   }
