@@ -61,9 +61,15 @@ export const readStream = async (nc: NatsConnection, o: ReadOptions, onMsg: (m: 
   // after that message: nothing skipped, nothing repeated.
   let iter = await c.consume({ max_messages: 1000 });
   let lost = false;
-  const watch = o.follow
-    ? new StallWatch({ more: () => more(lastSeq), onStall: () => { lost = true; void iter.close(); } }).start()
-    : undefined;
+  const reopen = (): void => {
+    lost = true;
+    void iter.close();
+  };
+  const watch = o.follow ? new StallWatch({ more: () => more(lastSeq), onStall: reopen }).start() : undefined;
+  // A server that restarted has forgotten the consumer, and nats.js notices only after missing
+  // heartbeats (a minute or more): after every reconnect a follower starts a new consumer right
+  // after the last message it handled (harmless when the old one would have gone on).
+  const reconnects = o.follow ? onReconnect(nc, () => { if (!aborted(o)) reopen(); }) : undefined;
   const stop = (): void => {
     void iter.close();
   };
@@ -122,12 +128,23 @@ export const readStream = async (nc: NatsConnection, o: ReadOptions, onMsg: (m: 
   } finally {
     clearTimeout(idle);
     watch?.stop();
+    reconnects?.stop();
     o.signal?.removeEventListener('abort', stop);
     await iter.close();
   }
 };
 
 const aborted = (o: ReadOptions): boolean => o.signal?.aborted === true;
+
+/** Calls `fn` on every reconnect of `nc` until `stop`. */
+const onReconnect = (nc: NatsConnection, fn: () => void): { stop: () => void } => {
+  const status = nc.status();
+  void (async () => {
+    for await (const st of status) if (st.type === 'reconnect') fn();
+  })().catch(() => undefined);
+  // nats.js returns a queued iterator: stopping it ends the loop above and drops the listener.
+  return { stop: () => (status as unknown as { stop?: () => void }).stop?.() };
+};
 
 /** How long a read keeps trying to open its consumer before it gives up. */
 const OPEN_MS = 30_000;
