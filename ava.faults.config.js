@@ -2,7 +2,7 @@
 // node lost, duplicates, hostile input, backpressure and security, against the real servers the
 // integration tests use plus servers of its own. One file at a time: some restart RabbitMQ or
 // engine B on purpose. scripts/test-faults.sh prints the summary table of every case at the end.
-import { realServers } from './ava.real-servers.js';
+import { realServers } from './ava.real-servers.config.js';
 
 export default {
   files: ['test/faults/**/*.faults.test.ts'],

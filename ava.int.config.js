@@ -7,7 +7,7 @@
 // files (Magnum takes minutes) need the long timeout.
 import cluster from './ava.cluster.config.js';
 import exclusive from './ava.int-exclusive.config.js';
-import { realServers } from './ava.real-servers.js';
+import { realServers } from './ava.real-servers.config.js';
 
 export default {
   files: ['test/int/**/*.int.test.ts', ...[...exclusive.files, ...cluster.files].map((f) => `!${f}`)],
