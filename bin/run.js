@@ -25,6 +25,8 @@ if (major < 22) {
 } else {
   // oclif wraps messages at 80 columns when not on a terminal; scripts and logs want whole lines.
   if (!process.stderr.isTTY && process.env.OCLIF_COLUMNS === undefined) process.env.OCLIF_COLUMNS = '1000';
+  // DEBUG=* would print argv and flags with their secrets: mask them in every debug line.
+  if (process.env.DEBUG) (await import('../dist/cli/debug-mask.js')).installDebugMask();
   const { execute } = await import('@oclif/core');
   await execute({ dir: import.meta.url });
 }

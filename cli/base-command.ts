@@ -2,6 +2,7 @@ import { Command } from '@oclif/core';
 import { BerthError } from '../events/errors.js';
 import { DEFAULT_NATS_URL, ModelClient } from '../daemon/query/client.js';
 import { safeJson, safeText } from './output/sanitize.js';
+import { maskUrl } from '../events/mask-url.js';
 import { bindCandidateCache } from './context/completion-cache.js';
 import { resolveConnection } from './context/resolve.js';
 import type { Connection, ConnectionFlagValues } from './context/resolve.js';
@@ -55,7 +56,11 @@ export abstract class BaseCommand extends Command {
       this.error(safeText(err.message), { code: err.code, exit, suggestions: err.hint ? [safeText(err.hint)] : [] });
     }
     // oclif's own errors (usage, exit) keep their exit codes and messages.
-    if (typeof err.exitCode === 'number' || (err as { oclif?: unknown }).oclif !== undefined) return super.catch(err);
+    // Their messages may quote what was typed ("Nonexistent flag: --amqp=amqp://user:pw@host"): credentials in URLs are masked.
+    if (typeof err.exitCode === 'number' || (err as { oclif?: unknown }).oclif !== undefined) {
+      err.message = maskUrl(err.message);
+      return super.catch(err);
+    }
     if (process.env['DEBUG'] === undefined) {
       this.error(`Unexpected error: ${safeText(err.message)}`, { exit: 1, suggestions: ['This is a bug in berth; re-run with DEBUG=* for details and report it.'] });
     }

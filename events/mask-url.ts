@@ -8,7 +8,7 @@ export const MASK = '***';
  * is returned unchanged. Pure; never throws.
  */
 export const maskUrl = (text: string): string =>
-  text.replace(/(^|[\s,'"(])([a-z][a-z0-9+.-]*:\/\/)([^\s/@,'"]*)@/gi, (_m: string, lead: string, scheme: string, info: string) => {
+  text.replace(/(^|[\s,'"(=])([a-z][a-z0-9+.-]*:\/\/)([^\s/@,'"]*)@/gi, (_m: string, lead: string, scheme: string, info: string) => {
     const colon = info.indexOf(':');
     return `${lead}${scheme}${colon < 0 ? MASK : `${info.slice(0, colon)}:${MASK}`}@`;
   });

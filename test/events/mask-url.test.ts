@@ -17,3 +17,7 @@ test('maskSecrets hides each given secret wherever it appears, then the URLs', (
   t.is(maskSecrets('auth failed for token hunter22 at nats://u:x1@h', ['hunter22', undefined]), 'auth failed for token *** at nats://u:***@h');
   t.is(maskSecrets('a b c', ['a']), 'a b c', 'secrets shorter than 3 characters are not masked (they would mangle every message)');
 });
+
+test('a URL given as --flag=URL is masked too', (t) => {
+  t.is(maskUrl('Nonexistent flag: --amqp=amqp://guest:pw1@h'), 'Nonexistent flag: --amqp=amqp://guest:***@h');
+});
