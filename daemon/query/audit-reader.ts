@@ -1,13 +1,14 @@
-import { jetstreamManager } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/transport-node';
 import { ChainVerifier } from '../../events/chain-verify.js';
 import type { ChainReport, StoredMessage } from '../../events/chain-verify.js';
 import { NotFoundError } from '../../events/errors.js';
+import { maskUrl } from '../../events/mask-url.js';
 import { connectNats } from '../store/connect.js';
 import type { StoreNames } from '../store/names.js';
 import { storeNames } from '../store/names.js';
 import { readStream } from '../store/read.js';
 import { sha256 } from '../store/sha256.js';
+import { streamInfoPatiently } from './stream-info.js';
 
 /** What `audit verify` reports about the stream itself. */
 export type StreamFacts = Readonly<{
@@ -27,23 +28,23 @@ export class AuditReader {
   readonly names: StoreNames;
   private readonly nc: NatsConnection;
 
-  private constructor(nc: NatsConnection, names: StoreNames) {
+  private readonly url: string;
+
+  private constructor(nc: NatsConnection, names: StoreNames, url: string) {
     this.nc = nc;
+    this.url = maskUrl(url);
     this.names = names;
   }
 
   /** Connects like every command does; an unreachable NATS is a `DaemonUnreachableError` (exit 3). */
   static async open(url: string, prefix: string, opts: Parameters<typeof connectNats>[2] = {}): Promise<AuditReader> {
-    return new AuditReader(await connectNats(url, 'berth-audit', opts), storeNames(prefix));
+    return new AuditReader(await connectNats(url, 'berth-audit', opts), storeNames(prefix), url);
   }
 
   async facts(): Promise<StreamFacts> {
-    const jsm = await jetstreamManager(this.nc);
-    const info = await jsm.streams.info(this.names.stream).catch((err: unknown) => {
-      throw new NotFoundError(`No berth event log on this NATS server (stream '${this.names.stream}' does not exist).`, {
-        hint: "Check --prefix and --nats (the daemon's), or start 'berth daemon' first.", cause: err,
-      });
-    });
+    const info = await streamInfoPatiently(this.nc, this.url, this.names.stream, (cause) => new NotFoundError(`No berth event log on this NATS server (stream '${this.names.stream}' does not exist).`, {
+      hint: "Check --prefix and --nats (the daemon's), or start 'berth daemon' first.", cause,
+    }));
     return {
       stream: this.names.stream, evtRoot: this.names.evtRoot, messages: info.state.messages,
       firstSeq: info.state.first_seq, lastSeq: info.state.last_seq,

@@ -1,8 +1,7 @@
-import { jetstreamManager } from '@nats-io/jetstream';
 import { Kvm, KvWatchInclude } from '@nats-io/kv';
 import type { KV } from '@nats-io/kv';
 import type { NatsConnection } from '@nats-io/transport-node';
-import { DaemonUnreachableError, NotFoundError } from '../../events/errors.js';
+import { NotFoundError } from '../../events/errors.js';
 import { decodeToken } from '../../events/ids.js';
 import type { EntityKind, Inventory } from '../../events/inventory.js';
 import { META_KEY } from '../model-entries.js';
@@ -14,7 +13,7 @@ import { maskUrl } from '../../events/mask-url.js';
 import type { StoreNames } from '../store/names.js';
 import { storeNames } from '../store/names.js';
 import { readStream } from '../store/read.js';
-import { pause, timedOut } from '../store/retry.js';
+import { streamInfoPatiently } from './stream-info.js';
 import { modelAt, readEvents } from './log-reader.js';
 import type { LogScope } from './log-reader.js';
 import type { Recorded } from '../../events/envelope.js';
@@ -60,29 +59,9 @@ export class ModelClient {
     }));
   }
 
-  /**
-   * Fails with `missing` unless the stream exists. A request that times out is asked again for up to
-   * 15 s (a cluster electing the stream's leader after a node died answers within seconds), then
-   * named as such: no answer is not proof that nothing is there.
-   */
+  /** Fails with `missing` unless the stream exists (see streamInfoPatiently: a cluster electing a leader is waited for). */
   private async requireNamed(stream: string, missing: (cause: unknown) => Error): Promise<void> {
-    // No account-info check first: it asks the meta leader, which a cluster may be electing.
-    const jsm = await jetstreamManager(this.nc, { checkAPI: false });
-    const until = Date.now() + 15_000;
-    for (let attempt = 0; ; attempt++) {
-      try {
-        await jsm.streams.info(stream);
-        return;
-      } catch (err) {
-        if (!timedOut(err)) throw missing(err);
-        if (Date.now() >= until) {
-          throw new DaemonUnreachableError(`JetStream at '${this.url}' did not answer about stream '${stream}' within 15s.`, {
-            hint: 'Check that the NATS servers run and that a JetStream cluster has a quorum (most of its nodes up), then try again.',
-          });
-        }
-        await pause(Math.min(2000, 100 * 2 ** attempt));
-      }
-    }
+    await streamInfoPatiently(this.nc, this.url, stream, missing);
   }
 
   /** Loads the current value of every entity of the given kinds (the newest message per key). */

@@ -118,7 +118,7 @@ export class LiveQueryClient implements QueryClient {
     const stop = (): void => round.abort();
     this.stopped.signal.addEventListener('abort', stop, { once: true });
     try {
-      const jsm = await jetstreamManager(nc);
+      const jsm = await jetstreamManager(nc, { checkAPI: false }); // no account-info request: a cluster may be electing its meta leader
       await this.requireModel(jsm, round.signal);
       const tail = this.followTail(nc, jsm, round.signal);
       const poll = this.poll(nc, jsm, round.signal);
