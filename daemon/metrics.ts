@@ -58,6 +58,7 @@ export class DaemonMetrics implements Meter {
   private readonly publish = new Histogram({ name: 'berth_jetstream_publish_seconds', help: 'Time from handing an event to the appender until JetStream acknowledged it (retries included)', buckets: LATENCY_BUCKETS, registers: [this.registry] });
   private readonly sourceDelay = new Histogram({ name: 'berth_source_delay_seconds', help: 'How long after it happened at the source berth saw an event (observedAt - at)', labelNames: ['source'], buckets: DELAY_BUCKETS, registers: [this.registry] });
   private readonly projectorDelay = new Histogram({ name: 'berth_projector_delay_seconds', help: 'Time from berth seeing an event until the projector folded it (live events only)', buckets: DELAY_BUCKETS, registers: [this.registry] });
+  private readonly overflows = new Counter({ name: 'berth_docker_overflows_total', help: 'Times an engine got 10,000 events ahead of JetStream: the daemon stored them, then took the stream up again from the last one stored', labelNames: ['engine'], registers: [this.registry] });
   private readonly reconnects = new Counter({ name: 'berth_reconnects_total', help: 'Connections lost and retried, by component (docker, amqp, nats) and target', labelNames: ['component', 'target'], registers: [this.registry] });
 
   constructor(s: OpsSubjects) {
@@ -129,6 +130,7 @@ export class DaemonMetrics implements Meter {
       this.dockerIn.inc({ engine: d.endpoint.name }, n);
       this.eventsIn.inc({ source: 'docker', endpoint: d.endpoint.name }, n);
       this.reconnects.inc({ component: 'docker', target: d.endpoint.name }, this.delta(`rc|${d.endpoint.name}`, d.counters.reconnects));
+      this.overflows.inc({ engine: d.endpoint.name }, this.delta(`of|${d.endpoint.name}`, d.counters.overflows));
     }
   }
 

@@ -9,7 +9,8 @@ import { eventually, uniquePrefix } from '../support/daemon-harness.js';
 import { fakeContainer, startFakeEngine } from '../support/fake-docker-engine.js';
 import { dockerBurst, notificationBurst, pollConnection, report, sleep, streamMessages, tally } from '../support/faults.js';
 import { freePort } from '../support/nats-server.js';
-import { ownNatsServer, spawnDaemon } from '../support/ops-daemon.js';
+import { metric, metricsText, ownNatsServer, spawnDaemon } from '../support/ops-daemon.js';
+import { MAX_QUEUED_EVENTS } from '../../daemon/sources/docker/subscribe.js';
 import type { Daemon } from '../support/ops-daemon.js';
 import { readAllEvents } from '../support/stream-reader.js';
 
@@ -25,14 +26,16 @@ const queueCounts = async (queue: string): Promise<{ ready: number; unacked: num
 
 const rssBytes = (pid: number): number => Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? NaN) * 1024;
 
-test('JetStream paused (SIGSTOP) under 10,000 notifications and 2,000 Docker events: the daemon holds at most its prefetch of deliveries, its memory stays bounded, and after SIGCONT everything is stored once', async (t) => {
+test('JetStream paused (SIGSTOP) under 10,000 notifications and 12,000 Docker events: the daemon holds at most its prefetch of deliveries and 10,000 engine events, its memory stays bounded, and after SIGCONT everything is stored once', async (t) => {
   t.timeout(300_000);
   const prefix = uniquePrefix();
   const queue = `berth.test.${prefix}`;
   const exchange = `berth-test-${prefix}`;
   const dir = mkdtempSync(join(tmpdir(), 'berth-faults-bp-'));
   const nats = ownNatsServer(await freePort(), dir);
-  const fake = await startFakeEngine(Array.from({ length: 10 }, (_, i) => fakeContainer(`${prefix}-c${i}`)));
+  // The engine keeps the last 4,096 events (a real one keeps 256): when the daemon takes its stream
+  // up again after storing the 10,000 it held, the replay brings back the 2,000 it did not read.
+  const fake = await startFakeEngine(Array.from({ length: 10 }, (_, i) => fakeContainer(`${prefix}-c${i}`)), [], { ring: 4096 });
   let d: Daemon | undefined;
   let stopped: number | undefined;
   t.teardown(async () => {
@@ -44,11 +47,11 @@ test('JetStream paused (SIGSTOP) under 10,000 notifications and 2,000 Docker eve
     await deleteQueue(queue).catch(() => undefined);
   });
   await nats.start();
-  d = await spawnDaemon(['--prefix', prefix, '--nats', nats.url, '--engine', `fake=${fake.url}`, '--amqp', AMQP_URL, '--amqp-queue', queue, '--amqp-exchange', exchange, '-q'],
+  d = await spawnDaemon(['--prefix', prefix, '--nats', nats.url, '--engine', `fake=${fake.url}`, '--amqp', AMQP_URL, '--amqp-queue', queue, '--amqp-exchange', exchange, '-q', '--http', '127.0.0.1:0'],
     /^(?=[\s\S]*consuming queue)(?=[\s\S]*resynced)/);
   const nc = await pollConnection(t, nats.url);
   const os = notificationBurst(prefix, exchange, 10_000);
-  const dk = dockerBurst('fake', [...fake.containers.values()], 2000);
+  const dk = dockerBurst('fake', [...fake.containers.values()], MAX_QUEUED_EVENTS + 2000);
   const pid = d.child.pid as number;
   const rssBefore = rssBytes(pid);
 
@@ -71,6 +74,8 @@ test('JetStream paused (SIGSTOP) under 10,000 notifications and 2,000 Docker eve
   t.true(maxUnacked <= PREFETCH, `the daemon took at most its prefetch (${maxUnacked} unacked)`);
   t.true(paused.ready >= 10_000 - PREFETCH, 'the rest waits on the broker, not in the daemon');
   t.true(maxRss - rssBefore < 256 * 2 ** 20, 'memory stays bounded while the store is paused');
+  const daemon = d;
+  await eventually('the daemon to stop reading the engine at its limit', async () => daemon.err().includes(`${MAX_QUEUED_EVENTS} events read but not yet stored`), 30_000);
   t.is(d.child.exitCode, null);
 
   process.kill(server, 'SIGCONT');
@@ -79,5 +84,6 @@ test('JetStream paused (SIGSTOP) under 10,000 notifications and 2,000 Docker eve
   await eventually('everything stored after the server resumed', async () => (await streamMessages(nc, prefix)) >= want.length, 240_000).catch(() => undefined);
   const counts = tally(want, (await readAllEvents(prefix, nats.url)).map((e) => e.id));
   t.is((await queueCounts(queue)).ready, 0);
+  t.true(metric(await metricsText(d.http()), 'berth_docker_overflows_total', { engine: 'fake' }) >= 1, 'the overflow is in the metrics');
   report(t, { case: 'backpressure: JetStream paused', runs: 1, ...counts });
 });

@@ -18,8 +18,20 @@ import { dockerEventId } from '../../../events/translate/docker.js';
 import type { DockerEngineInfo } from '../../../events/host.js';
 
 /** Tunables of one engine's loop. */
-export type EngineOptions = Readonly<{ resyncMs: number; swarmPollMs: number; pingMs: number; keepHealthExecs: boolean }>;
+export type EngineOptions = Readonly<{ resyncMs: number; swarmPollMs: number; pingMs: number; keepHealthExecs: boolean; /** Default MAX_QUEUED_EVENTS. */ maxQueued?: number }>;
 export const DEFAULT_ENGINE_OPTIONS: EngineOptions = { resyncMs: 300_000, swarmPollMs: 5_000, pingMs: 15_000, keepHealthExecs: false };
+
+/**
+ * Docker events read but not yet stored that one engine may hold in memory (about 2 KiB each).
+ * Past it (JetStream slower than the engine for long), the stream is dropped once the held events
+ * are stored, and taken up again from the last one stored: the engine replays what it still keeps
+ * and the re-list fills the rest, as after a lost connection. The engine itself drops events for a
+ * subscriber that stops reading, so not reading is no way to slow it down.
+ */
+export const MAX_QUEUED_EVENTS = 10_000;
+
+/** The engine got ahead of the store by MAX_QUEUED_EVENTS: not a failure of the engine. */
+class FellBehind extends Error {}
 
 const INSPECT_ON = new Set(['create', 'start', 'restart', 'unpause', 'update', 'rename', 'connect', 'disconnect']);
 const now = (): string => fromEpochMs(Date.now());
@@ -40,14 +52,19 @@ export class DockerEngineSource {
   private health: HealthExecState = emptyHealthExecState();
   private readonly queue: NdjsonItem[] = [];
   private wake: (() => void) | undefined;
+  /** A batch taken off the queue is being stored. */
+  private storing = false;
   private swarmTimer: NodeJS.Timeout | undefined;
-  counters = { events: 0, filtered: 0, malformed: 0, reconnects: 0 };
+  counters = { events: 0, filtered: 0, malformed: 0, reconnects: 0, overflows: 0 };
   private connected = false;
 
   readonly endpoint: DockerEndpoint;
   private readonly ctx: SourceContext;
   private readonly cursor: DockerCursor;
   private readonly opts: EngineOptions;
+  private get maxQueued(): number {
+    return this.opts.maxQueued ?? MAX_QUEUED_EVENTS;
+  }
   /** Dead-letters a line that is not an event. */
   private readonly reject: (reason: string, raw: string) => Promise<void>;
 
@@ -70,6 +87,11 @@ export class DockerEngineSource {
         await this.session(attempt);
       } catch (err) {
         if (signal.aborted) break;
+        if (err instanceof FellBehind) {
+          this.ctx.log.info(`docker engine '${this.ctx.host}' (${this.endpoint.url}): ${err.message}`);
+          this.counters.overflows += 1;
+          continue;
+        }
         // A session that got as far as following the engine starts the backoff over.
         if (this.connected) backoff = 500;
         const msg = (err as Error).message;
@@ -119,8 +141,16 @@ export class DockerEngineSource {
         this.wake?.();
       };
       for await (const event of client.events({ since, signal: attempt.signal, onBadLine, onOpen })) {
+        // A replay (`since`) repeats stored events: they take no room (handle() would skip them).
+        if (this.cursor.seen(dockerEventId(this.ctx.host, { ...event, Actor: event.Actor ?? { ID: '', Attributes: {} } }))) continue;
         this.queue.push({ ok: true, event });
         this.wake?.();
+        if (this.queue.length >= this.maxQueued) break; // closes the stream
+      }
+      if (this.queue.length >= this.maxQueued && !attempt.signal.aborted) {
+        this.ctx.log.warn(`docker engine '${this.ctx.host}' (${this.endpoint.url}): ${this.queue.length} events read but not yet stored (JetStream is slower than the engine): stopped reading until they are stored, then the stream is taken up again from the last one stored and the re-list fills any gap`);
+        while ((this.queue.length > 0 || this.storing) && !attempt.signal.aborted) await sleep(100, attempt.signal);
+        throw new FellBehind('the events held are stored: taking the stream up again');
       }
       if (!attempt.signal.aborted) throw new Error('the event stream ended');
     } finally {
@@ -139,9 +169,14 @@ export class DockerEngineSource {
       const batch = this.queue.splice(0, 512);
       const out: OpsEvent[] = [];
       const inspects: { id: string; cause: string; at: string }[] = [];
-      for (const item of batch) this.handle(item, out, inspects, engine);
-      await this.ctx.record(out);
-      await this.inspectAll(client, inspects);
+      this.storing = true;
+      try {
+        for (const item of batch) this.handle(item, out, inspects, engine);
+        await this.ctx.record(out);
+        await this.inspectAll(client, inspects);
+      } finally {
+        this.storing = false;
+      }
     }
   }
 
