@@ -1,7 +1,7 @@
 import type { Recorded } from './envelope.js';
 import type { OpsEvent, OpsEventType } from './ops-event.js';
 import { EVENT_VERSIONS } from './ops-event.js';
-import { envelopeSchema } from './schemas.js';
+import { envelopeProblem } from './envelope-check.js';
 
 /** Result of reading one stored record: the event, or why it was skipped (counted, never thrown). */
 export type ParseResult = { ok: true; event: Recorded<OpsEvent> } | { ok: false; reason: string };
@@ -19,9 +19,9 @@ export const parseRecord = (text: string, seq: number): ParseResult => {
   } catch {
     return { ok: false, reason: `seq ${seq}: not JSON` };
   }
-  const r = envelopeSchema.safeParse(json);
-  if (!r.success) return { ok: false, reason: `seq ${seq}: not an event record (${r.error.issues[0]?.path.join('.') ?? '?'}: ${r.error.issues[0]?.message ?? ''})` };
-  const { type, v } = r.data;
+  const problem = envelopeProblem(json);
+  if (problem !== null) return { ok: false, reason: `seq ${seq}: not an event record (${problem})` };
+  const { type, v } = json as { type: string; v: number };
   if (!isKnownType(type)) return { ok: false, reason: `seq ${seq}: unknown event type '${type}'` };
   if (EVENT_VERSIONS[type] !== v) return { ok: false, reason: `seq ${seq}: ${type} v${v} is not a version this berth reads (v${EVENT_VERSIONS[type]})` };
   return { ok: true, event: { ...(json as OpsEvent), seq } };
