@@ -44,6 +44,8 @@ export type FakeEngine = Readonly<{
   push: (line: string) => void;
   /** Open `/events` subscriptions. */
   subscribers: () => number;
+  /** Ends every open `/events` stream, as an engine restart or a proxy timeout does: the client resubscribes with `since`. */
+  endStreams: () => void;
   close: () => Promise<void>;
 }>;
 
@@ -53,8 +55,11 @@ let nanoTick = 0n;
 const timeNano = (): bigint => BigInt(Date.now()) * 1_000_000n + (nanoTick++ % 1_000_000n);
 
 /** One `/events` line shaped like the engine's (legacy status/id/from included, as API 1.41 sends them). */
-export const eventLine = (type: string, action: string, actorId: string, attributes: Record<string, string>, extra: Record<string, string> = {}): string => {
-  const ns = timeNano();
+export const eventLine = (type: string, action: string, actorId: string, attributes: Record<string, string>, extra: Record<string, string> = {}): string =>
+  eventLineAt(timeNano(), type, action, actorId, attributes, extra);
+
+/** `eventLine` at a given `timeNano` (nanoseconds since the epoch): lines whose times a test chooses, to send in any order. */
+export const eventLineAt = (ns: bigint, type: string, action: string, actorId: string, attributes: Record<string, string>, extra: Record<string, string> = {}): string => {
   const legacy = type === 'container' ? `"status":${JSON.stringify(action)},"id":${JSON.stringify(actorId)},"from":${JSON.stringify(attributes['image'] ?? '')},` : '';
   const tail = Object.entries(extra).map(([k, v]) => `,${JSON.stringify(k)}:${JSON.stringify(v)}`).join('');
   // timeNano is written as digits, as the engine does (it does not fit a JS number).
@@ -77,11 +82,11 @@ const versionBody = () => ({
   KernelVersion: '6.18.44-fc-v782', BuildTime: '2026-05-07T21:09:36.000000000+00:00',
 });
 
-const infoBody = (containers: readonly FakeContainer[]) => ({
+const infoBody = (containers: readonly FakeContainer[], systemTime = rfc3339()) => ({
   ID: 'FAKE:T5JR:6T4H:UO6N:W4BB:PGDE:4FCH:NAZT:CPN4:VXFD:RNPK:PYB6',
   Containers: containers.length, ContainersRunning: containers.filter((c) => c.state === 'running').length, ContainersPaused: 0,
   ContainersStopped: containers.filter((c) => c.state !== 'running').length, Images: 1, Driver: 'vfs',
-  SystemTime: rfc3339(), LoggingDriver: 'json-file', CgroupDriver: 'cgroupfs', NEventsListener: 1,
+  SystemTime: systemTime, LoggingDriver: 'json-file', CgroupDriver: 'cgroupfs', NEventsListener: 1,
   KernelVersion: '6.18.44-fc-v782', OperatingSystem: 'Debian GNU/Linux 12 (bookworm)', OSVersion: '12', OSType: 'linux', Architecture: 'x86_64',
   NCPU: 2, MemTotal: 25276063744, DockerRootDir: '/var/lib/docker', Name: 'fake-vm', Labels: [], ServerVersion: ENGINE_VERSION,
   Swarm: { NodeID: '', NodeAddr: '', LocalNodeState: 'inactive', ControlAvailable: false, Error: '', RemoteManagers: null },
@@ -134,11 +139,14 @@ const sinceNanos = (since: string | null): bigint => {
 /**
  * Starts a fake engine with `containers`; `backlog` lines go to every `/events` subscriber first.
  * With `ring`, it keeps only that many past lines for new subscribers, and gives them only the
- * lines at or after their `since`, as the real engine does with its 256-event ring.
+ * lines at or after their `since`, as the real engine does with its 256-event ring. With
+ * `systemTime`, `/info` answers that clock instead of the current time: the daemon stamps its
+ * re-list with it, so two daemons started at different moments record the same re-list. With
+ * `socketPath`, it listens there (a later engine on the same path is the same endpoint to berth).
  */
-export const startFakeEngine = async (containers: readonly FakeContainer[] = [], backlog: readonly string[] = [], opts: Readonly<{ ring?: number }> = {}): Promise<FakeEngine> => {
-  const dir = mkdtempSync(join(tmpdir(), 'berth-fake-docker-'));
-  const socketPath = join(dir, 'docker.sock');
+export const startFakeEngine = async (containers: readonly FakeContainer[] = [], backlog: readonly string[] = [], opts: Readonly<{ ring?: number; systemTime?: string; socketPath?: string }> = {}): Promise<FakeEngine> => {
+  const dir = opts.socketPath === undefined ? mkdtempSync(join(tmpdir(), 'berth-fake-docker-')) : undefined;
+  const socketPath = opts.socketPath ?? join(dir ?? '', 'docker.sock');
   const byId = new Map(containers.map((c) => [c.id, c]));
   const lines = [...backlog];
   const streams = new Set<ServerResponse>();
@@ -155,7 +163,7 @@ export const startFakeEngine = async (containers: readonly FakeContainer[] = [],
       return;
     }
     if (path === '/version' || path === `/v${API}/version`) return json(res, 200, versionBody());
-    if (path === `/v${API}/info`) return json(res, 200, infoBody([...byId.values()]));
+    if (path === `/v${API}/info`) return json(res, 200, infoBody([...byId.values()], opts.systemTime));
     if (path === `/v${API}/containers/json`) return json(res, 200, [...byId.values()].map(listEntry));
     if (path === `/v${API}/networks`) return json(res, 200, networksBody());
     const inspect = new RegExp(`^/v${API.replace('.', '\\.')}/containers/([^/]+)/json$`).exec(path);
@@ -189,11 +197,15 @@ export const startFakeEngine = async (containers: readonly FakeContainer[] = [],
       for (const s of streams) s.write(`${line}\n`);
     },
     subscribers: () => streams.size,
+    endStreams: () => {
+      for (const s of streams) s.end();
+      streams.clear();
+    },
     close: async () => {
       for (const s of streams) s.end();
       server.closeAllConnections();
       await new Promise<void>((r) => server.close(() => r()));
-      rmSync(dir, { recursive: true, force: true });
+      if (dir !== undefined) rmSync(dir, { recursive: true, force: true });
     },
   };
 };
