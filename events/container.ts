@@ -47,6 +47,12 @@ export type Container = ContainerSnapshot &
     /** Stream sequence of the newest event applied (0 when folded from unstored events). */
     seq: number;
     lastSignal: number | null;
+    /**
+     * `<at>|<rank>|<event id>` of the event each field came from (`networks` for the newest inspect's
+     * list, `net:<network id>` for a join or leave): the newest teller of a field wins, whatever the
+     * order events arrive in. Absent on containers folded by an older berth and on Zun containers.
+     */
+    factTimes?: Readonly<Record<string, string>>;
     /** Zun containers only (keyed by Zun uuid): what the Zun API said. */
     zun?: ZunContainerFacts;
   }>;

@@ -6,7 +6,7 @@ import { initialInventory } from './inventory.js';
  * fold differed (a bug fixed, a field added) is not the same model: readers ignore snapshots of
  * another version and replay instead. Bump it with every change to what the fold produces.
  */
-export const FOLD_VERSION = 3;
+export const FOLD_VERSION = 4;
 
 /** The inventory as plain JSON: each map as `[id, entity]` pairs, tombstones as a list. */
 export type EncodedInventory = Readonly<{

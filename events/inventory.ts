@@ -8,7 +8,7 @@ import type { OpsEvent } from './ops-event.js';
 import type { Port } from './port.js';
 import { publishedPortId } from './port.js';
 import type { Recorded } from './envelope.js';
-import { evolveCluster, evolveHost, evolveNetwork, hostStub } from './slices.js';
+import { evolveCluster, evolveHost, evolveNetwork, hostStub, isStub } from './slices.js';
 import { openStackApiChange } from './openstack-api-fold.js';
 import { evolveMagnumCluster, evolveNeutronPort, evolveNeutronResource, evolveStack, evolveVm } from './openstack-slices.js';
 import type { NeutronResource } from './neutron-resource.js';
@@ -174,8 +174,11 @@ const setEntity = <T>(inv: Inventory, map: Map<string, T>, kind: EntityKind, id:
 };
 
 const ensureHost = (inv: Inventory, e: OpsEvent, changes: EntityChange[]): void => {
-  if (e.source.kind !== 'docker' || inv.hosts.has(e.source.host)) return;
-  setEntity(inv, inv.hosts, 'host', e.source.host, hostStub(e.source.host, e.at), changes);
+  if (e.source.kind !== 'docker') return;
+  const had = inv.hosts.get(e.source.host);
+  // A stub is as old as the first event that mentioned its host, whichever arrives first.
+  if (had && !(isStub(had) && e.at < had.updatedAt)) return;
+  setEntity(inv, inv.hosts, 'host', e.source.host, had ? { ...had, updatedAt: e.at } : hostStub(e.source.host, e.at), changes);
 };
 
 /**
@@ -186,8 +189,13 @@ const ensureOpenStackHost = (inv: Inventory, e: OpsEvent, changes: EntityChange[
   const id = e.source.host;
   if (e.source.kind !== 'openstack' || id === '' || id === 'openstack') return;
   const had = inv.hosts.get(id);
-  if (had?.openstack) return;
-  setEntity(inv, inv.hosts, 'host', id, { ...(had ?? hostStub(id, e.at)), openstack: { firstSeenAt: e.at } }, changes);
+  // The earliest notification, whichever arrives first: a late, older one moves the time back.
+  const first = had?.openstack === undefined || e.at < had.openstack.firstSeenAt;
+  // A host known only by mentions (no engine description) is as old as the first of them.
+  const older = had !== undefined && isStub(had) && e.at < had.updatedAt;
+  if (!first && !older) return;
+  const host = had ?? hostStub(id, e.at);
+  setEntity(inv, inv.hosts, 'host', id, { ...host, updatedAt: older ? e.at : host.updatedAt, openstack: first ? { firstSeenAt: e.at } : host.openstack }, changes);
 };
 
 /** Keeps `ports` equal to the published ports of running containers. */
@@ -206,7 +214,7 @@ const syncPorts = (inv: Inventory, prev: Container | undefined, next: Container 
     const port: Port = {
       id, kind: 'docker-published', host: owner.host, hostIp: p.hostIp, hostPort: p.hostPort,
       containerPort: p.containerPort, protocol: p.protocol, containerId: owner.containerId,
-      containerName: owner.name, updatedAt: owner.updatedAt,
+      containerName: owner.name, updatedAt: portTime(owner),
     };
     setEntity(inv, inv.ports, 'port', id, port, changes);
   }
@@ -222,8 +230,17 @@ const renamePorts = (inv: Inventory, c: Container, changes: EntityChange[]): voi
   for (const p of c.ports) {
     const id = publishedPortId(c.host, p.hostIp, p.hostPort, p.protocol);
     const held = inv.ports.get(id);
-    if (held?.containerId === c.containerId) setEntity(inv, inv.ports, 'port', id, { ...held, containerName: c.name, updatedAt: c.updatedAt }, changes);
+    if (held?.containerId === c.containerId) setEntity(inv, inv.ports, 'port', id, { ...held, containerName: c.name, updatedAt: portTime(c) }, changes);
   }
+};
+
+/**
+ * A published port's time: of the newest event that told the container's ports or name (what the
+ * port shows), not of the container's newest event, which depends on what arrived before.
+ */
+const portTime = (c: Container): string => {
+  const told = [c.factTimes?.['ports'], c.factTimes?.['name']].filter((s): s is string => s !== undefined).map((s) => s.slice(0, s.indexOf('|')));
+  return told.length === 0 ? c.updatedAt : told.reduce((a, b) => (a > b ? a : b));
 };
 
 /** The pure form of `applyEvent`: returns a new inventory and leaves `inv` untouched. */

@@ -18,8 +18,8 @@ export const evolveHost = (prev: Host | undefined, e: HostEvent & Seq): Host => 
   return { ...cur, reachable: e.data.reachable, lastError: e.data.error, updatedAt: e.at, seq };
 };
 
-/** A stub made from a container event: nothing the engine's own (older) description could overwrite. */
-const isStub = (h: Host): boolean => h.docker === null && h.reachable && h.lastError === null;
+/** A stub made from a container event or a notification: nothing the engine's own (older) description could overwrite. */
+export const isStub = (h: Host): boolean => h.docker === null && h.reachable && h.lastError === null;
 
 /** Network slice: create/observe set it, remove/vanish delete it (sticky, enforced by the inventory). */
 export const evolveNetwork = (prev: Network | undefined, e: NetworkEvent & Seq): Network | null => {

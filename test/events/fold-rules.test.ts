@@ -45,12 +45,17 @@ test('an older inspect never overwrites what a newer event said', (t_) => {
     });
 });
 
-test('an event at the same time as the state applies, and applying it twice changes nothing', (t_) => {
-  const died = aContainerDied({ exitCode: 3, at: t(2) });
-  given(aContainerCreated({ at: t(1) }), aContainerStarted({ at: t(2) })).when(died).then((once) => {
-    given(aContainerCreated({ at: t(1) }), aContainerStarted({ at: t(2) })).when(died, died).then((twice) => {
-      t_.is(once.containers.get('c1')?.state, 'exited');
-      t_.deepEqual(twice.containers, once.containers);
+test('events at the same time are ordered by event id, not by arrival, and applying one twice changes nothing', (t_) => {
+  const created = aContainerCreated({ at: t(1) });
+  const started = aContainerStarted({ at: t(2), id: 'dk-a' });
+  const died = aContainerDied({ exitCode: 3, at: t(2), id: 'dk-b' });
+  given(created, started).when(died).then((once) => {
+    given(created, died).when(started).then((swapped) => {
+      given(created, started).when(died, died).then((twice) => {
+        t_.is(once.containers.get('c1')?.state, 'exited');
+        t_.deepEqual(swapped.containers, once.containers);
+        t_.deepEqual(twice.containers, once.containers);
+      });
     });
   });
 });
