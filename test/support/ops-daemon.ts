@@ -32,10 +32,16 @@ export const spawnDaemon = async (args: readonly string[], ready: RegExp, env: R
   child.stdout?.on('data', (d: Buffer) => { out += d.toString(); });
   child.stderr?.on('data', (d: Buffer) => { err += d.toString(); });
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((r) => child.once('exit', (code, signal) => r({ code, signal })));
-  await eventually(`the daemon (${args.join(' ')}) to start`, async () => {
-    if (child.exitCode !== null) throw new Error(`daemon exited ${child.exitCode}: ${err}`);
-    return ready.test(err);
-  }, 90_000);
+  try {
+    await eventually(`the daemon (${args.join(' ')}) to start`, async () => {
+      if (child.exitCode !== null) throw new Error(`daemon exited ${child.exitCode}: ${err}`);
+      return ready.test(err);
+    }, 90_000);
+  } catch (e) {
+    // The caller never gets a handle on a daemon that did not start: it must not outlive the test.
+    child.kill('SIGKILL');
+    throw e;
+  }
   return {
     child, out: () => out, err: () => err, exited,
     stop: async () => {
