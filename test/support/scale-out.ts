@@ -1,14 +1,34 @@
 // Helpers of test/int/scale-out*.int.test.ts: one container lifecycle on the real engine, and the
 // parts of two models (a roles split and one daemon doing everything) that must be equal.
-import { createServer } from 'node:net';
+import { execFile } from 'node:child_process';
+import { join } from 'node:path';
 import type { Container } from '../../events/container.js';
 import type { Port } from '../../events/port.js';
-import { berth, docker, eventually } from './daemon-harness.js';
+import { docker, eventually, ROOT } from './daemon-harness.js';
+import { freeClusterBase } from './nats-cluster.js';
+
+const BIN = join(ROOT, 'bin', 'run.js');
+
+/** How long one CLI command may take before the test calls it hung (and kills it). */
+export const CLI_MS = 120_000;
+
+/**
+ * `berth <args>` that cannot hang the test: killed (SIGKILL) after `ms`, then reported as such.
+ * The code is the CLI's exit code, or null when it was killed.
+ */
+export const berthWithin = (args: readonly string[], ms = CLI_MS): Promise<{ stdout: string; stderr: string; code: number | null }> =>
+  new Promise((resolve) => {
+    execFile(process.execPath, [BIN, ...args], { cwd: ROOT, timeout: ms, killSignal: 'SIGKILL', maxBuffer: 64 * 1024 * 1024 }, (err, stdout, stderr) => {
+      const e = err as (Error & { code?: unknown; killed?: boolean }) | null;
+      const code = e === null ? 0 : e.killed === true ? null : typeof e.code === 'number' ? e.code : 1;
+      resolve({ stdout, stderr: code === null ? `berth ${args.join(' ')} did not finish within ${ms / 1000} s (killed)\n${stderr}` : stderr, code });
+    });
+  });
 
 /** `berth <args> --json` against the given NATS servers and prefix. */
 export const berthAt = async <T>(nats: string, prefix: string, args: readonly string[]): Promise<T> => {
-  const r = await berth([...args, '--json', '--prefix', prefix, '--nats', nats]);
-  if (r.code !== 0) throw new Error(`berth ${args.join(' ')} exited ${r.code}: ${r.stderr}${r.stdout}`);
+  const r = await berthWithin([...args, '--json', '--prefix', prefix, '--nats', nats]);
+  if (r.code !== 0) throw new Error(`berth ${args.join(' ')} exited ${String(r.code)}: ${r.stderr}${r.stdout}`);
   return JSON.parse(r.stdout) as T;
 };
 
@@ -62,34 +82,19 @@ export const comparable = async (nats: string, prefix: string, l: Lifecycle): Pr
 };
 
 /** `berth replay --json`: the live model (written by the project daemon) against a fresh fold of the log. */
-export const replay = async (nats: string, prefix: string): Promise<{ code: number; differences: unknown[]; events: number }> => {
-  const r = await berth(['replay', '--json', '--prefix', prefix, '--nats', nats]);
+export const replay = async (nats: string, prefix: string): Promise<{ code: number | null; differences: unknown[]; events: number }> => {
+  const r = await berthWithin(['replay', '--json', '--prefix', prefix, '--nats', nats]);
+  if (r.code === null) return { code: null, differences: [r.stderr], events: 0 };
   const body = JSON.parse(r.stdout) as { differences: unknown[]; events: number };
   return { code: r.code, differences: body.differences, events: body.events };
 };
-
-const portFree = (port: number): Promise<boolean> =>
-  new Promise((resolve) => {
-    const s = createServer();
-    s.once('error', () => resolve(false));
-    s.listen(port, '127.0.0.1', () => s.close(() => resolve(true)));
-  });
 
 /**
  * A base port for scripts/nats-cluster.sh whose nine ports (clients base..base+2, routes +2000,
  * monitoring +4000) are free now: $BERTH_NATS_CLUSTER_PORT when set, else one picked at random in
  * 20000-29999, so the test never meets a cluster someone started with the script's default.
  */
-export const clusterBase = async (): Promise<number> => {
-  const fixed = process.env['BERTH_NATS_CLUSTER_PORT'];
-  if (fixed !== undefined && fixed !== '') return Number(fixed);
-  for (let attempt = 0; attempt < 50; attempt++) {
-    const base = 20_000 + Math.floor(Math.random() * 3300) * 3;
-    const ports = [0, 1, 2].flatMap((i) => [base + i, base + 2000 + i, base + 4000 + i]);
-    if ((await Promise.all(ports.map(portFree))).every(Boolean)) return base;
-  }
-  throw new Error('no free base port for a three-node cluster in 20000-29999');
-};
+export const clusterBase = (): Promise<number> => freeClusterBase(20_000, 34_000, process.env['BERTH_NATS_CLUSTER_PORT']);
 
 /** The client URLs of the cluster on `base`. */
 export const clusterUrls = (base: number): string => [0, 1, 2].map((i) => `nats://127.0.0.1:${base + i}`).join(',');
