@@ -8,6 +8,7 @@ import type { OpsEvent } from '../events/ops-event.js';
 import type { Logger } from './log.js';
 import type { StoreNames } from './store/names.js';
 import { readStream } from './store/read.js';
+import { BucketDiff } from './bucket-diff.js';
 import { modelEntries, META_KEY } from './model-entries.js';
 import type { SnapshotStore } from './store/snapshots.js';
 import { MAX_SUBJECT_BYTES } from './store/subjects.js';
@@ -281,25 +282,21 @@ export class Projector {
       this.log.info(`model folded in memory (another daemon writes it): ${this.inventory.counters.events} events up to seq ${this.inventory.counters.lastSeq}`);
       return;
     }
-    const want = new Map<string, string>();
-    for (const [key, value] of modelEntries(this.inventory)) want.set(key, JSON.stringify(value));
-    want.set(META_KEY, JSON.stringify(this.meta()));
-    const have = new Map<string, string>();
+    const diff = new BucketDiff(this.inventory, this.meta());
     await readStream(this.nc, { stream: `KV_${this.names.bucket}`, filter: `$KV.${this.names.bucket}.>`, lastPerSubject: true }, (m) => {
       const op = m.headers?.get('KV-Operation');
-      if (op === 'DEL' || op === 'PURGE') return;
-      have.set(m.subject.slice(`$KV.${this.names.bucket}.`.length), m.string());
+      diff.seen(m.subject.slice(`$KV.${this.names.bucket}.`.length), op === 'DEL' || op === 'PURGE' ? null : m.string());
     });
     let writes: Promise<unknown>[] = [];
     const settle = async (): Promise<void> => {
       await Promise.all(writes);
       writes = [];
     };
-    for (const [k, v] of want) if (have.get(k) !== v && this.keyFits(k)) {
+    for (const [k, v] of diff.puts()) if (this.keyFits(k)) {
       writes.push(kv.put(k, v));
       if (writes.length >= 256) await settle();
     }
-    for (const k of have.keys()) if (!want.has(k)) writes.push(kv.delete(k));
+    for (const k of diff.deletes()) writes.push(kv.delete(k));
     await settle();
     this.log.info(`model ready: ${this.inventory.counters.events} events folded up to seq ${this.inventory.counters.lastSeq}`);
   }
