@@ -37,7 +37,7 @@ export class Appender {
   private readonly log: Logger;
   private readonly maxInFlight: number;
   private readonly sealer: Sealer | undefined;
-  private jsm: Promise<JetStreamManager> | undefined;
+  private jsm: JetStreamManager | undefined;
 
   constructor(nc: NatsConnection, names: StoreNames, log: Logger, opts: AppenderOptions = {}) {
     this.js = jetstream(nc);
@@ -47,7 +47,10 @@ export class Appender {
     this.sealer = opts.chain === undefined ? undefined : new Sealer(names, opts.chain, {
       log,
       publish: (id, subject, body) => this.retrying(id, () => this.js.publish(subject, body, { msgID: id, timeout: 10_000 })),
-      get: (q) => this.retrying(`read of ${JSON.stringify(q)}`, async () => (await (this.jsm ??= jetstreamManager(nc))).streams.getMessage(names.stream, q)),
+      // No account-info check (it asks the meta leader, which a cluster that lost a node may be
+      // electing), and only a manager that was made is kept: a failed first try cached as a rejected
+      // promise failed every read after it, so sealing stopped for good and drain() (SIGTERM) never ended.
+      get: (q) => this.retrying(`read of ${JSON.stringify(q)}`, async () => (this.jsm ??= await jetstreamManager(nc, { checkAPI: false })).streams.getMessage(names.stream, q)),
     });
   }
 
