@@ -3,16 +3,25 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { jetstreamManager } from '@nats-io/jetstream';
 import test from 'ava';
+import { createLogger } from '../../daemon/log.js';
+import { Appender } from '../../daemon/store/append.js';
+import { ensureStore } from '../../daemon/store/ensure.js';
 import { storeNames } from '../../daemon/store/names.js';
+import { sha256 } from '../../daemon/store/sha256.js';
+import { aContainerDied } from '../support/builders.js';
 import { AMQP_URL, deleteQueue, publishAll } from '../support/amqp.js';
 import { eventually, uniquePrefix } from '../support/daemon-harness.js';
 import { notificationBurst, pollConnection, replayCheck, report, sleep, streamMessages, tally } from '../support/faults.js';
-import { freeClusterBase, NODES, testCluster } from '../support/nats-cluster.js';
+import { freeClusterBase, NODES, testCluster, within } from '../support/nats-cluster.js';
 import type { Node } from '../support/nats-cluster.js';
 import { metric, metricsText, streamFacts } from '../support/ops-daemon.js';
 import { readAllEvents } from '../support/stream-reader.js';
 
 const NOTIFICATIONS = 3000;
+
+/** A cluster of the test's own, on ports apart from the shared NATS (4222) and the scale-out cluster test (20000-29999). */
+const ownCluster = async (t: Parameters<typeof testCluster>[0]) =>
+  testCluster(t, await freeClusterBase(10_000, 20_000, process.env['BERTH_FAULTS_CLUSTER_PORT']), mkdtempSync(join(tmpdir(), 'berth-faults-cluster-')));
 
 /** The node whose monitoring endpoint lists a client named `name` (the daemon's one connection). */
 const nodeServing = async (base: number, name: string): Promise<Node | undefined> => {
@@ -28,8 +37,7 @@ test('a node of the three-node JetStream cluster killed (kill -9) mid-burst and 
   const prefix = uniquePrefix();
   const queue = `berth.test.${prefix}`;
   const exchange = `berth-test-${prefix}`;
-  // Ports of its own, apart from the shared NATS (4222) and the scale-out cluster test (20000-29999).
-  const c = testCluster(t, await freeClusterBase(10_000, 20_000, process.env['BERTH_FAULTS_CLUSTER_PORT']), mkdtempSync(join(tmpdir(), 'berth-faults-cluster-')));
+  const c = await ownCluster(t);
   t.teardown(() => deleteQueue(queue).catch(() => undefined));
   await c.up();
   const d = await c.daemon(['--prefix', prefix, '--nats', c.servers, '--replicas', '3', '--no-docker', '--amqp', AMQP_URL, '--amqp-queue', queue, '--amqp-exchange', exchange, '-q', '--http', '127.0.0.1:0'], /consuming queue/);
@@ -66,4 +74,29 @@ test('a node of the three-node JetStream cluster killed (kill -9) mid-burst and 
   t.deepEqual((await replayCheck(c.servers, prefix)).differences, [], 'the live model equals a fresh fold');
   t.is(d.child.exitCode, null, 'never exited');
   report(t, { case: 'cluster: node kill -9 and back', runs: 1, ...counts });
+});
+
+// Issue 8: a daemon of the cluster test never exited on SIGTERM. Its first seal asked for a
+// JetStream manager while the cluster elected a meta leader; the failed try stayed cached, every
+// later read of the stream failed with it, and SIGTERM's drain waited for that seal for ever.
+test('the meta leader killed just as the first seal is due: the writer reads the stream again once a leader is elected, the seal is stored, and drain (what SIGTERM waits for) ends', async (t) => {
+  t.timeout(180_000);
+  const prefix = uniquePrefix();
+  const c = await ownCluster(t);
+  const leader = /meta leader n([123])/.exec(await c.up())?.[1];
+  const nc = await pollConnection(t, c.servers);
+  const names = storeNames(prefix);
+  await ensureStore(nc, names, { maxAgeDays: 0, maxBytes: -1, duplicateWindowMs: 60_000, replicas: 3 });
+  const appender = new Appender(nc, names, createLogger({ quiet: true, level: 'error' }), { chain: { writer: 'w1', sha256, host: 'h1' } });
+  t.teardown(() => appender.close());
+  const sent = [aContainerDied({ containerId: `${prefix}-a` }), aContainerDied({ containerId: `${prefix}-b` })];
+  await appender.append(sent[0] as (typeof sent)[number]);
+  // Its seal is written 2 s after it was stored: its first read of the stream meets the election.
+  await c.kill9(Number(leader) as Node);
+  await sleep(8000);
+  await c.up();
+  await appender.append(sent[1] as (typeof sent)[number]);
+  t.true(await within(appender.drain().then(() => true), 60_000), 'drain ended');
+  t.true(appender.seals >= 1, 'the pending records were sealed');
+  report(t, { case: 'cluster: meta leader lost at the first seal', runs: 1, ...tally(sent.map((e) => e.id), (await readAllEvents(prefix, c.servers)).map((e) => e.id)) });
 });
