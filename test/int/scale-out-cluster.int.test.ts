@@ -27,7 +27,8 @@ test('the roles split against a real three-node JetStream cluster (stream, bucke
   const split = uniquePrefix();
   const single = uniquePrefix();
   const label = `berth-test=${split}`;
-  t.teardown(() => removeTestContainers(label));
+  // Logged, not failed: another suite may be restarting the engine just then (seen once).
+  t.teardown(() => removeTestContainers(label).catch((err: unknown) => t.log(`could not remove the containers labelled ${label}: ${(err as Error).message}`)));
   t.regex(await c.up(), new RegExp(`JetStream cluster berth-js up, meta leader n[123]: nats://127\\.0\\.0\\.1:${c.base},`));
   mark('cluster up');
   const start = (args: readonly string[], ready: RegExp) => c.daemon(['--nats', servers, '--replicas', '3', '-q', ...args], ready);

@@ -103,7 +103,12 @@ export const testCluster = (t: ExecutionContext, base: number, dir: string): Tes
   const stopDaemons = async (graceMs = 20_000) => {
     const now = [...pending];
     pending.clear();
-    return Promise.all(now.map(async ([d, daemon]) => ({ ...(await stopWithin(d, graceMs)), daemon })));
+    return Promise.all(now.map(async ([d, daemon]) => {
+      const r = await stopWithin(d, graceMs);
+      // Where it stopped stopping: its last log lines are the only trace once it is killed.
+      if (r.killed) t.log(`${daemon} did not exit within ${graceMs / 1000} s of SIGTERM; its last log lines:\n${d.err().slice(-4000)}`);
+      return { ...r, daemon };
+    }));
   };
   t.teardown(async () => {
     await stopDaemons();
