@@ -23,6 +23,9 @@ if (major < 22) {
   for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(sig, () => child.kill(sig));
   child.on('exit', (code, signal) => process.exit(code ?? (signal ? 128 : 1)));
 } else {
+  // Node keeps the compiled code of every module it loads (under the system's temp directory, or
+  // NODE_COMPILE_CACHE) and reuses it on the next start: about 30 ms less per command.
+  (await import('node:module')).enableCompileCache?.();
   // oclif wraps messages at 80 columns when not on a terminal; scripts and logs want whole lines.
   if (!process.stderr.isTTY && process.env.OCLIF_COLUMNS === undefined) process.env.OCLIF_COLUMNS = '1000';
   // DEBUG=* would print argv and flags with their secrets: mask them in every debug line.
