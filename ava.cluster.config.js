@@ -1,6 +1,6 @@
-// The three-node JetStream cluster test (scripts/nats-cluster.sh, a node killed mid-way):
-// `npm run test:cluster`, after `npm test` has built dist/. Not in `npm test` yet: on the final
-// build of session 3 it hung in CI's dry run with one of its three daemons left (issue 8).
+// The three-node JetStream cluster test (scripts/nats-cluster.sh, a node killed mid-way), run by
+// `npm test` after the other integration files (`npm run test:cluster` alone, after a build): its
+// three nats-servers and daemons take the machine's two cores for a minute.
 import { realServers } from './ava.real-servers.config.js';
 
 export default {
