@@ -1,14 +1,13 @@
-import { gunzipSync, gzipSync } from 'node:zlib';
 import { StorageType } from '@nats-io/jetstream';
 import { Objm } from '@nats-io/obj';
 import type { ObjectStore } from '@nats-io/obj';
 import type { NatsConnection } from '@nats-io/transport-node';
 import type { Inventory } from '../../events/inventory.js';
-import { decodeInventory, encodeInventory, FOLD_VERSION } from '../../events/inventory-codec.js';
+import { FOLD_VERSION } from '../../events/inventory-codec.js';
 import type { CanonicalTime } from '../../events/time.js';
 import type { StoreNames } from './names.js';
-import { parseJsonPieces } from './json-pieces.js';
 import { createdOnceMore } from './retry.js';
+import { inventoryOf, snapshotBytes } from './snapshot-bytes.js';
 
 /**
  * What one snapshot covers. `seq`: the fold of every stored event up to and including it.
@@ -29,26 +28,6 @@ export type SnapshotMeta = Readonly<{
   bytes: number;
   writtenAt: string;
 }>;
-
-/**
- * Gunzips into one buffer of the size the gzip trailer gives (ISIZE, the size mod 2^32): one
- * allocation, which the system gets back when it is freed. In 16 KB chunks (zlib's default) the
- * output of a 120 MB snapshot stayed in the process's RSS after it was freed.
- */
-const gunzipWhole = (data: Uint8Array): Buffer => {
-  const size = data.byteLength < 18 ? 0 : Buffer.from(data.buffer, data.byteOffset, data.byteLength).readUInt32LE(data.byteLength - 4);
-  return gunzipSync(data, size > 0 && size < 2 ** 30 ? { chunkSize: Math.max(64 * 1024, size + 1) } : {});
-};
-
-/**
- * Gives a big buffer's memory back now (detaching it: it reads as empty after). Left to the GC, it
- * stayed: the restored model is old-generation garbage that only a major GC frees, and an idle
- * daemon makes none. Small buffers may share Node's pool with others: those are left alone.
- */
-const freeNow = (b: Buffer): void => {
-  const ab = b.buffer as ArrayBuffer & { transfer?: (length: number) => ArrayBuffer };
-  if (ab.byteLength >= 64 * 1024) ab.transfer?.(0);
-};
 
 const nameOf = (seq: number): string => `snap-${String(seq).padStart(12, '0')}`;
 
@@ -88,7 +67,7 @@ export class SnapshotStore {
   }
 
   async write(inv: Inventory, meta: Omit<SnapshotMeta, 'bytes' | 'foldVersion' | 'writtenAt'>): Promise<SnapshotMeta> {
-    const data = gzipSync(Buffer.from(JSON.stringify(encodeInventory(inv))));
+    const data = await snapshotBytes(inv);
     const full: SnapshotMeta = { ...meta, foldVersion: FOLD_VERSION, bytes: data.length, writtenAt: new Date().toISOString() };
     await this.os.putBlob({ name: nameOf(meta.seq), description: JSON.stringify(full) }, data);
     return full;
@@ -98,12 +77,7 @@ export class SnapshotStore {
   async read(seq: number): Promise<Inventory> {
     const data = await this.os.getBlob(nameOf(seq));
     if (data === null) throw new Error(`snapshot at seq ${seq} is gone`);
-    const json = gunzipWhole(data);
-    try {
-      return decodeInventory(parseJsonPieces(json));
-    } finally {
-      freeNow(json);
-    }
+    return inventoryOf(data);
   }
 
   /** Keeps the newest `keep` snapshots. */
