@@ -13,6 +13,7 @@ import type { Decoded } from './sources/openstack/subscribe.js';
 import type { DaemonConfig } from './config.js';
 import { describeEvent } from '../events/describe.js';
 import { startActions } from './actions/start.js';
+import { collectGarbageNow } from './heap.js';
 import { createLogger } from './log.js';
 import type { Logger } from './log.js';
 import { Projector } from './projector.js';
@@ -77,6 +78,8 @@ export const runDaemon = async (cfg: DaemonConfig, signal: AbortSignal): Promise
   if (signal.aborted) stopAll.abort();
   else signal.addEventListener('abort', () => stopAll.abort(), { once: true });
   await projector.start(stopAll.signal);
+  // The start's garbage (snapshot, replay, reconcile) would otherwise stay while the daemon idles.
+  collectGarbageNow();
   // Restored from a snapshot, a quiet engine's last event may lie before the events replayed to the cursors.
   for (const c of cursors) c.resumeAt(projector.sourceTimes.get(`docker|${c.host}`));
   live = true;
