@@ -14,6 +14,7 @@ const DOCS = [
   '{"s":["quote \\" inside","backslash \\\\","\\\\\\"","end \\\\"],"u":"é ü 日本 🚢","esc":"\\u00e9\\n\\t"}',
   '{"é🚢":{"k":["é",["🚢",["x"]]]}}',
   '{"__proto__":{"polluted":true},"a":1}',
+  '{"m":{"x":[["id",{"__proto__":{"polluted":true},"s":"v"}]]}}',
   '[[["deep",[["deeper"]]]]]',
 ];
 
