@@ -28,9 +28,14 @@ bin=${NATS_SERVER:-/usr/sbin/nats-server}
 
 die() { echo "nats-cluster: $*" >&2; exit 1; }
 
-pid_of() { # the node's pid, when it runs
-  local f="$dir/n$1.pid"
-  [ -f "$f" ] && kill -0 "$(cat "$f")" 2>/dev/null && cat "$f"
+pid_of() { # the node's pid, when it runs (a killed node not yet reaped, a zombie, does not run:
+  # kill -0 succeeds on it, and `up` would skip starting that node again)
+  local f="$dir/n$1.pid" p
+  [ -f "$f" ] || return 1
+  p=$(cat "$f")
+  kill -0 "$p" 2>/dev/null || return 1
+  case "$(ps -o stat= -p "$p" 2>/dev/null)" in Z* | "") return 1 ;; esac
+  echo "$p"
 }
 
 get() { # GET http://127.0.0.1:$1$2 with bash alone (no curl needed)
