@@ -30,6 +30,9 @@ export const DEFAULT_ENGINE_OPTIONS: EngineOptions = { resyncMs: 300_000, swarmP
  */
 export const MAX_QUEUED_EVENTS = 10_000;
 
+/** A line read from /events: a malformed one, or an event with its Actor filled in and its id (computed once). */
+type Queued = Exclude<NdjsonItem, { ok: true }> | { ok: true; event: DockerEventMessage; id: string };
+
 /** The engine got ahead of the store by MAX_QUEUED_EVENTS: not a failure of the engine. */
 class FellBehind extends Error {}
 
@@ -50,7 +53,7 @@ const sleep = (ms: number, signal: AbortSignal): Promise<void> =>
  */
 export class DockerEngineSource {
   private health: HealthExecState = emptyHealthExecState();
-  private readonly queue: NdjsonItem[] = [];
+  private readonly queue: Queued[] = [];
   private wake: (() => void) | undefined;
   /** A batch taken off the queue is being stored. */
   private storing = false;
@@ -142,8 +145,10 @@ export class DockerEngineSource {
       };
       for await (const event of client.events({ since, signal: attempt.signal, onBadLine, onOpen })) {
         // A replay (`since`) repeats stored events: they take no room (handle() would skip them).
-        if (this.cursor.seen(dockerEventId(this.ctx.host, { ...event, Actor: event.Actor ?? { ID: '', Attributes: {} } }))) continue;
-        this.queue.push({ ok: true, event });
+        const m: DockerEventMessage = { ...event, Actor: event.Actor ?? { ID: '', Attributes: {} } };
+        const id = dockerEventId(this.ctx.host, m);
+        if (this.cursor.seen(id)) continue;
+        this.queue.push({ ok: true, event: m, id });
         this.wake?.();
         if (this.queue.length >= this.maxQueued) break; // closes the stream
       }
@@ -180,14 +185,14 @@ export class DockerEngineSource {
     }
   }
 
-  private handle(item: NdjsonItem, out: OpsEvent[], inspects: { id: string; cause: string; at: string }[], engine: DockerEngineInfo): void {
+  private handle(item: Queued, out: OpsEvent[], inspects: { id: string; cause: string; at: string }[], engine: DockerEngineInfo): void {
     if (!item.ok) {
       this.counters.malformed += 1;
       void this.reject(`malformed Docker event from '${this.ctx.host}': ${item.reason}`, item.line);
       return;
     }
-    const m: DockerEventMessage = { ...item.event, Actor: item.event.Actor ?? { ID: '', Attributes: {} } };
-    const id = dockerEventId(this.ctx.host, m);
+    const { event: m, id } = item;
+    // Not seen when read, but recorded since (a line sent twice in one stream): skipped here.
     if (this.cursor.seen(id)) return;
     this.counters.events += 1;
     if (!this.opts.keepHealthExecs) {
