@@ -88,3 +88,33 @@ test('a long run of word characters (a 5 MB value) is scanned for credentials in
   t.is(redactString(`${value} password=hunter2 ${value}`), `${value} password=*** ${value}`);
   t.false(redactText(JSON.stringify({ pad: value, auth_token: 'gAAAA-tok' })).includes('gAAAA-tok'));
 });
+
+test('redact copies only what it changes: a payload with no credential comes back as it is, one with a credential is copied along the path and the input stays', (t) => {
+  const clean = { a: { b: [1, 'two', { c: null }] }, d: 'x' };
+  t.is(redact(clean), clean);
+  const mixed = { keep: { deep: { n: 1 } }, list: [{ ok: 1 }, { password: 'hunter2' }], ctx: { auth_token: TOKEN } };
+  const r = redact(mixed);
+  t.not(r, mixed);
+  t.is(r.keep, mixed.keep, 'an untouched branch is shared');
+  t.is(r.list[0], mixed.list[0]);
+  t.deepEqual(r.list[1], { password: '***' });
+  t.is(r.ctx.auth_token, '***');
+  t.is(mixed.list[1]?.password, 'hunter2', 'the input is not mutated');
+  t.is(mixed.ctx.auth_token, TOKEN);
+  t.deepEqual(Object.keys(r), ['keep', 'list', 'ctx'], 'keys keep their order');
+});
+
+test('a credential key that JSON spells with \\u escapes, or repeats, is still redacted', (t) => {
+  t.false(redactText('{"\\u0070assword": "hunter2", "user": "u"}').includes('hunter2'));
+  t.false(redactText('{"oslo.version": "2.0", "oslo.message": "{\\"auth_\\\\u0074oken\\": \\"hunter2\\"}"}').includes('hunter2'));
+  t.false(redactText('{"password": "hunter2", "password": null}').includes('hunter2'));
+});
+
+test('a body that names no credential is kept exactly as it came; a __proto__ key stays an own key', (t) => {
+  const body = '{"oslo.version": "2.0", "oslo.message": "{\\"message_id\\": \\"m\\", \\"payload\\": {\\"state\\": \\"active\\"}}"}';
+  t.is(redactText(body), body);
+  const r = redact(JSON.parse('{"__proto__": {"password": "hunter2"}, "x": 1}') as Record<string, unknown>);
+  t.true(Object.hasOwn(r, '__proto__'));
+  t.false(JSON.stringify(r).includes('hunter2'));
+  t.is(Object.getPrototypeOf(r), Object.prototype);
+});
