@@ -12,7 +12,8 @@ export type Row = Readonly<{ key: string; row: object; cells: readonly string[] 
 // by identity, so a change to one container re-formats one row, not 10,000.
 const caches = new WeakMap<AnyTable, WeakMap<object, readonly string[]>>();
 
-const cellsOf = (table: AnyTable, row: object): readonly string[] => {
+/** The text of every column of a row, computed once per row object. */
+export const cellsOf = (table: AnyTable, row: object): readonly string[] => {
   let cache = caches.get(table);
   if (cache === undefined) caches.set(table, (cache = new WeakMap()));
   let cells = cache.get(row);
@@ -21,6 +22,9 @@ const cellsOf = (table: AnyTable, row: object): readonly string[] => {
 };
 
 const NUMERIC = /^-?\d+(\.\d+)?$/;
+// What `a.localeCompare(b, undefined, { numeric: true, sensitivity: 'base' })` builds on every call
+// (the language defines it so), built once: sorting 10,000 rows makes over 100,000 comparisons.
+const COLLATOR = new Intl.Collator(undefined, { numeric: true, sensitivity: 'base' });
 
 /** Numbers as numbers, empty cells last, then text in a natural order (`web-2` before `web-10`). */
 export const compareCells = (a: string, b: string): number => {
@@ -28,7 +32,7 @@ export const compareCells = (a: string, b: string): number => {
   if (a === '') return 1;
   if (b === '') return -1;
   if (NUMERIC.test(a) && NUMERIC.test(b)) return Number(a) - Number(b);
-  return a.localeCompare(b, undefined, { numeric: true, sensitivity: 'base' });
+  return COLLATOR.compare(a, b);
 };
 
 /** The rows of a table for the current data, filtered and sorted, and how many there were before the filter. */

@@ -29,6 +29,12 @@ export type TableSpec<T> = Readonly<{
   detail: (row: T) => Detail;
   /** Actions that apply to rows of this view (none: read-only view). */
   actions: readonly ActionName[];
+  /**
+   * When `rows` is every value of one model map in a total order (`rows(data)` equals
+   * `[...source(data.model).values()].sort(order)`), saying so lets the console move only the
+   * entities that changed in its list instead of sorting every row again on every change.
+   */
+  incremental?: Readonly<{ source: (model: ModelView) => ReadonlyMap<string, T>; order: (a: T, b: T) => number }> | undefined;
 }>;
 
 /** A table with its row type erased, as the app holds a list of different ones. */

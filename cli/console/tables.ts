@@ -21,14 +21,18 @@ const consoleColumns = <T,>(columns: readonly Column<T>[]): TableColumn<T>[] =>
 type Spec<T> = Readonly<{
   id: string; title: string; aliases: readonly string[]; columns: readonly Column<T>[]; defaults: readonly string[];
   rows: (model: ModelView) => readonly T[]; ref: (row: T) => EntityRef; name: (row: T) => string; actions?: readonly ActionName[];
+  /** `rows` as one map's values in one order: the console then moves only changed rows (test/cli/console/tables.test.ts checks it). */
+  incremental?: Readonly<{ source: (model: ModelView) => ReadonlyMap<string, T>; order: (a: T, b: T) => number }>;
 }>;
 
 /** One console view from a list command's own columns and rows (`berth ps` and `:containers` show the same thing). */
 const fromList = <T extends object>(s: Spec<T>): AnyTable => {
   const columns = consoleColumns(s.columns);
+  const inc = s.incremental;
   return anyTable<T>({
     id: s.id, title: s.title, aliases: s.aliases, columns, defaults: s.defaults, actions: s.actions ?? [],
     rows: (data: ConsoleData) => s.rows(data.model as ModelView),
+    incremental: inc === undefined ? undefined : { source: (m) => inc.source(m as ModelView), order: inc.order },
     keyOf: (row) => { const r = s.ref(row); return `${r.kind}/${r.id}`; },
     detail: (row): Detail => ({ ref: s.ref(row), title: safeText(s.name(row)), fields: columns.map((c) => [c.header, c.text(row)] as const) }),
   });
@@ -67,9 +71,13 @@ const eventsTable = (): AnyTable => {
  */
 export const consoleTables = (): AnyTable[] => [
   fromList({ id: 'containers', title: 'containers', aliases: ['ps', 'container', 'co', 'docker'], columns: containerColumns, defaults: containerDefaults,
-    rows: (m) => containerRows(m, {}), ref: (c) => ({ kind: 'container', id: c.containerId }), name: (c) => `container '${c.name}' (${shortId(c.containerId)})${on(c.host)}`, actions: ['start', 'stop', 'restart'] }),
+    rows: (m) => containerRows(m, {}), ref: (c) => ({ kind: 'container', id: c.containerId }), name: (c) => `container '${c.name}' (${shortId(c.containerId)})${on(c.host)}`, actions: ['start', 'stop', 'restart'],
+    // containersMatching's order (events/queries.ts), which `rows` uses.
+    incremental: { source: (m) => m.containers, order: (a, b) => a.host.localeCompare(b.host) || a.name.localeCompare(b.name) || a.containerId.localeCompare(b.containerId) } }),
   fromList({ id: 'vms', title: 'VMs', aliases: ['vm', 'servers', 'server', 'nova'], columns: vmColumns, defaults: vmDefaults,
-    rows: (m) => vmRows(m, {}), ref: (v) => ({ kind: 'vm', id: v.vmId }), name: (v) => `VM '${v.name}' (${v.vmId.slice(0, 8)})${on(v.host)}`, actions: ['start', 'stop', 'restart'] }),
+    rows: (m) => vmRows(m, {}), ref: (v) => ({ kind: 'vm', id: v.vmId }), name: (v) => `VM '${v.name}' (${v.vmId.slice(0, 8)})${on(v.host)}`, actions: ['start', 'stop', 'restart'],
+    // vmsMatching's order (events/queries.ts), which `rows` uses.
+    incremental: { source: (m) => m.vms, order: (a, b) => (a.host ?? '').localeCompare(b.host ?? '') || a.name.localeCompare(b.name) || a.vmId.localeCompare(b.vmId) } }),
   fromList({ id: 'hosts', title: 'hosts', aliases: ['host', 'nodes', 'node', 'no'], columns: hostColumns, defaults: hostDefaults,
     rows: (m) => hostRows(m, {}), ref: (h) => ({ kind: 'host', id: h.id }), name: (h) => `host '${h.id}'` }),
   fromList({ id: 'clusters', title: 'clusters', aliases: ['cluster', 'cl', 'swarm', 'magnum'], columns: clusterColumns, defaults: clusterDefaults,

@@ -1,9 +1,9 @@
-import { useMemo } from 'react';
+import { useMemo, useRef } from 'react';
 import type { ReadModelState } from '../../events/read-model.js';
 import { parseFilter } from '../filter.js';
 import { useQueryClient } from '../query-context.js';
 import type { Row } from '../rows.js';
-import { tableRows } from '../rows.js';
+import { RowList } from '../row-list.js';
 import type { ConsoleState } from '../state/console-state.js';
 import { viewState } from '../state/console-state.js';
 import type { PastStatus } from '../status.js';
@@ -24,7 +24,7 @@ export type ConsoleDataResult = Readonly<{
 /**
  * The data of the console: the live snapshot, or the model at `state.at` (read once per moment,
  * with the tail cut at that moment), and the current view's rows, recomputed only when the data,
- * the view, its filter or its sort changed.
+ * the view, its filter or its sort changed (and then, in views that allow it, only the rows that changed).
  */
 export const useConsoleData = (table: AnyTable, state: ConsoleState): ConsoleDataResult => {
   const client = useQueryClient();
@@ -41,10 +41,14 @@ export const useConsoleData = (table: AnyTable, state: ConsoleState): ConsoleDat
     : pastModel.status === 'failed' ? { at, state: 'failed', error: pastModel.error }
       : { at, state: pastModel.status === 'ready' ? 'ready' : 'loading' };
   const v = viewState(state);
+  // One list per view, kept across models: a change to a few entities moves a few rows.
+  const lists = useRef(new WeakMap<AnyTable, RowList>());
   const { rows, total } = useMemo(() => {
     if (data === null) return { rows: [], total: 0 };
+    let list = lists.current.get(table);
+    if (list === undefined) lists.current.set(table, (list = new RowList(table)));
     const f = parseFilter(v.filter, table.columns.map((c) => c.id));
-    return tableRows(table, data, f.ok ? f.filter : [], v.sort);
+    return list.rows(data, v.filter, f.ok ? f.filter : [], v.sort);
   }, [data, table, v.filter, v.sort]);
   return { snap, data, past, rows, total };
 };
