@@ -60,7 +60,7 @@ export const App = (p: AppProps) => {
   const message = data === null ? (past !== null ? [] : messageOf(snap, p.safe)) : null;
   const hints = hintsFor(keymap, SCOPES[state.mode]).filter(([, label]) => !['stop', 'start', 'restart'].includes(label) || table.actions.length > 0);
   return (
-    <Box flexDirection="column" width={size.columns} height={size.rows} overflow="hidden">
+    <Box flexDirection="column" width={size.columns} height={size.rows} overflowY="hidden">
       <Header
         title={state.mode === 'detail' && detail !== null ? `${table.title} › ${detail.title}` : table.title}
         counts={data === null ? '' : `${rows.length}/${total}`}

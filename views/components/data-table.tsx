@@ -37,7 +37,7 @@ export const DataTable = (p: DataTableProps) => {
   const widths = fitColumns(heads, visible, p.shown.map((i) => p.caps[i]), p.width - 2);
   const colourOf = (i: number, text: string): string | undefined => (COLOURED.has(p.ids[p.shown[i] ?? -1] ?? '') ? stateColor(text.trim()) : undefined);
   return (
-    <Box flexDirection="column" height={p.height} width={p.width} overflow="hidden">
+    <Box flexDirection="column" height={p.height} width={p.width} overflowY="hidden">
       <Text wrap="truncate-end" bold color={theme.header}>{'  ' + heads.map((h, i) => cell(h.toUpperCase(), widths[i] ?? 4)).join('  ')}</Text>
       {p.rows.length === 0 ? <Text color={theme.dim} wrap="truncate-end">{'  ' + p.empty}</Text> : null}
       {p.rows.map((r, n) => {

@@ -27,5 +27,5 @@ export const Body = ({ state, table, rows, message, help, detail, width, height 
   else if (state.mode === 'help') inner = <TextScreen lines={help} scroll={state.helpScroll} width={width} height={height} />;
   else if ((state.mode === 'detail' || state.under === 'detail') && detail !== null) inner = <TextScreen lines={detail} scroll={state.detail?.scroll ?? 0} width={width} height={height} />;
   else inner = <ListScreen table={table} rows={rows} view={v} filtered={v.filter !== ''} width={width} height={height} />;
-  return <Box height={height} flexDirection="column" overflow="hidden">{inner}</Box>;
+  return <Box height={height} flexDirection="column" overflowY="hidden">{inner}</Box>;
 };
