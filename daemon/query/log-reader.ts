@@ -4,7 +4,7 @@ import { encodeToken } from '../../events/ids.js';
 import { applyEvent, initialInventory } from '../../events/inventory.js';
 import type { Inventory } from '../../events/inventory.js';
 import type { OpsEvent } from '../../events/ops-event.js';
-import { parseRecord } from '../../events/parse.js';
+import { parseRecord, parseRecordForFold, recordTimeOf } from '../../events/parse.js';
 import type { CanonicalTime } from '../../events/time.js';
 import type { StoreNames } from '../store/names.js';
 import { readStream } from '../store/read.js';
@@ -94,7 +94,10 @@ export const modelAt = async (nc: NatsConnection, names: StoreNames, at: Canonic
   }
   for (const r of plan) {
     await readStream(nc, { stream: names.stream, filter: `${names.evtRoot}.>`, startSeq: r.from, ...(r.to === undefined ? {} : { endSeq: r.to }) }, (m) => {
-      const rec = parseRecord(m.string(), m.seq);
+      // A record that happened after `at` is not read further than its time.
+      const t = recordTimeOf(m.data);
+      if (t !== null && t > at) return;
+      const rec = parseRecordForFold(m.data, m.seq);
       if (rec.ok && rec.event.at <= at) applyEvent(inv, rec.event);
     });
   }

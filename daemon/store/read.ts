@@ -74,19 +74,28 @@ export const readStream = async (nc: NatsConnection, o: ReadOptions, onMsg: (m: 
     void iter.close();
   };
   o.signal?.addEventListener('abort', stop, { once: true });
-  // Idle while not caught up: the counts may have promised a message that does not exist.
+  // Idle while not caught up (250 ms without a message): the counts may have promised a message
+  // that does not exist. One timer, moved on lazily: a new timer per message cost more than the message.
   let idle: NodeJS.Timeout | undefined;
-  const armIdle = (): void => {
-    clearTimeout(idle);
+  let lastMsgAt = 0;
+  const onIdle = (): void => {
+    idle = undefined;
     if (caughtUp) return;
-    idle = setTimeout(() => {
-      void more(lastSeq).then(async (m) => {
-        if (caughtUp) return;
-        if (m) return armIdle();
-        await finish();
-        if (!o.follow) stop();
-      });
-    }, 250);
+    const wait = lastMsgAt + IDLE_MS - Date.now();
+    if (wait > 0) {
+      idle = setTimeout(onIdle, wait);
+      return;
+    }
+    void more(lastSeq).then(async (m) => {
+      if (caughtUp) return;
+      if (m) return armIdle();
+      await finish();
+      if (!o.follow) stop();
+    });
+  };
+  const armIdle = (): void => {
+    lastMsgAt = Date.now();
+    if (idle === undefined && !caughtUp) idle = setTimeout(onIdle, IDLE_MS);
   };
   armIdle();
   const finish = async (): Promise<void> => {
@@ -105,11 +114,13 @@ export const readStream = async (nc: NatsConnection, o: ReadOptions, onMsg: (m: 
       for await (const m of iter) {
         watch?.handling();
         if (o.endSeq !== undefined && m.seq > o.endSeq) break;
-        await onMsg(m);
+        // Awaited only when it is a promise: an await per message is a turn of the microtask queue.
+        const handled = onMsg(m);
+        if (handled !== undefined) await handled;
         delivered += 1;
         lastSeq = m.seq;
         if (o.endSeq !== undefined && m.seq >= o.endSeq) break;
-        if (!caughtUp && (m.info.pending === 0 || delivered >= existing) && !(await more(m.seq))) {
+        if (!caughtUp && (delivered >= existing || m.info.pending === 0) && !(await more(m.seq))) {
           await finish();
           if (!o.follow) break;
         }
@@ -145,6 +156,9 @@ const onReconnect = (nc: NatsConnection, fn: () => void): { stop: () => void } =
   // nats.js returns a queued iterator: stopping it ends the loop above and drops the listener.
   return { stop: () => (status as unknown as { stop?: () => void }).stop?.() };
 };
+
+/** A read not caught up that gets no message for this long asks the stream whether more exist. */
+const IDLE_MS = 250;
 
 /** How long a read keeps trying to open its consumer before it gives up. */
 const OPEN_MS = 30_000;
