@@ -16,8 +16,8 @@ export type EncodedInventory = Readonly<{
   counters: Inventory['counters'];
 }>;
 
-type MapName = 'hosts' | 'containers' | 'networks' | 'clusters' | 'ports' | 'vms' | 'stacks' | 'neutron';
-const MAP_NAMES: readonly MapName[] = ['hosts', 'containers', 'networks', 'clusters', 'ports', 'vms', 'stacks', 'neutron'];
+export type MapName = 'hosts' | 'containers' | 'networks' | 'clusters' | 'ports' | 'vms' | 'stacks' | 'neutron';
+export const MAP_NAMES: readonly MapName[] = ['hosts', 'containers', 'networks', 'clusters', 'ports', 'vms', 'stacks', 'neutron'];
 
 export const encodeInventory = (inv: Inventory): EncodedInventory => {
   const maps = {} as Record<MapName, (readonly [string, unknown])[]>;

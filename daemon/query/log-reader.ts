@@ -86,7 +86,7 @@ export const modelAt = async (nc: NatsConnection, names: StoreNames, at: Canonic
   let plan = ranges;
   if (base !== null && store !== null) {
     try {
-      inv = await store.read(base.seq);
+      inv = await store.readLazy(base.seq);
     } catch {
       // Gone (pruned meanwhile) or unreadable: replay from the start, the same result.
       plan = planAt([], at).ranges;

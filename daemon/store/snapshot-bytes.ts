@@ -1,10 +1,12 @@
 // A snapshot's bytes: the model as JSON (the same text as JSON.stringify(encodeInventory(inv))), gzipped.
-import { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
-import { createGzip, gunzipSync } from 'node:zlib';
+import { promisify } from 'node:util';
+import { gunzipSync, gzip } from 'node:zlib';
 import type { Inventory } from '../../events/inventory.js';
-import { decodeInventory, encodeInventoryPieces } from '../../events/inventory-codec.js';
+import { initialInventory } from '../../events/inventory.js';
+import { decodeInventory, FOLD_VERSION, MAP_NAMES } from '../../events/inventory-codec.js';
+import type { MapName } from '../../events/inventory-codec.js';
 import { parseJsonPieces } from './json-pieces.js';
+import { LazyMap } from './lazy-map.js';
 
 /**
  * Gunzips into one buffer of the size the gzip trailer gives (ISIZE, the size mod 2^32): one
@@ -26,33 +28,100 @@ const freeNow = (b: Buffer): void => {
   if (ab.byteLength >= 64 * 1024) ab.transfer?.(0);
 };
 
-/**
- * Gzips text given in pieces, about 64 KB at a time, on the thread pool. The model as one JSON
- * string, then as a Buffer, was 240 MB the daemon held at each snapshot (and kept in its RSS)
- * while the event loop stood still compressing it.
- */
-const gzipPieces = async (pieces: Iterable<string>): Promise<Buffer> => {
-  const out: Buffer[] = [];
-  await pipeline(Readable.from(batches(pieces, 1 << 16)), createGzip(), async (gz: AsyncIterable<Buffer>) => {
-    for await (const b of gz) out.push(b);
-  });
-  return Buffer.concat(out);
-};
+/** Text of about this many characters makes one gzip member (a block of entities). */
+const BLOCK_CHARS = 1 << 16;
 
-function* batches(pieces: Iterable<string>, size: number): Generator<string> {
-  let batch = '';
-  for (const p of pieces) {
-    batch += p;
-    if (batch.length >= size) {
-      yield batch;
-      batch = '';
+/** One block of a map: its gzip member's place in the snapshot's bytes, and the ids of its entries in order. */
+export type SnapshotBlock = readonly [offset: number, length: number, ids: readonly string[]];
+
+/**
+ * What a snapshot's index holds: where each map's blocks are, and what is small enough to hold
+ * whole. With it a reader parses only the blocks it needs (see LazyMap).
+ */
+export type SnapshotIndex = Readonly<{
+  v: 1;
+  foldVersion: number;
+  counters: Inventory['counters'];
+  tombstones: readonly string[];
+  maps: Readonly<Record<string, readonly SnapshotBlock[]>>;
+}>;
+
+/** Gzips `text` off the event loop (one gzip member). */
+const gzipMember = (text: string): Promise<Buffer> => promisify(gzip)(text);
+
+/**
+ * A snapshot's bytes and their index. The bytes are gzip members one after the other, which gunzip
+ * reads as one text: the JSON of `encodeInventory(inv)`, as before, so older berths read them. Each
+ * map's entries are split into members of about 64 KB of text (`,`-separated `[id, entity]` pairs),
+ * the framing between them into members of its own. The model is read now (entities are replaced,
+ * never mutated, so holding their references is enough); it is compressed after, on the thread
+ * pool, a member at a time: the event loop never stands still for the whole model.
+ */
+export const snapshotParts = async (inv: Inventory): Promise<{ data: Buffer; index: SnapshotIndex }> => {
+  const maps = MAP_NAMES.map((name) => [name, [...(inv[name] as Map<string, unknown>).entries()]] as const);
+  const tombstones = [...inv.tombstones];
+  const counters = { ...inv.counters };
+  const out: Buffer[] = [];
+  let offset = 0;
+  const member = async (text: string): Promise<[number, number]> => {
+    const b = await gzipMember(text);
+    out.push(b);
+    offset += b.length;
+    return [offset - b.length, b.length];
+  };
+  const index: Record<string, SnapshotBlock[]> = {};
+  let framing = `{"foldVersion":${FOLD_VERSION},"maps":{`;
+  for (const [m, [name, pairs]] of maps.entries()) {
+    framing += `${m > 0 ? '],' : ''}${JSON.stringify(name)}:[`;
+    await member(framing);
+    framing = '';
+    const blocks: SnapshotBlock[] = (index[name] = []);
+    for (let i = 0; i < pairs.length; ) {
+      const ids: string[] = [];
+      let text = '';
+      for (; i < pairs.length && text.length < BLOCK_CHARS; i++) {
+        const pair = pairs[i] as readonly [string, unknown];
+        text += `${i > 0 ? ',' : ''}${JSON.stringify(pair)}`;
+        ids.push(pair[0]);
+      }
+      blocks.push([...(await member(text)), ids]);
     }
   }
-  if (batch !== '') yield batch;
-}
+  await member(`${maps.length > 0 ? ']' : ''}},"tombstones":${JSON.stringify(tombstones)},"counters":${JSON.stringify(counters)}}`);
+  return { data: Buffer.concat(out), index: { v: 1, foldVersion: FOLD_VERSION, counters, tombstones, maps: index } };
+};
 
 /** The snapshot of `inv` as it is now (read at once; compressed after, off the event loop). */
-export const snapshotBytes = (inv: Inventory): Promise<Buffer> => gzipPieces(encodeInventoryPieces(inv));
+export const snapshotBytes = async (inv: Inventory): Promise<Buffer> => (await snapshotParts(inv)).data;
+
+/** An index as stored (gzipped JSON). */
+export const indexBytes = (index: SnapshotIndex): Promise<Buffer> => gzipMember(JSON.stringify(index));
+
+/**
+ * The inventory of a snapshot's bytes and index, each map parsing a block only when an entity of
+ * it is asked for (`LazyMap`). Throws when the index is not one this berth reads.
+ */
+export const lazyInventoryOf = (data: Uint8Array, indexData: Uint8Array): Inventory => {
+  const index = JSON.parse(gunzipSync(indexData).toString('utf8')) as Partial<SnapshotIndex> | null;
+  if (index === null || typeof index !== 'object' || index.v !== 1 || index.foldVersion !== FOLD_VERSION || typeof index.maps !== 'object' || index.maps === null) {
+    throw new Error(`snapshot index of fold version ${String(index?.foldVersion)} (this berth folds with version ${FOLD_VERSION})`);
+  }
+  const inv = initialInventory();
+  for (const name of MAP_NAMES) {
+    const blocks = index.maps[name];
+    if (!Array.isArray(blocks)) throw new Error(`snapshot index without '${name}'`);
+    (inv as Record<MapName, Map<string, unknown>>)[name] = LazyMap.of(blocks.map(([offset, length, ids]) => ({
+      ids,
+      load: () => {
+        const text = gunzipSync(data.subarray(offset, offset + length)).toString('utf8');
+        return JSON.parse(`[${text.startsWith(',') ? text.slice(1) : text}]`) as [string, unknown][];
+      },
+    })));
+  }
+  for (const k of index.tombstones ?? []) inv.tombstones.add(k);
+  if (index.counters) inv.counters = { ...index.counters };
+  return inv;
+};
 
 /** The inventory a snapshot's bytes hold; throws when they are not a snapshot this berth can read. */
 export const inventoryOf = (data: Uint8Array): Inventory => {

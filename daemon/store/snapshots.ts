@@ -7,7 +7,7 @@ import { FOLD_VERSION } from '../../events/inventory-codec.js';
 import type { CanonicalTime } from '../../events/time.js';
 import type { StoreNames } from './names.js';
 import { createdOnceMore } from './retry.js';
-import { inventoryOf, snapshotBytes } from './snapshot-bytes.js';
+import { indexBytes, inventoryOf, lazyInventoryOf, snapshotParts } from './snapshot-bytes.js';
 
 /**
  * What one snapshot covers. `seq`: the fold of every stored event up to and including it.
@@ -30,6 +30,8 @@ export type SnapshotMeta = Readonly<{
 }>;
 
 const nameOf = (seq: number): string => `snap-${String(seq).padStart(12, '0')}`;
+/** A snapshot's index (snapshot-bytes.ts): where each block of entities is, for a reader that needs only some. */
+const indexNameOf = (seq: number): string => `idx-${String(seq).padStart(12, '0')}`;
 
 /** Snapshots of the model in a JetStream object store (`<PREFIX>_SNAPSHOTS`), gzipped JSON. */
 export class SnapshotStore {
@@ -67,8 +69,10 @@ export class SnapshotStore {
   }
 
   async write(inv: Inventory, meta: Omit<SnapshotMeta, 'bytes' | 'foldVersion' | 'writtenAt'>): Promise<SnapshotMeta> {
-    const data = await snapshotBytes(inv);
+    const { data, index } = await snapshotParts(inv);
     const full: SnapshotMeta = { ...meta, foldVersion: FOLD_VERSION, bytes: data.length, writtenAt: new Date().toISOString() };
+    // The index first: a snapshot listed (by its data) has one, unless it is of a berth before indexes.
+    await this.os.putBlob({ name: indexNameOf(meta.seq) }, await indexBytes(index));
     await this.os.putBlob({ name: nameOf(meta.seq), description: JSON.stringify(full) }, data);
     return full;
   }
@@ -80,11 +84,29 @@ export class SnapshotStore {
     return inventoryOf(data);
   }
 
+  /**
+   * The same inventory, parsing only the entities asked for (see LazyMap): for a reader that needs
+   * part of the model (`--at`, `diff`). A snapshot without an index is read whole.
+   */
+  async readLazy(seq: number): Promise<Inventory> {
+    const [data, index] = await Promise.all([this.os.getBlob(nameOf(seq)), this.os.getBlob(indexNameOf(seq)).catch(() => null)]);
+    if (data === null) throw new Error(`snapshot at seq ${seq} is gone`);
+    if (index === null) return inventoryOf(data);
+    try {
+      return lazyInventoryOf(data, index);
+    } catch {
+      return inventoryOf(data);
+    }
+  }
+
   /** Keeps the newest `keep` snapshots. */
   async prune(keep: number): Promise<number> {
     const all = await this.list();
     const old = all.slice(0, Math.max(0, all.length - keep));
-    for (const s of old) await this.os.delete(nameOf(s.seq));
+    for (const s of old) {
+      await this.os.delete(nameOf(s.seq));
+      await this.os.delete(indexNameOf(s.seq)).catch(() => undefined);
+    }
     return old.length;
   }
 }

@@ -1,7 +1,9 @@
 import { gunzipSync, gzipSync } from 'node:zlib';
 import test from 'ava';
-import { inventoryOf, snapshotBytes } from '../../../daemon/store/snapshot-bytes.js';
-import { fold } from '../../../events/inventory.js';
+import { LazyMap } from '../../../daemon/store/lazy-map.js';
+import { indexBytes, inventoryOf, lazyInventoryOf, snapshotBytes, snapshotParts } from '../../../daemon/store/snapshot-bytes.js';
+import type { Container } from '../../../events/container.js';
+import { applyEvent, fold } from '../../../events/inventory.js';
 import { encodeInventory, FOLD_VERSION } from '../../../events/inventory-codec.js';
 import { translateDockerEvent } from '../../../events/translate/docker.js';
 import { CORPUS_HOST, loadScenario, scenarioNames } from '../../support/corpus.js';
@@ -37,4 +39,40 @@ test('a snapshot holds the model as it was when asked for, not as it is once com
 test('bytes of another fold version, or not gzip at all, are refused', (t) => {
   t.throws(() => inventoryOf(gzipSync(JSON.stringify({ ...encodeInventory(fold([])), foldVersion: FOLD_VERSION + 1 }))), { message: /fold version/ });
   t.throws(() => inventoryOf(Buffer.from('not a snapshot')));
+});
+
+test('a snapshot read through its index is the same inventory, parsing only the blocks asked for', async (t) => {
+  const inv = fold(events);
+  const { data, index } = await snapshotParts(inv);
+  t.is(gunzipSync(data).toString('utf8'), JSON.stringify(encodeInventory(inv)));
+  const lazy = lazyInventoryOf(data, await indexBytes(index));
+  t.true(lazy.containers instanceof LazyMap);
+  t.is(lazy.containers.size, inv.containers.size);
+  const [id, c] = [...inv.containers.entries()].at(-1) as [string, unknown];
+  t.deepEqual(lazy.containers.get(id), c);
+  t.deepEqual(JSON.stringify(encodeInventory(lazy)), JSON.stringify(encodeInventory(inv)));
+  t.deepEqual(lazy.tombstones, inv.tombstones);
+  t.deepEqual(lazy.counters, inv.counters);
+});
+
+test('a big map is split into blocks, and the fold after a lazy snapshot gives what it gives after an eager one', async (t) => {
+  const inv = fold(events.slice(0, 60));
+  // Enough entities for many blocks: copies of a container under new ids.
+  const some = [...inv.containers.values()][0] as Container;
+  for (let i = 0; i < 3000; i++) inv.containers.set(`copy-${i}`, { ...some, containerId: `copy-${i}`, name: `n${i}` });
+  const { data, index } = await snapshotParts(inv);
+  t.true((index.maps['containers'] ?? []).length > 10);
+  const idx = await indexBytes(index);
+  const lazy = lazyInventoryOf(data, idx);
+  const eager = inventoryOf(data);
+  for (const e of events.slice(60)) {
+    applyEvent(lazy, e);
+    applyEvent(eager, e);
+  }
+  t.is(JSON.stringify(encodeInventory(lazy)), JSON.stringify(encodeInventory(eager)));
+});
+
+test('an index of another fold version is refused', async (t) => {
+  const { data, index } = await snapshotParts(fold(events.slice(0, 10)));
+  t.throws(() => lazyInventoryOf(data, gzipSync(JSON.stringify({ ...index, foldVersion: FOLD_VERSION + 1 }))), { message: /fold version/ });
 });
