@@ -1,5 +1,5 @@
 // Snapshots of the replay stream as the daemon's projector writes them (daemon/projector.ts:
-// `apply` and `maybeSnapshot`): the same fold, the same metadata (seq, prevSeq, maxAt,
+// `apply` and `maybeSnapshot`): the same fold, the same metadata (seq, prevSeq, maxAt, minAtFrom,
 // minAtAfterPrev, events, sourceTimes), written with berth's own SnapshotStore every `every`
 // events. The bench folds the records it appends instead of running a live daemon, because the
 // projector writes snapshots only while live, where every change is also a KV write: 1M events
@@ -8,6 +8,7 @@ import { applyEvent, initialInventory } from '../../events/inventory.js';
 import { parseRecord } from '../../events/parse.js';
 import type { CanonicalTime } from '../../events/time.js';
 import type { SnapshotStore } from '../../daemon/store/snapshots.js';
+import { StretchTimes } from '../../daemon/store/stretch-times.js';
 
 export class LogSnapshotter {
   readonly inventory = initialInventory();
@@ -17,6 +18,8 @@ export class LogSnapshotter {
   private lastSnapSeq = 0;
   private maxAt: CanonicalTime | '' = '';
   private minAtSinceSnap: CanonicalTime | '' = '';
+  /** Earliest times at points of the stretch since the last snapshot (its `minAtFrom`). */
+  private readonly stretch = new StretchTimes();
   private readonly sourceTimes = new Map<string, CanonicalTime>();
   private readonly store: SnapshotStore;
   private readonly every: number;
@@ -45,6 +48,7 @@ export class LogSnapshotter {
     const src = `${r.event.source.kind}|${r.event.source.host}`;
     if (at > (this.sourceTimes.get(src) ?? '')) this.sourceTimes.set(src, at);
     if (this.minAtSinceSnap === '' || at < this.minAtSinceSnap) this.minAtSinceSnap = at;
+    this.stretch.note(seq, at);
   }
 
   /** Writes a snapshot when `every` events were folded since the last one. */
@@ -52,7 +56,7 @@ export class LogSnapshotter {
     if (this.position - this.lastSnapSeq < this.every) return;
     await this.store.write(this.inventory, {
       seq: this.position, prevSeq: this.lastSnapSeq, maxAt: this.maxAt, minAtAfterPrev: this.minAtSinceSnap,
-      events: this.inventory.counters.events, sourceTimes: Object.fromEntries(this.sourceTimes),
+      events: this.inventory.counters.events, sourceTimes: Object.fromEntries(this.sourceTimes), minAtFrom: this.stretch.take(),
     });
     this.lastSnapSeq = this.position;
     this.minAtSinceSnap = '';

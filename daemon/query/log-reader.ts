@@ -64,12 +64,22 @@ export const planAt = (snaps: readonly SnapshotMeta[], at: CanonicalTime): { bas
   let prev = base?.seq ?? 0;
   for (const s of snaps.slice(baseIdx + 1)) {
     // Known only when this snapshot's stretch starts where the previous one ended.
-    const skippable = s.prevSeq === prev && s.minAtAfterPrev !== '' && s.minAtAfterPrev > at;
-    if (!skippable && s.seq > prev) add(prev + 1, s.seq);
+    const known = s.prevSeq === prev;
+    const skippable = known && s.minAtAfterPrev !== '' && s.minAtAfterPrev > at;
+    if (!skippable && s.seq > prev) add(prev + 1, known ? stretchEnd(s, at) : s.seq);
     prev = s.seq;
   }
   add(prev + 1);
   return { base, ranges };
+};
+
+/**
+ * Where a stretch that may hold events at or before `at` can stop being read: just before the first
+ * of its points (`minAtFrom`) from which every event happened after `at`, or at its snapshot.
+ */
+const stretchEnd = (s: SnapshotMeta, at: CanonicalTime): number => {
+  for (const [seq, minAt] of s.minAtFrom ?? []) if (minAt > at && seq > s.prevSeq + 1) return Math.min(s.seq, seq - 1);
+  return s.seq;
 };
 
 /**

@@ -22,6 +22,12 @@ export type SnapshotMeta = Readonly<{
   maxAt: CanonicalTime | '';
   minAtAfterPrev: CanonicalTime | '';
   events: number;
+  /**
+   * `[s, earliest source time of the events from s to seq]` at points of the stretch after
+   * `prevSeq` (every 1000 events, see StretchTimes): a reader stops reading the stretch where every
+   * event after a point happened later than its T. Absent in snapshots of berths before it.
+   */
+  minAtFrom?: readonly (readonly [number, CanonicalTime])[];
   /** Newest source time per `<source kind>|<host>` up to `seq` (where each source resumes). */
   sourceTimes?: Readonly<Record<string, CanonicalTime>>;
   foldVersion: number;

@@ -34,3 +34,15 @@ test('a stretch whose previous snapshot was pruned or failed is read, never skip
   const gap = [snap(100, 0, 10, 0), snap(300, 200, 30, 25)];
   t.deepEqual(planAt(gap, T(12)), { base: gap[0], ranges: [{ from: 101 }] });
 });
+
+test('a stretch is read only up to the first point from which every event happened after the time', (t) => {
+  // 101-200 happened 11-20, but for a late event at 09 at seq 160: from 161 on everything is after 15.
+  const s = { ...snap(200, 100, 20, 9), minAtFrom: [[101, T(9)], [141, T(9)], [161, T(16)], [181, T(18)]] as const };
+  const snaps = [snap(100, 0, 10, 0), s, snap(300, 200, 30, 21)];
+  t.deepEqual(planAt(snaps, T(15)), { base: snaps[0], ranges: [{ from: 101, to: 160 }, { from: 301 }] });
+  t.deepEqual(planAt(snaps, T(17)), { base: snaps[0], ranges: [{ from: 101, to: 180 }, { from: 301 }] });
+  t.deepEqual(planAt(snaps, T(19)), { base: snaps[0], ranges: [{ from: 101, to: 200 }, { from: 301 }] });
+  // Points of a stretch whose previous snapshot is gone say nothing about what is read before them.
+  const gap = [snap(100, 0, 10, 0), { ...snap(300, 200, 30, 25), minAtFrom: [[201, T(25)], [251, T(28)]] as const }];
+  t.deepEqual(planAt(gap, T(12)), { base: gap[0], ranges: [{ from: 101 }] });
+});
