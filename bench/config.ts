@@ -24,12 +24,12 @@ export type Sizes = Readonly<{
 }>;
 
 export const FULL: Sizes = {
-  notifications: 20_000, burstContainers: 100, streamEvents: 1_000_000, snapshotEvery: 50_000,
+  notifications: 20_000, burstContainers: 100, streamEvents: 1_000_000, snapshotEvery: 10_000,
   psContainers: 500, servers: 100, tuiRows: 10_000, tuiRate: 1000, tuiSeconds: 20, cliRuns: 10,
 };
 
 export const QUICK: Sizes = {
-  notifications: 2_000, burstContainers: 30, streamEvents: 100_000, snapshotEvery: 5_000,
+  notifications: 2_000, burstContainers: 30, streamEvents: 100_000, snapshotEvery: 1_000,
   psContainers: 100, servers: 10, tuiRows: 10_000, tuiRate: 1000, tuiSeconds: 8, cliRuns: 5,
 };
 
