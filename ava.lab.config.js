@@ -3,6 +3,6 @@
 import { realServers } from './ava.real-servers.config.js';
 
 export default {
-  files: ['test/int/openstack-lab.int.test.ts', 'test/int/openstack-api-lab.int.test.ts'],
+  files: ['test/int/openstack-lab.int.test.ts', 'test/int/openstack-magnum.int.test.ts', 'test/int/openstack-api-lab.int.test.ts'],
   ...realServers,
 };

@@ -2,7 +2,7 @@
 // servers, ports and a Heat stack that existed before the daemon started (no --amqp: only the
 // APIs can tell it), drift found after changes made while the daemon was stopped, a deletion
 // found by a reconcile while it runs, and a restart that adds nothing. A Magnum cluster that existed
-// before an API daemon started is checked in openstack-lab.int.test.ts, which creates one anyway
+// before an API daemon started is checked in openstack-magnum.int.test.ts, which creates one anyway
 // (a cluster takes minutes to create). Runs with ava.lab.config.js.
 import { randomBytes } from 'node:crypto';
 import test from 'ava';
