@@ -18,6 +18,7 @@ import type { ConsoleState } from './state/console-state.js';
 import { consoleReducer, initialState, viewState } from './state/console-state.js';
 import { messageOf, statusOf } from './status.js';
 import type { AnyTable } from './tables.js';
+import { windowOf } from './window.js';
 
 export type AppProps = Readonly<{
   tables: readonly AnyTable[];
@@ -36,6 +37,10 @@ export type AppProps = Readonly<{
 
 const SCOPES: Readonly<Record<ConsoleState['mode'], Scope>> = { list: 'list', detail: 'detail', help: 'help', command: 'prompt', filter: 'prompt', scrub: 'scrub', confirm: 'confirm' };
 
+/** The body is the list and nothing on screen moves with the clock (the scrubber and the past do). */
+const listOnScreen = (s: ConsoleState, hasData: boolean): boolean =>
+  hasData && s.at === null && s.under === 'list' && (s.mode === 'list' || s.mode === 'command' || s.mode === 'filter' || s.mode === 'confirm');
+
 const headerDetail = (s: ConsoleState, safe: (x: string) => string): string => {
   const v = viewState(s);
   return [v.filter === '' ? '' : `/${safe(v.filter)}`, v.sort === null ? '' : `sort ${v.sort.column}${v.sort.desc ? '↓' : '↑'}`, v.marks.size === 0 ? '' : `${v.marks.size} marked`].filter(Boolean).join(' · ');
@@ -50,11 +55,12 @@ export const App = (p: AppProps) => {
   const [state, dispatch] = useReducer(consoleReducer, undefined, () => initialState(p.initialView, p.initialAt ?? null));
   const keymap = useMemo(() => activeBindings(p.keymap, p.readOnly), [p.keymap, p.readOnly]);
   const table = p.tables.find((t) => t.id === state.view) ?? (p.tables[0] as AnyTable);
-  const { snap, data, past, rows, total } = useConsoleData(table, state);
+  const { snap, data, past, rows, total, drawn } = useConsoleData(table, state);
   const detail = useDetail(p.tables, state, data, snap, p.safe);
   const help = useMemo(() => helpLines(p.keymap, p.readOnly), [p.keymap, p.readOnly]);
   const status = statusOf(snap, past, now(), p.safe);
   const bodyHeight = Math.max(1, size.rows - 2 - status.banner.length - bottomLines(state));
+  drawn(listOnScreen(state, data !== null) ? { ...windowOf(viewState(state).cursor, viewState(state).offset, Math.max(1, bodyHeight - 1), rows.length), status, statusFor: (s) => statusOf(s, null, now(), p.safe) } : null);
   useConsoleInput({ keymap, tables: p.tables, table, rows, bodyHeight, detailLines: detail?.lines.length ?? 0, helpLines: help.length, now, client, quit: () => exit() }, state, dispatch);
   if (size.rows < 5 || size.columns < 20) return <Text wrap="truncate-end">{`Terminal too small (${size.columns}x${size.rows}); berth top needs 20x5.`}</Text>;
   const message = data === null ? (past !== null ? [] : messageOf(snap, p.safe)) : null;

@@ -4,7 +4,8 @@ import type { Row, Sort } from './rows.js';
 import { cellsOf, compareCells, tableRows } from './rows.js';
 import type { AnyTable, ConsoleData, TableColumn } from './tables.js';
 
-export type TableRowsResult = Readonly<{ rows: readonly Row[]; total: number }>;
+/** `members` changes whenever a row joins or leaves the list (not when one only changes or moves). */
+export type TableRowsResult = Readonly<{ rows: readonly Row[]; total: number; members?: number }>;
 
 type Incremental = NonNullable<AnyTable['incremental']>;
 
@@ -50,6 +51,7 @@ export const changedIds = (prev: ReadonlyMap<string, unknown>, next: ReadonlyMap
  */
 export class RowList {
   private built: Built | null = null;
+  private members = 0;
   private readonly table: AnyTable;
 
   constructor(table: AnyTable) {
@@ -94,7 +96,8 @@ export class RowList {
       byId.set(id, r);
     }
     rows.sort(this.comparator(sort, inc));
-    const result = { rows, total: source.size };
+    this.members += 1;
+    const result = { rows, total: source.size, members: this.members };
     this.built = { source, filterText, sort, result, byId };
     return result;
   }
@@ -104,6 +107,7 @@ export class RowList {
     const byId = b.byId;
     const gone = new Set<Row>();
     const added: Row[] = [];
+    let joinedOrLeft = false;
     for (const id of changed) {
       const old = byId.get(id);
       if (old !== undefined) {
@@ -112,6 +116,7 @@ export class RowList {
       }
       const value = source.get(id);
       const r = value === undefined ? null : this.rowOf(value, filter);
+      if ((old === undefined) !== (r === null)) joinedOrLeft = true;
       if (r === null) continue;
       added.push(r);
       byId.set(id, r);
@@ -126,7 +131,8 @@ export class RowList {
       rows.push(r);
     }
     for (; from < kept.length; from++) rows.push(kept[from] as Row);
-    const result = { rows, total: source.size };
+    if (joinedOrLeft) this.members += 1;
+    const result = { rows, total: source.size, members: this.members };
     this.built = { source, filterText: b.filterText, sort: b.sort, result, byId };
     return result;
   }

@@ -15,6 +15,7 @@ import type { Container } from '../../events/container.js';
 import type { QueryClient } from '../../events/read-model.js';
 import { containerFromInspect } from '../../events/translate/docker-inspect.js';
 import { App } from '../../views/app.js';
+import { RowList } from '../../views/row-list.js';
 import { DEFAULT_KEYMAP } from '../../views/keymap.js';
 import { QueryClientProvider } from '../../views/query-context.js';
 
@@ -29,7 +30,19 @@ const base = containerFromInspect(JSON.parse(readFileSync(join(import.meta.dirna
 if (base === null) throw new Error('no inspect');
 const idOf = (i: number): string => `${'b'.repeat(40)}${i.toString(16).padStart(24, '0')}`;
 const at = (ms: number): string => new Date(ms).toISOString().replace('Z', '000000Z');
+let measuring = false;
 const store = new LiveStore('offline');
+// TIMING=1: CPU of the store's publish (copying changed maps) and of the row list's update, per call.
+const timed: Record<string, number[]> = {};
+const time = (obj: object, name: string, label: string): void => {
+  const o = obj as Record<string, (...a: unknown[]) => unknown>;
+  const f = o[name] as (...a: unknown[]) => unknown;
+  o[name] = function (this: unknown, ...a: unknown[]) { const t = cpuNow(); const r = f.apply(this, a); if (measuring) (timed[label] ??= []).push(cpuNow() - t); return r; };
+};
+if (process.env['TIMING'] !== undefined) {
+  time(store, 'build', 'store publish');
+  time(RowList.prototype, 'rows', 'row list');
+}
 const byId: Container[] = [];
 for (let i = 0; i < ROWS; i++) {
   const c = { ...base, containerId: idOf(i), name: `tui-${i}`, state: 'running', labels: { ...base.labels, app: `svc${i % 50}` }, host: 'bench-tui', updatedAt: at(Date.now()), seq: i + 1, lastSignal: null } as Container;
@@ -43,7 +56,6 @@ let pending: number | null = null;
 let pendingCpu = 0;
 let lastWrite = 0;
 let lastFrame = '';
-let measuring = false;
 const frames: number[] = [];
 const inkTimes: number[] = [];
 const frameCpu: number[] = [];
@@ -120,5 +132,6 @@ clearInterval(feed);
 app.unmount();
 const pct = (xs: number[], q: number): number => { const s = [...xs].sort((a, b) => a - b); return s[Math.min(s.length - 1, Math.floor((q / 100) * s.length))] ?? NaN; };
 process.stdout.write(`${mode}: ${frames.length} frames; wall p50 ${pct(frames, 50).toFixed(1)} p95 ${pct(frames, 95).toFixed(1)} ms; cpu/frame p50 ${pct(frameCpu, 50).toFixed(1)} p95 ${pct(frameCpu, 95).toFixed(1)} ms; Ink render (all ${inkTimes.length}) p50 ${pct(inkTimes, 50).toFixed(1)} p95 ${pct(inkTimes, 95).toFixed(1)} ms; CPU ${(((cpu.user + cpu.system) / 1000 / wall) * 100).toFixed(1)} %\n`);
+for (const [k, v] of Object.entries(timed)) process.stdout.write(`${k}: ${v.length} calls, CPU p50 ${pct(v, 50).toFixed(2)} p95 ${pct(v, 95).toFixed(2)} ms\n`);
 if (process.env['DUMP'] !== undefined) process.stdout.write(JSON.stringify(lastFrame.split('\n').slice(-4), null, 1) + '\n');
 process.exit(0);

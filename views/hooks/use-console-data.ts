@@ -3,13 +3,18 @@ import type { ReadModelState } from '../../events/read-model.js';
 import { parseFilter } from '../filter.js';
 import { useQueryClient } from '../query-context.js';
 import type { Row } from '../rows.js';
+import { shownColumns } from '../rows.js';
 import { RowList } from '../row-list.js';
+import type { TableRowsResult } from '../row-list.js';
+import { changesScreen } from '../screen-gate.js';
+import type { Shown } from '../screen-gate.js';
+import type { StatusView } from '../status.js';
 import type { ConsoleState } from '../state/console-state.js';
 import { viewState } from '../state/console-state.js';
 import type { PastStatus } from '../status.js';
 import type { AnyTable, ConsoleData } from '../tables.js';
 import { useAsync } from './use-async.js';
-import { useReadModel } from './use-read-model.js';
+import { useGatedReadModel } from './use-gated-read-model.js';
 
 export type ConsoleDataResult = Readonly<{
   snap: ReadModelState;
@@ -19,7 +24,14 @@ export type ConsoleDataResult = Readonly<{
   /** The current view's rows after filter and sort, and how many there are before the filter. */
   rows: readonly Row[];
   total: number;
+  /**
+   * The screen says what it drew: the rows `[start, end)` of a plain live list, and its status
+   * (null: anything else). A new model that changes none of it is then not rendered.
+   */
+  drawn: (screen: DrawnList | null) => void;
 }>;
+
+export type DrawnList = Readonly<{ start: number; end: number; status: StatusView; statusFor: (snap: ReadModelState) => StatusView }>;
 
 /**
  * The data of the console: the live snapshot, or the model at `state.at` (read once per moment,
@@ -28,7 +40,8 @@ export type ConsoleDataResult = Readonly<{
  */
 export const useConsoleData = (table: AnyTable, state: ConsoleState): ConsoleDataResult => {
   const client = useQueryClient();
-  const snap = useReadModel();
+  const shown = useRef<Shown | null>(null);
+  const snap = useGatedReadModel((next) => changesScreen(shown.current, next));
   const at = state.at;
   const pastModel = useAsync(at, (signal) => client.modelAt(at as string, signal));
   const live = snap.status === 'live' || snap.status === 'stale' ? snap : null;
@@ -43,12 +56,19 @@ export const useConsoleData = (table: AnyTable, state: ConsoleState): ConsoleDat
   const v = viewState(state);
   // One list per view, kept across models: a change to a few entities moves a few rows.
   const lists = useRef(new WeakMap<AnyTable, RowList>());
-  const { rows, total } = useMemo(() => {
-    if (data === null) return { rows: [], total: 0 };
+  const rowsOf = useMemo(() => {
     let list = lists.current.get(table);
     if (list === undefined) lists.current.set(table, (list = new RowList(table)));
+    const l = list;
     const f = parseFilter(v.filter, table.columns.map((c) => c.id));
-    return list.rows(data, v.filter, f.ok ? f.filter : [], v.sort);
-  }, [data, table, v.filter, v.sort]);
-  return { snap, data, past, rows, total };
+    return (d: ConsoleData): TableRowsResult => l.rows(d, v.filter, f.ok ? f.filter : [], v.sort);
+  }, [table, v.filter, v.sort]);
+  const result = useMemo((): TableRowsResult => (data === null ? { rows: [], total: 0 } : rowsOf(data)), [data, rowsOf]);
+  const drawn = (screen: DrawnList | null): void => {
+    shown.current = screen === null || at !== null || live === null ? null : {
+      snap, list: result, start: screen.start, end: screen.end, columns: shownColumns(table), status: screen.status, statusFor: screen.statusFor,
+      rowsFor: (s) => (s.status === 'live' || s.status === 'stale' ? rowsOf({ model: s.model, tail: s.tail }) : null),
+    };
+  };
+  return { snap, data, past, rows: result.rows, total: result.total, drawn };
 };
