@@ -49,6 +49,29 @@ export const inspect = async (client: DockerClient, id: string): Promise<Contain
   return snap === null ? null : capLabels(snap);
 };
 
+/** Inspects of one batch the engine answers at a time. */
+const INSPECT_CONCURRENCY = 8;
+
+/**
+ * Each container of `ids` inspected once (null when gone or unreadable), at most INSPECT_CONCURRENCY
+ * at a time. The events of one batch that ask for an inspect (a burst's create, connect and start of
+ * one container) were all read before any inspect: one round trip answers them all, where one per
+ * event took 400 for 100 containers created and started, in lockstep groups that waited for their slowest.
+ */
+export const inspectOnce = async (client: DockerClient, ids: readonly string[]): Promise<Map<string, ContainerSnapshot | null>> => {
+  const todo = [...new Set(ids)];
+  const snaps = new Map<string, ContainerSnapshot | null>();
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < todo.length) {
+      const id = todo[next++] as string;
+      snaps.set(id, await inspect(client, id).catch(() => null));
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(INSPECT_CONCURRENCY, todo.length) }, worker));
+  return snaps;
+};
+
 /** Lists a swarm when this engine manages one. */
 export const listSwarm = async (client: DockerClient, engine: DockerEngineInfo, host: string) => {
   if (!engine.swarm?.controlAvailable) return null;

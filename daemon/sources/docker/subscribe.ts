@@ -9,13 +9,14 @@ import { DockerClient } from './client.js';
 import type { DockerEndpoint } from './endpoint.js';
 import type { DockerCursor } from './cursor.js';
 import type { SourceContext } from './engine-source.js';
-import { inspect, listSwarm, markUnreachable, observeEngine, resync } from './engine-source.js';
+import { inspectOnce, listSwarm, markUnreachable, observeEngine, resync } from './engine-source.js';
 import type { NdjsonItem } from './ndjson.js';
 import { containerObserved } from './records.js';
 import { clusterEvents } from './resync.js';
 import type { Stamp } from './records.js';
 import { dockerEventId } from '../../../events/translate/docker.js';
 import type { DockerEngineInfo } from '../../../events/host.js';
+import type { ContainerSnapshot } from '../../../events/container.js';
 
 /** Tunables of one engine's loop. */
 export type EngineOptions = Readonly<{ resyncMs: number; swarmPollMs: number; pingMs: number; keepHealthExecs: boolean; /** Default MAX_QUEUED_EVENTS. */ maxQueued?: number }>;
@@ -177,8 +178,10 @@ export class DockerEngineSource {
       this.storing = true;
       try {
         for (const item of batch) this.handle(item, out, inspects, engine);
+        // The engine is asked while the events are stored; what it answers is recorded after them.
+        const snaps = inspectOnce(client, inspects.map((x) => x.id));
         await this.ctx.record(out);
-        await this.inspectAll(client, inspects);
+        await this.recordObserved(inspects, await snaps);
       } finally {
         this.storing = false;
       }
@@ -212,16 +215,15 @@ export class DockerEngineSource {
     if (engine.swarm?.controlAvailable && (m.Type === 'service' || m.Type === 'node' || m.Actor.Attributes['com.docker.swarm.service.id'] !== undefined)) this.swarmSoon?.();
   }
 
-  private async inspectAll(client: DockerClient, inspects: readonly { id: string; cause: string; at: string }[]): Promise<void> {
+  /** One ContainerObserved per event that asked for an inspect (its id derives from that event), from the container's snapshot. */
+  private async recordObserved(inspects: readonly { id: string; cause: string; at: string }[], snaps: ReadonlyMap<string, ContainerSnapshot | null>): Promise<void> {
     const out: OpsEvent[] = [];
-    for (let i = 0; i < inspects.length; i += 8) {
-      const snaps = await Promise.all(inspects.slice(i, i + 8).map(async (x) => ({ x, snap: await inspect(client, x.id).catch(() => null) })));
-      for (const { x, snap } of snaps) {
-        if (!snap) continue;
-        this.health = withProbe(this.health, snap.containerId, snap.healthcheck);
-        const stamp: Stamp = { host: this.ctx.host, at: x.at, observedAt: now() };
-        out.push(containerObserved(stamp, snap, x.cause));
-      }
+    for (const x of inspects) {
+      const snap = snaps.get(x.id);
+      if (!snap) continue;
+      this.health = withProbe(this.health, snap.containerId, snap.healthcheck);
+      const stamp: Stamp = { host: this.ctx.host, at: x.at, observedAt: now() };
+      out.push(containerObserved(stamp, snap, x.cause));
     }
     await this.ctx.record(out);
   }
