@@ -1,4 +1,5 @@
 import { Box, Text } from 'ink';
+import { memo } from 'react';
 import type { Row } from '../rows.js';
 import { cell, fitColumns } from '../format/fit.js';
 import { stateColor, theme } from '../theme.js';
@@ -21,7 +22,15 @@ export type DataTableProps = Readonly<{
   empty: string;
 }>;
 
-const Line = ({ parts, colours, inverse, gutter }: Readonly<{ parts: readonly string[]; colours: readonly (string | undefined)[]; inverse: boolean; gutter: string }>) => (
+type LineProps = Readonly<{ parts: readonly string[]; colours: readonly (string | undefined)[]; inverse: boolean; gutter: string }>;
+
+const sameStrings = <T,>(a: readonly T[], b: readonly T[]): boolean => a.length === b.length && a.every((x, i) => x === b[i]);
+
+/** A line drawn again only when its text, colours or marks changed (a new model redraws the lines it changed). */
+const sameLine = (a: LineProps, b: LineProps): boolean =>
+  a.inverse === b.inverse && a.gutter === b.gutter && sameStrings(a.parts, b.parts) && sameStrings(a.colours, b.colours);
+
+const LineOf = ({ parts, colours, inverse, gutter }: LineProps) => (
   <Text wrap="truncate-end" inverse={inverse}>
     {gutter}
     {parts.map((p, i) => (
@@ -29,6 +38,7 @@ const Line = ({ parts, colours, inverse, gutter }: Readonly<{ parts: readonly st
     ))}
   </Text>
 );
+const Line = memo(LineOf, sameLine);
 
 /** A list as aligned columns; only the rows passed in are drawn (the caller windows a long list). */
 export const DataTable = (p: DataTableProps) => {
