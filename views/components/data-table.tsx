@@ -40,6 +40,8 @@ const LineOf = ({ parts, colours, inverse, gutter }: LineProps) => (
 );
 const Line = memo(LineOf, sameLine);
 
+const Heads = memo(({ text }: Readonly<{ text: string }>) => <Text wrap="truncate-end" bold color={theme.header}>{text}</Text>);
+
 /** A list as aligned columns; only the rows passed in are drawn (the caller windows a long list). */
 export const DataTable = (p: DataTableProps) => {
   const heads = p.shown.map((i) => p.headers[i] ?? '');
@@ -48,7 +50,7 @@ export const DataTable = (p: DataTableProps) => {
   const colourOf = (i: number, text: string): string | undefined => (COLOURED.has(p.ids[p.shown[i] ?? -1] ?? '') ? stateColor(text.trim()) : undefined);
   return (
     <Box flexDirection="column" height={p.height} width={p.width} overflowY="hidden">
-      <Text wrap="truncate-end" bold color={theme.header}>{'  ' + heads.map((h, i) => cell(h.toUpperCase(), widths[i] ?? 4)).join('  ')}</Text>
+      <Heads text={'  ' + heads.map((h, i) => cell(h.toUpperCase(), widths[i] ?? 4)).join('  ')} />
       {p.rows.length === 0 ? <Text color={theme.dim} wrap="truncate-end">{'  ' + p.empty}</Text> : null}
       {p.rows.map((r, n) => {
         const parts = visible[n]?.map((c, i) => cell(c, widths[i] ?? 4)) ?? [];

@@ -1,4 +1,5 @@
 import { Box, Text } from 'ink';
+import { memo } from 'react';
 import { theme } from '../theme.js';
 
 export type HeaderProps = Readonly<{
@@ -12,8 +13,7 @@ export type HeaderProps = Readonly<{
   width: number;
 }>;
 
-/** The top line: view, counts, filter/sort, and the connection status on the right. */
-export const Header = (p: HeaderProps) => (
+const HeaderLine = (p: HeaderProps) => (
   <Box width={p.width} height={1}>
     <Box flexGrow={1} flexShrink={1} overflow="hidden">
       <Text wrap="truncate-end">
@@ -29,3 +29,6 @@ export const Header = (p: HeaderProps) => (
     </Box>
   </Box>
 );
+
+/** The top line: view, counts, filter/sort, and the connection status on the right (drawn again only when one of them changed). */
+export const Header = memo(HeaderLine);
