@@ -3,6 +3,8 @@ import { connect } from 'amqplib';
 import type { Channel, ChannelModel, ConsumeMessage } from 'amqplib';
 import type { OpsEvent } from '../../../events/ops-event.js';
 import type { Logger } from '../../log.js';
+import { AckBatcher } from './acks.js';
+import type { Delivery } from './acks.js';
 
 /** What the consumer makes of one message body: events to store, or why it is poison. */
 export type Decoded = { ok: true; events: OpsEvent[] } | { ok: false; reason: string };
@@ -68,7 +70,8 @@ export const bodyText = (msg: Pick<ConsumeMessage, 'content' | 'properties'>, ma
 /**
  * Follows OpenStack notifications: a durable queue of berth's own bound to every configured
  * exchange with `<topic>.*` (all priorities, errors included). A delivery is acked only after
- * JetStream acknowledged its events; poison is dead-lettered and acked, never requeued forever.
+ * JetStream acknowledged its events (acks batched: see AckBatcher); poison is dead-lettered and
+ * acked, never requeued forever.
  * On broker loss it reconnects with backoff and declares and binds again (a broker restart drops
  * transient exchanges and bindings).
  */
@@ -86,9 +89,11 @@ export const runAmqpSource = async (o: AmqpOptions, sink: AmqpSink, signal: Abor
       await bindAll(conn, ch, o, sink.log);
       await ch.prefetch(o.prefetch);
       const inFlight = new Set<Promise<void>>();
+      const acks = new AckBatcher(ch);
+      conn.on('close', () => acks.close());
       const { consumerTag } = await ch.consume(o.queue, (msg) => {
         if (!msg) return;
-        const p: Promise<void> = handle(ch, msg, o, sink).finally(() => inFlight.delete(p));
+        const p: Promise<void> = handle(acks, acks.delivered(msg), o, sink).finally(() => inFlight.delete(p));
         inFlight.add(p);
       }, { noAck: false });
       sink.log.info(`openstack: consuming queue '${o.queue}' on ${o.url.replace(/\/\/[^@]*@/, '//')} (exchanges ${o.exchanges.join(', ')})`);
@@ -98,6 +103,8 @@ export const runAmqpSource = async (o: AmqpOptions, sink: AmqpSink, signal: Abor
         // Stopping: take no new deliveries, and let those in hand be stored and acked before closing (none requeued needlessly).
         await ch.cancel(consumerTag).catch(() => undefined);
         await Promise.allSettled([...inFlight]);
+        acks.flush();
+        acks.close();
         // Closing the channel first is an RPC answered after the channel's acks are processed; closing the connection alone can requeue them.
         await ch.close().catch(() => undefined);
       } else {
@@ -132,7 +139,8 @@ const bindAll = async (conn: ChannelModel, ch: Channel, o: AmqpOptions, log: Log
   }
 };
 
-const handle = async (ch: Channel, msg: ConsumeMessage, o: AmqpOptions, sink: AmqpSink): Promise<void> => {
+const handle = async (acks: AckBatcher, delivery: Delivery, o: AmqpOptions, sink: AmqpSink): Promise<void> => {
+  const { msg } = delivery;
   const id = String(msg.properties.messageId ?? `amqp-${msg.fields.exchange}-${msg.fields.deliveryTag}-${Date.now()}`);
   let body = '';
   try {
@@ -141,12 +149,13 @@ const handle = async (ch: Channel, msg: ConsumeMessage, o: AmqpOptions, sink: Am
     const d = sink.decode(body);
     if (d.ok) await sink.record(d.events);
     else await sink.deadLetter(`${msg.fields.exchange}/${msg.fields.routingKey}: ${d.reason}`, body, id);
-    ch.ack(msg);
+    acks.settle(delivery);
   } catch (err) {
     try {
       await sink.deadLetter(`${msg.fields.exchange}/${msg.fields.routingKey}: ${(err as Error).message}`, body || msg.content.subarray(0, 65536).toString('latin1'), id);
-      ch.ack(msg);
+      acks.settle(delivery);
     } catch {
+      acks.leave(delivery);
       // JetStream is unreachable: leave the delivery unacked; the broker redelivers it after we reconnect.
       sink.log.warn(`openstack: could not store message ${id}; it stays on the queue`);
     }
