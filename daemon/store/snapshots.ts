@@ -6,6 +6,7 @@ import type { Inventory } from '../../events/inventory.js';
 import { FOLD_VERSION } from '../../events/inventory-codec.js';
 import type { CanonicalTime } from '../../events/time.js';
 import type { StoreNames } from './names.js';
+import { readStream } from './read.js';
 import { createdOnceMore } from './retry.js';
 import { indexBytes, inventoryOf, lazyInventoryOf, snapshotParts } from './snapshot-bytes.js';
 
@@ -42,16 +43,20 @@ const indexNameOf = (seq: number): string => `idx-${String(seq).padStart(12, '0'
 /** Snapshots of the model in a JetStream object store (`<PREFIX>_SNAPSHOTS`), gzipped JSON. */
 export class SnapshotStore {
   private readonly os: ObjectStore;
+  private readonly nc: NatsConnection;
+  private readonly bucket: string;
 
-  private constructor(os: ObjectStore) {
+  private constructor(os: ObjectStore, nc: NatsConnection, bucket: string) {
     this.os = os;
+    this.nc = nc;
+    this.bucket = bucket;
   }
 
   /** Opens the bucket; with `create`, makes it when missing. Null when it does not exist (no snapshot yet). */
   static async open(nc: NatsConnection, names: StoreNames, create: boolean, replicas = 1): Promise<SnapshotStore | null> {
     const objm = new Objm(nc);
     try {
-      return new SnapshotStore(create ? await createdOnceMore(() => objm.create(names.snapshots, { storage: StorageType.File, replicas })) : await objm.open(names.snapshots));
+      return new SnapshotStore(create ? await createdOnceMore(() => objm.create(names.snapshots, { storage: StorageType.File, replicas })) : await objm.open(names.snapshots), nc, names.snapshots);
     } catch (err) {
       if (!create) return null;
       throw err;
@@ -95,7 +100,7 @@ export class SnapshotStore {
    * part of the model (`--at`, `diff`). A snapshot without an index is read whole.
    */
   async readLazy(seq: number): Promise<Inventory> {
-    const [data, index] = await Promise.all([this.os.getBlob(nameOf(seq)), this.os.getBlob(indexNameOf(seq)).catch(() => null)]);
+    const [data, index] = await Promise.all([this.chunksOf(nameOf(seq)), this.chunksOf(indexNameOf(seq)).catch(() => null)]);
     if (data === null) throw new Error(`snapshot at seq ${seq} is gone`);
     if (index === null) return inventoryOf(data);
     try {
@@ -103,6 +108,28 @@ export class SnapshotStore {
     } catch {
       return inventoryOf(data);
     }
+  }
+
+  /**
+   * An object's bytes read as its chunks (an ordered consumer on its chunk subject, straight into
+   * one buffer), or null when there is none. `getBlob` also checks the object's SHA-256 in
+   * JavaScript: 0.85 s of a 10 MB snapshot's read. A snapshot's bytes are gzip, whose CRC-32 of each
+   * member gunzip checks, so a damaged one still fails to read (and the caller replays instead).
+   */
+  private async chunksOf(name: string): Promise<Buffer | null> {
+    const info = await this.os.info(name);
+    if (info === null || info.deleted) return null;
+    const out = Buffer.alloc(info.size);
+    let at = 0;
+    if (info.size > 0) {
+      await readStream(this.nc, { stream: `OBJ_${this.bucket}`, filter: `$O.${this.bucket}.C.${info.nuid}` }, (m) => {
+        if (at + m.data.length > out.length) throw new Error(`object ${name} is longer than its ${info.size} bytes`);
+        out.set(m.data, at);
+        at += m.data.length;
+      });
+    }
+    if (at !== info.size) throw new Error(`object ${name}: read ${at} of its ${info.size} bytes`);
+    return out;
   }
 
   /** Keeps the newest `keep` snapshots. */
