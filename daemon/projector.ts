@@ -24,6 +24,22 @@ export type SnapshotPolicy = Readonly<{ every: number; keep: number }>;
  */
 export const DEFAULT_SNAPSHOTS: SnapshotPolicy = { every: 10_000, keep: 48 };
 
+/** A snapshot is written no more often than once per this many entities' worth of events. */
+const ENTITIES_PER_EVENT = 4;
+
+/**
+ * Whether a snapshot is due `since` events after the last one, for a model of `entities`. A
+ * snapshot costs the daemon CPU in proportion to the model (encode, gzip, upload: seconds for
+ * 100,000 entities), so a big model spaces them wider than `every`, at least one per quarter of
+ * its entity count: the cost stays a few entities per stored event whatever the model's size,
+ * and --at, which then reads a bigger model anyway, folds at most that many events more.
+ */
+export const snapshotDue = (policy: SnapshotPolicy, since: number, entities: number): boolean =>
+  policy.every > 0 && since >= Math.max(policy.every, Math.ceil(entities / ENTITIES_PER_EVENT));
+
+const entityCount = (inv: Inventory): number =>
+  inv.hosts.size + inv.containers.size + inv.networks.size + inv.clusters.size + inv.ports.size + inv.vms.size + inv.stacks.size + inv.neutron.size;
+
 /** Events before a restored snapshot that sources see again on start (two Docker cursors' worth). */
 const TAIL_FOR_SOURCES = 8192;
 
@@ -248,13 +264,13 @@ export class Projector {
   }
 
   /**
-   * Writes a snapshot when `every` events were stored since the last one. The model is encoded
+   * Writes a snapshot when one is due (snapshotDue). The model is encoded
    * synchronously (it is the fold up to `position`, exactly); the upload runs in the background,
    * one at a time.
    */
   private maybeSnapshot(): void {
-    if (this.snaps === null || this.kv === null || this.policy.every <= 0 || this.snapshotting !== null) return;
-    if (this.position - this.lastSnapSeq < this.policy.every) return;
+    if (this.snaps === null || this.kv === null || this.snapshotting !== null) return;
+    if (!snapshotDue(this.policy, this.position - this.lastSnapSeq, entityCount(this.inventory))) return;
     const store = this.snaps;
     const meta = {
       seq: this.position, prevSeq: this.lastSnapSeq, maxAt: this.maxAt, minAtAfterPrev: this.minAtSinceSnap,

@@ -39,7 +39,7 @@ With no NATS configured and nothing on 127.0.0.1:4222, it starts a local nats-se
     'log-format': Flags.string({ description: 'daemon log format on stderr', options: ['text', 'json'], default: 'text', env: 'BERTH_LOG_FORMAT' }),
     quiet: Flags.boolean({ char: 'q', description: 'do not print each recorded event on stdout' }),
     writer: Flags.string({ description: "this daemon's name in the tamper-evidence hash chain (default <hostname>:<prefix>): keep it across restarts, never give two running daemons the same one", env: 'BERTH_WRITER' }),
-    'snapshot-every': Flags.integer({ description: 'write a model snapshot every N stored events (0 = never); --at, diff and restarts start from the nearest one and fold at most about N events after it', env: 'BERTH_SNAPSHOT_EVERY', default: 10_000, min: 0 }),
+    'snapshot-every': Flags.integer({ description: 'write a model snapshot every N stored events (0 = never), or every quarter of the entity count for a model over 4N entities; --at, diff and restarts start from the nearest one and fold the events after it', env: 'BERTH_SNAPSHOT_EVERY', default: 10_000, min: 0 }),
     'read-only': Flags.boolean({ description: 'refuse every action request (berth container/vm ...), recording each refusal', env: 'BERTH_READ_ONLY' }),
     'snapshot-keep': Flags.integer({ description: 'how many snapshots to keep (the newest; with --snapshot-every they set how far back --at starts from one)', env: 'BERTH_SNAPSHOT_KEEP', default: 48, min: 1 }),
     config: Flags.string({ description: 'YAML configuration file (see examples/berth.yaml); flags and BERTH_* variables override it', env: 'BERTH_CONFIG', helpGroup: 'OPERATION' }),
