@@ -10,7 +10,9 @@ export type Delivery = { readonly msg: ConsumeMessage; state: 'open' | 'settled'
  * sent when the event loop turns, where each delivery had its own frame and socket write.
  *
  * Deliveries settled behind an older one still open are acked one by one after `lagMs`, so one slow
- * publish does not hold the whole prefetch window. A delivery left unacked on purpose (`leave`: the
+ * publish does not hold the whole prefetch window; while that same one stays open, those settled
+ * behind it later are acked one by one at once (waiting `lagMs` for each window would hold the
+ * consumer to a prefetch per `lagMs`), and acked ones are no longer kept. A delivery left unacked on purpose (`leave`: the
  * broker redelivers it after a reconnect) must never be covered by a `multiple` ack: from then on
  * this channel acks each delivery on its own, as it settles. An ack on a closed channel is dropped
  * (the broker redelivers what was not acked; JetStream's Nats-Msg-Id stores it once).
@@ -20,6 +22,9 @@ export class AckBatcher {
   private single = false;
   private scheduled = false;
   private lagTimer: NodeJS.Timeout | undefined;
+  /** The oldest open delivery once it has held others back for `lagMs`. */
+  private slowHead: Delivery | undefined;
+  private closed = false;
   private readonly ch: Pick<Channel, 'ack'>;
   private readonly lagMs: number;
   /** Ack frames sent (each covering one or more deliveries). */
@@ -38,7 +43,7 @@ export class AckBatcher {
 
   /** The delivery may be acked (its events are stored). */
   settle(d: Delivery): void {
-    if (d.state !== 'open') return;
+    if (d.state !== 'open' || this.closed) return;
     d.state = 'settled';
     if (this.single) this.ackOne(d);
     else this.schedule();
@@ -49,6 +54,7 @@ export class AckBatcher {
     if (this.single) return;
     this.single = true;
     clearTimeout(this.lagTimer);
+    this.lagTimer = undefined;
     const i = this.order.indexOf(d);
     if (i >= 0) this.order.splice(i, 1);
     for (const x of this.order) if (x.state === 'settled') this.ackOne(x);
@@ -68,19 +74,39 @@ export class AckBatcher {
     this.order.splice(0, n);
     // `multiple` up to the newest not yet acked of the run: those acked alone before it are no longer outstanding.
     if (last !== undefined) this.send(last, true);
-    if (this.order.length > 0 && this.lagTimer === undefined && this.order.some((d) => d.state === 'settled')) {
+    const head = this.order[0];
+    if (head === undefined) return;
+    if (head === this.slowHead) this.ackBehindHead();
+    else if (this.lagTimer === undefined && this.order.some((d) => d.state === 'settled')) {
       this.lagTimer = setTimeout(() => {
         this.lagTimer = undefined;
-        for (const d of this.order) if (d.state === 'settled') this.ackOne(d);
+        if (this.order[0] === head) this.slowHead = head;
+        this.ackBehindHead();
       }, this.lagMs);
       this.lagTimer.unref();
     }
   }
 
-  /** Stops the lag timer (the channel is gone). */
+  /** Stops the lag timer and makes later settles do nothing (the channel is gone). */
   close(): void {
+    this.closed = true;
     clearTimeout(this.lagTimer);
     this.lagTimer = undefined;
+  }
+
+  /** Number of deliveries kept for a later multiple ack (open, or settled behind an open one). */
+  get held(): number {
+    return this.order.length;
+  }
+
+  /** Acks each settled delivery alone and keeps only the open ones. */
+  private ackBehindHead(): void {
+    let kept = 0;
+    for (const d of this.order) {
+      if (d.state === 'settled') this.ackOne(d);
+      if (d.state === 'open') this.order[kept++] = d;
+    }
+    this.order.length = kept;
   }
 
   private schedule(): void {
@@ -95,9 +121,9 @@ export class AckBatcher {
 
   private send(d: Delivery, multiple: boolean): void {
     d.state = 'acked';
-    this.frames += 1;
     try {
       this.ch.ack(d.msg, multiple);
+      this.frames += 1;
     } catch {
       // The channel closed: the broker requeues every unacked delivery.
     }

@@ -86,3 +86,44 @@ test('flush sends what settled at once (a stop before closing the channel), and 
   t.notThrows(() => closed.flush());
   a.close();
 });
+
+test('while a slow delivery stays open, those settled behind it after the first lag are acked at once, and acked ones are not kept', async (t) => {
+  const f = fakeChannel(600);
+  const a = new AckBatcher(f.ch, 20);
+  const ds = f.msgs.map((m) => a.delivered(m));
+  for (let i = 1; i < 300; i++) a.settle(ds[i]!);
+  await turn();
+  t.is(f.frames.length, 0, 'within the lag nothing behind the open head is acked');
+  await new Promise((r) => setTimeout(r, 60));
+  t.is(f.frames.length, 299, 'after the lag each is acked alone');
+  t.is(a.held, 301, 'the open head and the 300 not yet settled');
+  // The head is still open: the next window is acked as it settles, not a lag later.
+  for (let i = 300; i < 599; i++) a.settle(ds[i]!);
+  await turn();
+  t.is(f.frames.length, 598);
+  t.is(a.held, 2, 'only the open ones are kept');
+  a.settle(ds[0]!);
+  await turn();
+  t.is(f.frames.at(-1), '1+');
+  t.deepEqual([...f.outstanding], [600]);
+  // A new head that settles in time is batched again.
+  a.settle(ds[599]!);
+  await turn();
+  t.is(f.frames.at(-1), '600+');
+  t.is(f.outstanding.size, 0);
+  a.close();
+});
+
+test('after close, a settle from a handler still in flight acks nothing and arms no timer', async (t) => {
+  const f = fakeChannel(3);
+  const a = new AckBatcher(f.ch, 10);
+  const ds = f.msgs.map((m) => a.delivered(m));
+  a.settle(ds[1]!);
+  await turn();
+  a.close();
+  a.settle(ds[2]!);
+  a.settle(ds[0]!);
+  await new Promise((r) => setTimeout(r, 40));
+  t.deepEqual(f.frames, [], 'the broker redelivers what this channel did not ack');
+  t.is(a.frames, 0);
+});
