@@ -2,19 +2,39 @@
 // into one file, sharing chunks between commands (dist/cli/chunks/): a cold `berth ps` then reads
 // a handful of files instead of about a hundred modules, which is most of what a read command costs
 // after Node and oclif start (issue 9: measured here, `berth ps` cold: 460 -> 370 ms CPU). Run
-// after tsc and the manifest (which must see the commands as tsc wrote them). Left out of the bundles: oclif (it loads the commands), the console and the
+// after tsc and the manifest (which must see the commands as tsc wrote them). Left out of the bundles: the console and the
 // dashboard libraries (loaded only by `top`/`dash`; blessed reads files beside itself), and what
 // berth loads lazily with createRequire (pino, yaml).
+//
+// oclif itself is bundled once, apart (dist/cli/oclif.cjs): bin/run.js and every command import
+// that one file, so there is one oclif in the process. Loading @oclif/core from node_modules is
+// about 110 modules (140 ms CPU cold); the one file about 65 ms. Left outside it: typescript
+// (oclif requires it only for a TypeScript plugin, and it is 9 MB) and debug (cli/debug-mask.ts
+// masks secrets in the `debug` instance oclif loads); the file's own requires resolve from
+// @oclif/core's folder, as oclif's would.
 import { build } from 'esbuild';
-import { readdirSync, rmSync } from 'node:fs';
+import { readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
-import { dirname, join, relative } from 'node:path';
+import { dirname, join, relative, sep } from 'node:path';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const commands = join(root, 'dist/cli/commands');
+const oclifOut = join(root, 'dist/cli/oclif.cjs');
+await build({
+  entryPoints: [createRequire(import.meta.url).resolve('@oclif/core')],
+  outfile: oclifOut,
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node22',
+  external: ['typescript', 'ts-node', 'tsx', 'debug'],
+  banner: { js: "require = require('node:module').createRequire(require.resolve('@oclif/core'));" },
+  logLevel: 'warning',
+});
 const entries = readdirSync(commands, { recursive: true }).filter((f) => f.endsWith('.js')).map((f) => join(commands, f));
 rmSync(join(root, 'dist/cli/chunks'), { recursive: true, force: true });
-await build({
+const result = await build({
   entryPoints: entries,
   outbase: commands,
   outdir: commands,
@@ -28,6 +48,22 @@ await build({
   external: ['@oclif/core', '@oclif/plugin-help', 'blessed', 'blessed-contrib', 'ink', 'react', 'react/*', 'pino', 'yaml', 'react-devtools-core'],
   // CommonJS packages inside (the NATS client's dependencies) call require.
   banner: { js: "import { createRequire as __berthRequire } from 'node:module'; const require = __berthRequire(import.meta.url);" },
+  metafile: true,
   logLevel: 'warning',
 });
-process.stdout.write(`bundled ${entries.length} commands (${relative(root, commands)}, shared chunks in dist/cli/chunks)\n`);
+// Every import of @oclif/core in the output becomes a require of the bundled one (a path relative
+// to each file; `require` is the banner's). Required, not imported: importing a CommonJS file from
+// ESM makes Node scan its whole text for export names first (more than the bundling saved).
+let rewired = 0;
+for (const out of Object.keys(result.metafile.outputs).filter((f) => f.endsWith('.js'))) {
+  const file = join(root, out);
+  const text = readFileSync(file, 'utf8');
+  if (!text.includes('"@oclif/core"')) continue;
+  let rel = relative(dirname(file), oclifOut).split(sep).join('/');
+  if (!rel.startsWith('.')) rel = `./${rel}`;
+  const rewritten = text.replace(/^import \{([^}]*)\} from "@oclif\/core";$/gm, (_, names) => `const {${names.replace(/ as /g, ': ')}} = require(${JSON.stringify(rel)});`);
+  if (rewritten.includes('"@oclif/core"')) throw new Error(`${out}: an import of @oclif/core this script does not rewrite`);
+  writeFileSync(file, rewritten);
+  rewired += 1;
+}
+process.stdout.write(`bundled ${entries.length} commands (${relative(root, commands)}, shared chunks in dist/cli/chunks) and oclif (${relative(root, oclifOut)}, imported by ${rewired} of them)\n`);
