@@ -30,7 +30,7 @@ if (major < 22) {
   if (!process.stderr.isTTY && process.env.OCLIF_COLUMNS === undefined) process.env.OCLIF_COLUMNS = '1000';
   // DEBUG=* would print argv and flags with their secrets: mask them in every debug line.
   if (process.env.DEBUG) (await import('../dist/cli/debug-mask.js')).installDebugMask();
-  // oclif as one file (scripts/bundle-cli.js; the commands import the same one): about half the
+  // oclif as one file (scripts/bundle-cli.js; the commands require the same one): about half the
   // CPU of loading @oclif/core's hundred modules. The engines check it would make on load parses
   // the semver package (about 30 ms); the Node version was checked above.
   const engineWarning = process.env.OCLIF_DISABLE_ENGINE_WARNING;
