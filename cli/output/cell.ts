@@ -43,6 +43,23 @@ export const toPlain = (value: unknown): unknown => {
   return out;
 };
 
+/**
+ * `toPlain` as a JSON.stringify replacer: the same JSON text without copying the value first
+ * (a cold `berth ps -o json` spent about 20 ms of CPU copying 500 entities). JSON.stringify
+ * already turns Dates into ISO strings (invalid ones into null) and drops functions, symbols and
+ * undefined as toPlain does; only Maps, Sets and bigints need this.
+ */
+export const plainReplacer = (_key: string, value: unknown): unknown => {
+  if (typeof value === 'bigint') return value.toString();
+  if (value instanceof Map) {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of value as Map<unknown, unknown>) out[String(k)] = v;
+    return out;
+  }
+  if (value instanceof Set) return [...(value as Set<unknown>)];
+  return value;
+};
+
 // A pure number is never a formula, and `-5` must stay a number for whoever opens the file.
 const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 const FORMULA = /^[=+\-@]/;

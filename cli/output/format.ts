@@ -1,6 +1,6 @@
 import { createRequire } from 'node:module';
 import type { stringify as yamlStringify } from 'yaml';
-import { csvField, formatCell, toPlain } from './cell.js';
+import { csvField, formatCell, plainReplacer, toPlain } from './cell.js';
 import type { Column } from './columns.js';
 import { safeDeep, safeJson, safeText } from './sanitize.js';
 import { layoutTable } from './table.js';
@@ -41,6 +41,8 @@ export const toJsonRows = <T>(rows: readonly T[], columns: readonly Column<T>[] 
 export const cellText = <T>(row: T, column: Column<T>): string => safeText(formatCell(column.get(row)));
 
 const jsonText = (data: unknown): string => `${safeJson(data, 2)}\n`;
+// Whole entities as toJsonRows would give them (the same text), without a copy of each first.
+const entitiesJsonText = (rows: readonly unknown[]): string => `${safeJson(rows, 2, plainReplacer)}\n`;
 // lineWidth 0: yaml folds long strings at 80 columns by default, splitting one value over lines.
 // Loaded only when asked for: every read command's cold start would otherwise parse the yaml package.
 const yamlText = (data: unknown): string => {
@@ -69,7 +71,7 @@ export const render = <T>(
 ): string => {
   switch (format) {
     case 'json':
-      return jsonText(toJsonRows(rows, opts.selected === true ? columns : undefined));
+      return opts.selected === true ? jsonText(toJsonRows(rows, columns)) : entitiesJsonText(rows);
     case 'yaml':
       return yamlText(toJsonRows(rows, opts.selected === true ? columns : undefined));
     case 'csv':

@@ -55,7 +55,7 @@ const JSON_UNSAFE = /[\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
 const jsonEscape = (ch: string): string => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`;
 
 /** JSON text with no raw ESC, C1, DEL or bidi control in it. `undefined` prints as `null`. */
-export const safeJson = (value: unknown, indent?: number): string => {
-  const text = JSON.stringify(value, null, indent) as string | undefined;
+export const safeJson = (value: unknown, indent?: number, replacer?: (key: string, value: unknown) => unknown): string => {
+  const text = (replacer === undefined ? JSON.stringify(value, null, indent) : JSON.stringify(value, replacer, indent)) as string | undefined;
   return (text ?? 'null').replace(JSON_UNSAFE, jsonEscape);
 };

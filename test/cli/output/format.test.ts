@@ -74,6 +74,19 @@ test('json rows turn Maps, Sets, Dates and bigints into plain data', (t) => {
   t.is(render([row], cols, 'table'), 'M\na=[1,2]\n');
 });
 
+test('-o json of whole entities prints exactly the JSON of their plain data (Maps, Sets, Dates, bigints, functions, nesting)', (t) => {
+  const rows = [
+    { m: new Map<unknown, unknown>([['a', new Set([1, new Date(0)])], [2, { deep: new Map([['x', 5n]]) }]]), when: new Date(0), bad: new Date(Number.NaN), big: 10n, f: () => 1, u: undefined, list: [() => 1, undefined, 3n] },
+    { name: 'plain\u009b', nested: { a: [1, 'two', null, true], b: {} } },
+  ];
+  const json = render(rows, [], 'json');
+  t.is(json, `${JSON.stringify(toJsonRows(rows, undefined), null, 2).replace('\u009b', '\\u009b')}\n`);
+  t.deepEqual(JSON.parse(json), [
+    { m: { a: [1, '1970-01-01T00:00:00.000Z'], 2: { deep: { x: '5' } } }, when: '1970-01-01T00:00:00.000Z', bad: null, big: '10', list: [null, null, '3'] },
+    { name: 'plain\u009b', nested: { a: [1, 'two', null, true], b: {} } },
+  ]);
+});
+
 test('yaml parses back with every string sanitized', (t) => {
   const data = parse(render(hostileBoxes, boxColumns, 'yaml')) as Box[];
   t.is(data.length, hostileBoxes.length);
