@@ -37,7 +37,8 @@ const ENTITIES_PER_EVENT = 4;
 export const snapshotDue = (policy: SnapshotPolicy, since: number, entities: number): boolean =>
   policy.every > 0 && since >= Math.max(policy.every, Math.ceil(entities / ENTITIES_PER_EVENT));
 
-const entityCount = (inv: Inventory): number =>
+/** Entities in the model (what a snapshot's size and cost follow). */
+export const entityCount = (inv: Inventory): number =>
   inv.hosts.size + inv.containers.size + inv.networks.size + inv.clusters.size + inv.ports.size + inv.vms.size + inv.stacks.size + inv.neutron.size;
 
 /** Events before a restored snapshot that sources see again on start (two Docker cursors' worth). */

@@ -1,12 +1,13 @@
 // Snapshots of the replay stream as the daemon's projector writes them (daemon/projector.ts:
 // `apply` and `maybeSnapshot`): the same fold, the same metadata (seq, prevSeq, maxAt, minAtFrom,
-// minAtAfterPrev, events, sourceTimes), written with berth's own SnapshotStore every `every`
-// events. The bench folds the records it appends instead of running a live daemon, because the
+// minAtAfterPrev, events, sourceTimes), written with berth's own SnapshotStore when the
+// projector's rule (snapshotDue: every `every` events, wider apart for a big model) says so. The bench folds the records it appends instead of running a live daemon, because the
 // projector writes snapshots only while live, where every change is also a KV write: 1M events
 // that way took over 10 minutes on this machine.
 import { applyEvent, initialInventory } from '../../events/inventory.js';
 import { parseRecord } from '../../events/parse.js';
 import type { CanonicalTime } from '../../events/time.js';
+import { entityCount, snapshotDue } from '../../daemon/projector.js';
 import type { SnapshotStore } from '../../daemon/store/snapshots.js';
 import { StretchTimes } from '../../daemon/store/stretch-times.js';
 
@@ -51,9 +52,9 @@ export class LogSnapshotter {
     this.stretch.note(seq, at);
   }
 
-  /** Writes a snapshot when `every` events were folded since the last one. */
+  /** Writes a snapshot when the projector would (daemon/projector.ts snapshotDue). */
   async maybeSnapshot(): Promise<void> {
-    if (this.position - this.lastSnapSeq < this.every) return;
+    if (!snapshotDue({ every: this.every, keep: 0 }, this.position - this.lastSnapSeq, entityCount(this.inventory))) return;
     await this.store.write(this.inventory, {
       seq: this.position, prevSeq: this.lastSnapSeq, maxAt: this.maxAt, minAtAfterPrev: this.minAtSinceSnap,
       events: this.inventory.counters.events, sourceTimes: Object.fromEntries(this.sourceTimes), minAtFrom: this.stretch.take(),
