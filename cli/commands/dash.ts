@@ -1,5 +1,5 @@
 import { DEFAULT_NATS_URL } from '../../daemon/main.js';
-import { LiveQueryClient } from '../../daemon/query/client.js';
+import { loadLiveQueryClient } from '../../daemon/query/client.js';
 import { ConfigError } from '../../events/errors.js';
 import { BaseCommand } from '../base-command.js';
 import { safe } from '../console/tables.js';
@@ -17,7 +17,7 @@ Live from the read model; q, Esc or Ctrl-C quits. Needs a terminal.`;
       throw new ConfigError('berth dash draws on a terminal, and stdout or stdin is not one.', { hint: "For scripts use 'berth top --json', 'berth ps --watch -o json' or 'berth events --follow -o json'." });
     }
     const conn = await this.connection(flags);
-    const client = LiveQueryClient.start({ url: conn.url ?? DEFAULT_NATS_URL, prefix: conn.prefix, connect: { auth: conn.auth } });
+    const client = (await loadLiveQueryClient()).start({ url: conn.url ?? DEFAULT_NATS_URL, prefix: conn.prefix, connect: { auth: conn.auth } });
     try {
       // blessed loads here only: no other command pays for it.
       const { runDash } = await import('../../views/dashboards/dash.js');

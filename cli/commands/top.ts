@@ -1,6 +1,7 @@
 import { Args, Flags } from '@oclif/core';
 import { DEFAULT_NATS_URL } from '../../daemon/main.js';
-import { LiveQueryClient } from '../../daemon/query/client.js';
+import { loadLiveQueryClient } from '../../daemon/query/client.js';
+import type { LiveQueryClient } from '../../daemon/query/client.js';
 import type { ConsoleActor } from '../../daemon/query/client.js';
 import { UsageError } from '../output/errors.js';
 import { render } from '../output/format.js';
@@ -52,7 +53,7 @@ export default class Top extends BaseCommand {
     const conn = await this.connection(flags);
     const readOnly = flags['read-only'] || config.readOnly;
     const actor = actorOf(flags, conn.cloud, readOnly);
-    const client = LiveQueryClient.start({ url: conn.url ?? DEFAULT_NATS_URL, prefix: conn.prefix, connect: { auth: conn.auth }, actor });
+    const client = (await loadLiveQueryClient()).start({ url: conn.url ?? DEFAULT_NATS_URL, prefix: conn.prefix, connect: { auth: conn.auth }, actor });
     try {
       if (this.jsonEnabled() || !process.stdout.isTTY || !process.stdin.isTTY) return await this.printOnce(client, tables, view, at);
       // Ink and React load here only: every other command starts without them.

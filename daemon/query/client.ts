@@ -1,4 +1,3 @@
-import { Kvm, KvWatchInclude } from '@nats-io/kv';
 import type { KV } from '@nats-io/kv';
 import type { NatsConnection } from '@nats-io/transport-node';
 import { NotFoundError } from '../../events/errors.js';
@@ -14,8 +13,8 @@ import type { StoreNames } from '../store/names.js';
 import { storeNames } from '../store/names.js';
 import { readStream } from '../store/read.js';
 import { streamInfoPatiently } from './stream-info.js';
-import { modelAt, readEvents } from './log-reader.js';
 import type { LogScope } from './log-reader.js';
+import type { LiveQueryClient } from './live-query.js';
 import type { Recorded } from '../../events/envelope.js';
 import type { OpsEvent } from '../../events/ops-event.js';
 import type { CanonicalTime } from '../../events/time.js';
@@ -88,7 +87,9 @@ export class ModelClient {
 
   /** Calls `onChange` for every later change to entities of the given kinds until `signal` aborts. */
   async watch(kinds: readonly EntityKind[], onChange: (c: ModelChange) => void, signal: AbortSignal): Promise<void> {
-    const kv: KV = await new Kvm(this.nc).open(this.names.bucket);
+    // Loaded here: a plain list (a cold `berth ps`) needs neither the KV client nor the log reader.
+    const { KvWatchInclude, openKv } = await import('./kv-open.js');
+    const kv: KV = await openKv(this.nc, this.names.bucket);
     // A list of keys needs nats-server 2.10+; one filter (or all keys, filtered here) works on 2.9.
     const iter = await kv.watch({ key: kinds.length === 1 ? `${kinds[0] as string}.>` : '>', include: KvWatchInclude.UpdatesOnly });
     signal.addEventListener('abort', () => iter.stop(), { once: true });
@@ -105,12 +106,15 @@ export class ModelClient {
   /** Stored events of a scope, in stream order; with `follow`, also the ones appended later. */
   async events(scope: LogScope, onEvent: (e: Recorded<OpsEvent>) => void, opts: Readonly<{ follow?: boolean; signal?: AbortSignal; onCaughtUp?: () => void }> = {}): Promise<{ skipped: number }> {
     await this.requireStream();
+    const { readEvents } = await import('./log-reader.js');
     return readEvents(this.nc, this.names, scope, onEvent, opts);
   }
 
   /** The model as it was at a past time (see `modelAt`), as a view like `load` returns. */
   async loadAt(at: CanonicalTime, opts: Readonly<{ snapshots?: boolean }> = {}): Promise<ModelView> {
     await this.requireStream();
+    // The log reader brings the snapshot store (the object store client and its SHA-256).
+    const { modelAt } = await import('./log-reader.js');
     const inv = await modelAt(this.nc, this.names, at, opts);
     return { ...inv, meta: { seq: inv.counters.lastSeq, events: inv.counters.events, unrecognized: inv.counters.unrecognized } };
   }
@@ -126,7 +130,10 @@ export class ModelClient {
   }
 }
 
-// The console's live client (berth top, berth dash) lives beside this one; cli/ reaches it here.
-export { LiveQueryClient } from './live-query.js';
+// The console's live client (berth top, berth dash) lives beside this one; cli/ reaches it here,
+// loaded when asked for: a static re-export would load it (the log reader, the snapshot store, the
+// KV and object store clients, the action client) into every read command's cold start.
+export type { LiveQueryClient } from './live-query.js';
 export type { ConsoleActor, SendAction } from './console-act.js';
 export { actOver } from './console-act.js';
+export const loadLiveQueryClient = async (): Promise<typeof LiveQueryClient> => (await import('./live-query.js')).LiveQueryClient;
