@@ -3,41 +3,32 @@
 // in batches every 100 ms (as bench/tui.ts feeds the daemon), drawn by Ink to a fake 200×50 terminal.
 // Prints frame CPU/wall p50/p95 over SECONDS. For profiling: node --cpu-prof --import tsx this file.
 //   usage: console-offline.ts [ROWS] [RATE] [SECONDS] [berth|bare]   (DUMP=1: print the last frame's last lines)
-import { EventEmitter } from 'node:events';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Box, render, Text } from 'ink';
-import { createElement, useSyncExternalStore } from 'react';
-import type { ReactNode } from 'react';
-import { consoleTables, safe } from '../../cli/console/tables.js';
 import { LiveStore } from '../../daemon/query/live-store.js';
 import type { Container } from '../../events/container.js';
 import type { QueryClient } from '../../events/read-model.js';
 import { containerFromInspect } from '../../events/translate/docker-inspect.js';
-import { App } from '../../views/app.js';
 import { RowList } from '../../views/row-list.js';
-import { DEFAULT_KEYMAP } from '../../views/keymap.js';
-import { QueryClientProvider } from '../../views/query-context.js';
+import { cpuNow, FrameMeter } from './console-frames.js';
 
 const [rowsText = '10000', rateText = '1000', secondsText = '10', mode = 'berth'] = process.argv.slice(2);
 const ROWS = Number(rowsText);
 const RATE = Number(rateText);
 const SECONDS = Number(secondsText);
-const SIZE = { columns: 200, rows: 50 };
-const cpuNow = (): number => { const u = process.cpuUsage(); return (u.user + u.system) / 1000; };
 
 const base = containerFromInspect(JSON.parse(readFileSync(join(import.meta.dirname, '..', '..', '..', 'shared', 'corpus', 'docker', 'snapshot', 'container-inspect-ev-ports.json'), 'utf8')));
 if (base === null) throw new Error('no inspect');
 const idOf = (i: number): string => `${'b'.repeat(40)}${i.toString(16).padStart(24, '0')}`;
 const at = (ms: number): string => new Date(ms).toISOString().replace('Z', '000000Z');
-let measuring = false;
+const meter = new FrameMeter();
 const store = new LiveStore('offline');
 // TIMING=1: CPU of the store's publish (copying changed maps) and of the row list's update, per call.
 const timed: Record<string, number[]> = {};
 const time = (obj: object, name: string, label: string): void => {
   const o = obj as Record<string, (...a: unknown[]) => unknown>;
   const f = o[name] as (...a: unknown[]) => unknown;
-  o[name] = function (this: unknown, ...a: unknown[]) { const t = cpuNow(); const r = f.apply(this, a); if (measuring) (timed[label] ??= []).push(cpuNow() - t); return r; };
+  o[name] = function (this: unknown, ...a: unknown[]) { const t = cpuNow(); const r = f.apply(this, a); if (meter.measuring) (timed[label] ??= []).push(cpuNow() - t); return r; };
 };
 if (process.env['TIMING'] !== undefined) {
   time(store, 'build', 'store publish');
@@ -52,62 +43,13 @@ for (let i = 0; i < ROWS; i++) {
 store.setMeta({ seq: ROWS, events: ROWS, unrecognized: 0 });
 store.ready();
 
-let pending: number | null = null;
-let pendingCpu = 0;
-let lastWrite = 0;
-let lastFrame = '';
-const frames: number[] = [];
 const inkTimes: number[] = [];
-const frameCpu: number[] = [];
-class Terminal extends EventEmitter {
-  readonly isTTY = true;
-  readonly columns = SIZE.columns;
-  readonly rows = SIZE.rows;
-  write = (chunk: string): boolean => {
-    if (chunk.length > 500) lastFrame = chunk;
-    if (pending !== null) {
-      const started = pending;
-      const startedCpu = pendingCpu;
-      pending = null;
-      setImmediate(() => {
-        if (!measuring) return;
-        frames.push(lastWrite - started);
-        frameCpu.push(cpuNow() - startedCpu);
-      });
-    }
-    lastWrite = performance.now();
-    return true;
-  };
-}
-class Keyboard extends EventEmitter {
-  readonly isTTY = true;
-  setEncoding(): void {}
-  setRawMode(): void {}
-  resume(): void {}
-  pause(): void {}
-  ref(): void {}
-  unref(): void {}
-  read(): null { return null; }
-}
 const fail = (): never => { throw new Error('offline'); };
 const client: QueryClient = {
-  subscribe: (l) => store.subscribe(() => { pending = performance.now(); pendingCpu = cpuNow(); l(); }),
+  subscribe: (l) => store.subscribe(() => { meter.mark(); l(); }),
   getSnapshot: store.getSnapshot, history: fail, modelAt: fail, act: fail, close: async () => undefined,
 };
-const Bare = (): ReactNode => {
-  const s = useSyncExternalStore(client.subscribe, client.getSnapshot);
-  const lines: string[] = [];
-  if (s.status === 'live' || s.status === 'stale') {
-    for (const c of s.model.containers.values()) {
-      lines.push(`${c.containerId.slice(0, 12)}  ${c.name.padEnd(24)} ${c.state.padEnd(10)} ${c.image}`);
-      if (lines.length >= SIZE.rows - 2) break;
-    }
-  }
-  return createElement(Box, { flexDirection: 'column' }, createElement(Text, null, `${s.status} ${s.status === 'live' ? s.model.containers.size : 0} containers`), ...lines.map((l, i) => createElement(Text, { key: i }, l)));
-};
-const tree = mode === 'bare' ? createElement(Bare)
-  : createElement(QueryClientProvider, { client, children: createElement(App, { tables: consoleTables(), keymap: DEFAULT_KEYMAP, readOnly: true, initialView: 'containers', safe, size: SIZE }) });
-const app = render(tree, { stdout: new Terminal() as unknown as NodeJS.WriteStream, stdin: new Keyboard() as unknown as NodeJS.ReadStream, stderr: new Terminal() as unknown as NodeJS.WriteStream, exitOnCtrlC: false, patchConsole: false, alternateScreen: true, maxFps: 30, onRender: ({ renderTime }) => { if (measuring) inkTimes.push(renderTime); } });
+const app = meter.render(mode === 'bare' ? 'bare' : 'berth', client, { onRender: ({ renderTime }) => { if (meter.measuring) inkTimes.push(renderTime); } });
 
 let sent = 0;
 const feed = setInterval(() => {
@@ -121,15 +63,16 @@ const feed = setInterval(() => {
   store.setMeta({ seq: ROWS + sent, events: ROWS + sent, unrecognized: 0 });
 }, 100);
 await new Promise((r) => setTimeout(r, 1000));
-measuring = true;
+meter.measuring = true;
 const cpu0 = process.cpuUsage();
 const t0 = performance.now();
 await new Promise((r) => setTimeout(r, SECONDS * 1000));
-measuring = false;
+meter.measuring = false;
 const cpu = process.cpuUsage(cpu0);
 const wall = performance.now() - t0;
 clearInterval(feed);
 app.unmount();
+const { frames, frameCpu, lastFrame } = meter;
 const pct = (xs: number[], q: number): number => { const s = [...xs].sort((a, b) => a - b); return s[Math.min(s.length - 1, Math.floor((q / 100) * s.length))] ?? NaN; };
 process.stdout.write(`${mode}: ${frames.length} frames; wall p50 ${pct(frames, 50).toFixed(1)} p95 ${pct(frames, 95).toFixed(1)} ms; cpu/frame p50 ${pct(frameCpu, 50).toFixed(1)} p95 ${pct(frameCpu, 95).toFixed(1)} ms; Ink render (all ${inkTimes.length}) p50 ${pct(inkTimes, 50).toFixed(1)} p95 ${pct(inkTimes, 95).toFixed(1)} ms; CPU ${(((cpu.user + cpu.system) / 1000 / wall) * 100).toFixed(1)} %\n`);
 for (const [k, v] of Object.entries(timed)) process.stdout.write(`${k}: ${v.length} calls, CPU p50 ${pct(v, 50).toFixed(2)} p95 ${pct(v, 95).toFixed(2)} ms\n`);

@@ -1,0 +1,95 @@
+// What both console probes share (console.ts over NATS, console-offline.ts over a LiveStore): a fake
+// 200×50 terminal that times frames, a keyboard that sends nothing, the baseline (a bare Ink list of
+// the same rows) and the real App, each drawn by Ink. Frame time = from the store publishing a change
+// (`mark`, called by the client's subscribe) to Ink writing the frame, with the CPU used meanwhile.
+import { EventEmitter } from 'node:events';
+import { Box, render, Text } from 'ink';
+import type { RenderOptions } from 'ink';
+import { createElement, useSyncExternalStore } from 'react';
+import type { ReactNode } from 'react';
+import { consoleTables, safe } from '../../cli/console/tables.js';
+import type { QueryClient } from '../../events/read-model.js';
+import { App } from '../../views/app.js';
+import { DEFAULT_KEYMAP } from '../../views/keymap.js';
+import { QueryClientProvider } from '../../views/query-context.js';
+
+export const SIZE = { columns: 200, rows: 50 };
+
+export const cpuNow = (): number => {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
+};
+
+/** Frames drawn while `measuring`: wall and CPU from the newest publish to the frame's last write. */
+export class FrameMeter {
+  measuring = false;
+  readonly frames: number[] = [];
+  readonly frameCpu: number[] = [];
+  /** Terminal writes (a frame is one or more). */
+  writes = 0;
+  /** The last write that looked like a whole frame (DUMP in the offline probe). */
+  lastFrame = '';
+  private pending: number | null = null;
+  private pendingCpu = 0;
+  private lastWrite = 0;
+
+  /** The store published a change: the newest publish starts the next frame (one that changed nothing on screen writes nothing). */
+  mark(): void {
+    this.pending = performance.now();
+    this.pendingCpu = cpuNow();
+  }
+
+  private write(chunk: string): boolean {
+    this.writes += 1;
+    if (chunk.length > 500) this.lastFrame = chunk;
+    if (this.pending !== null) {
+      const started = this.pending;
+      const startedCpu = this.pendingCpu;
+      this.pending = null;
+      // The frame's writes all happen in one synchronous render: its end is after the last of them.
+      setImmediate(() => {
+        if (!this.measuring) return;
+        this.frames.push(this.lastWrite - started);
+        this.frameCpu.push(cpuNow() - startedCpu);
+      });
+    }
+    this.lastWrite = performance.now();
+    return true;
+  }
+
+  /** Draws `mode` (the real App, or the bare list) over `client` into this meter's terminal. */
+  render(mode: 'berth' | 'bare', client: QueryClient, options: Partial<RenderOptions> = {}): ReturnType<typeof render> {
+    const tree = mode === 'bare' ? createElement(bareList(client))
+      : createElement(QueryClientProvider, { client, children: createElement(App, { tables: consoleTables(), keymap: DEFAULT_KEYMAP, readOnly: true, initialView: 'containers', safe, size: SIZE }) });
+    const terminal = (): NodeJS.WriteStream => Object.assign(new EventEmitter(), {
+      isTTY: true, columns: SIZE.columns, rows: SIZE.rows, write: (chunk: string) => this.write(String(chunk)),
+    }) as unknown as NodeJS.WriteStream;
+    return render(tree, { stdout: terminal(), stdin: new Keyboard() as unknown as NodeJS.ReadStream, stderr: terminal(), exitOnCtrlC: false, patchConsole: false, alternateScreen: true, maxFps: 30, ...options });
+  }
+}
+
+class Keyboard extends EventEmitter {
+  readonly isTTY = true;
+  setEncoding(): void {}
+  setRawMode(): void {}
+  resume(): void {}
+  pause(): void {}
+  ref(): void {}
+  unref(): void {}
+  read(): null {
+    return null;
+  }
+}
+
+/** The baseline: the same rows as plain lines, no columns, sorting, filters or key handling. */
+const bareList = (client: QueryClient) => (): ReactNode => {
+  const s = useSyncExternalStore(client.subscribe, client.getSnapshot);
+  const lines: string[] = [];
+  if (s.status === 'live' || s.status === 'stale') {
+    for (const c of s.model.containers.values()) {
+      lines.push(`${c.containerId.slice(0, 12)}  ${c.name.padEnd(24)} ${c.state.padEnd(10)} ${c.image}`);
+      if (lines.length >= SIZE.rows - 2) break;
+    }
+  }
+  return createElement(Box, { flexDirection: 'column' }, createElement(Text, null, `${s.status} ${s.status === 'live' ? s.model.containers.size : 0} containers`), ...lines.map((l, i) => createElement(Text, { key: i }, l)));
+};
