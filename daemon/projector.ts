@@ -11,7 +11,8 @@ import { readStream } from './store/read.js';
 import { BucketDiff } from './bucket-diff.js';
 import { modelEntries, META_KEY } from './model-entries.js';
 import type { SnapshotStore } from './store/snapshots.js';
-import { StretchTimes } from './store/stretch-times.js';
+import { OPEN_STRETCH_POINTS, StretchTimes } from './store/stretch-times.js';
+import type { OpenStretch } from './store/stretch-times.js';
 import { MAX_SUBJECT_BYTES } from './store/subjects.js';
 import type { CanonicalTime } from '../events/time.js';
 
@@ -298,7 +299,7 @@ export class Projector {
   }
 
   private meta(): Record<string, unknown> {
-    return { seq: this.inventory.counters.lastSeq, events: this.inventory.counters.events, unrecognized: this.inventory.counters.unrecognized, skipped: this.skipped };
+    return projectionMeta(this.inventory, this.skipped, { after: this.lastSnapSeq, to: this.position, stretch: this.stretch });
   }
 
   /** Makes the bucket equal to the inventory: puts what differs, deletes what is gone. */
@@ -327,6 +328,15 @@ export class Projector {
     this.log.info(`model ready: ${this.inventory.counters.events} events folded up to seq ${this.inventory.counters.lastSeq}`);
   }
 }
+
+/**
+ * The model's meta (bucket key `_meta`): the position the model reflects and its counters, and the
+ * open stretch (events `after` the newest snapshot `to` the last one folded, see OpenStretch).
+ */
+export const projectionMeta = (inv: Inventory, skipped: number, open: Readonly<{ after: number; to: number; stretch: StretchTimes }>): Record<string, unknown> => {
+  const stretch: OpenStretch = { after: open.after, to: open.to, minAtFrom: open.stretch.points(OPEN_STRETCH_POINTS) };
+  return { seq: inv.counters.lastSeq, events: inv.counters.events, unrecognized: inv.counters.unrecognized, skipped, stretch };
+};
 
 /** The bucket writes that make `keys` equal to the model: its value (JSON), or null to delete a key it no longer has. */
 export const currentWrites = (inv: Inventory, keys: ReadonlySet<string>, meta: Record<string, unknown>): [string, string | null][] => {

@@ -1,13 +1,13 @@
 // Snapshots of the replay stream as the daemon's projector writes them (daemon/projector.ts:
 // `apply` and `maybeSnapshot`): the same fold, the same metadata (seq, prevSeq, maxAt, minAtFrom,
-// minAtAfterPrev, events, sourceTimes), written with berth's own SnapshotStore when the
+// minAtAfterPrev, events, sourceTimes), and the model's meta at the end (`meta`), written with berth's own SnapshotStore when the
 // projector's rule (snapshotDue: every `every` events, wider apart for a big model) says so. The bench folds the records it appends instead of running a live daemon, because the
 // projector writes snapshots only while live, where every change is also a KV write: 1M events
 // that way took over 10 minutes on this machine.
 import { applyEvent, initialInventory } from '../../events/inventory.js';
 import { parseRecord } from '../../events/parse.js';
 import type { CanonicalTime } from '../../events/time.js';
-import { entityCount, snapshotDue } from '../../daemon/projector.js';
+import { entityCount, projectionMeta, snapshotDue } from '../../daemon/projector.js';
 import type { SnapshotStore } from '../../daemon/store/snapshots.js';
 import { StretchTimes } from '../../daemon/store/stretch-times.js';
 
@@ -62,5 +62,10 @@ export class LogSnapshotter {
     this.lastSnapSeq = this.position;
     this.minAtSinceSnap = '';
     this.written += 1;
+  }
+
+  /** The model's meta as the projector leaves it in the bucket (with the stretch after the newest snapshot, which --at reads). */
+  meta(): Record<string, unknown> {
+    return projectionMeta(this.inventory, this.skipped, { after: this.lastSnapSeq, to: this.position, stretch: this.stretch });
   }
 }

@@ -1,3 +1,4 @@
+import { jetstreamManager } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/transport-node';
 import type { Recorded } from '../../events/envelope.js';
 import { encodeToken } from '../../events/ids.js';
@@ -9,6 +10,9 @@ import type { CanonicalTime } from '../../events/time.js';
 import type { StoreNames } from '../store/names.js';
 import { readStream } from '../store/read.js';
 import { SnapshotStore } from '../store/snapshots.js';
+import { openStretchOf } from '../store/stretch-times.js';
+import type { OpenStretch } from '../store/stretch-times.js';
+import { META_KEY } from '../model-entries.js';
 import type { SnapshotMeta } from '../store/snapshots.js';
 
 /** Which part of the log to read: one entity's subject, one kind, or everything. */
@@ -43,13 +47,17 @@ export const readEvents = async (
 /** A stretch of the stream to read: `to` undefined means to the end. */
 type Range = { from: number; to?: number };
 
+/** What planAt needs of a stretch between two points of the log (a snapshot's, or the open one's). */
+type Stretch = Pick<SnapshotMeta, 'seq' | 'prevSeq' | 'minAtAfterPrev' | 'minAtFrom'>;
+
 /**
  * Which snapshot to start from and which stretches of the stream after it can hold events at or
  * before `at`. The base is the newest snapshot whose events all happened at or before `at`
  * (`maxAt <= at`). After it, a stretch between two consecutive snapshots is skipped when its
- * earliest event happened after `at`; the tail after the last snapshot is always read.
+ * earliest event happened after `at`; so is the open stretch after the newest snapshot as far as
+ * the projector's meta tells its times (`open`); what lies after that is always read.
  */
-export const planAt = (snaps: readonly SnapshotMeta[], at: CanonicalTime): { base: SnapshotMeta | null; ranges: Range[] } => {
+export const planAt = (snaps: readonly SnapshotMeta[], at: CanonicalTime, open: OpenStretch | null = null): { base: SnapshotMeta | null; ranges: Range[] } => {
   let baseIdx = -1;
   for (const [i, s] of snaps.entries()) if (s.maxAt <= at) baseIdx = i;
   const base = baseIdx >= 0 ? (snaps[baseIdx] as SnapshotMeta) : null;
@@ -61,12 +69,16 @@ export const planAt = (snaps: readonly SnapshotMeta[], at: CanonicalTime): { bas
       else last.to = to;
     } else ranges.push(to === undefined ? { from } : { from, to });
   };
+  const stretches: Stretch[] = snaps.slice(baseIdx + 1);
+  if (open !== null) stretches.push({ seq: open.to, prevSeq: open.after, minAtAfterPrev: open.minAtFrom[0]?.[1] ?? '', minAtFrom: open.minAtFrom });
   let prev = base?.seq ?? 0;
-  for (const s of snaps.slice(baseIdx + 1)) {
-    // Known only when this snapshot's stretch starts where the previous one ended.
+  for (const s of stretches) {
+    // An open stretch the snapshots have passed (an older meta) tells nothing new.
+    if (s.seq <= prev) continue;
+    // Known only when this stretch starts where the previous one ended.
     const known = s.prevSeq === prev;
     const skippable = known && s.minAtAfterPrev !== '' && s.minAtAfterPrev > at;
-    if (!skippable && s.seq > prev) add(prev + 1, known ? stretchEnd(s, at) : s.seq);
+    if (!skippable) add(prev + 1, known ? stretchEnd(s, at) : s.seq);
     prev = s.seq;
   }
   add(prev + 1);
@@ -77,7 +89,7 @@ export const planAt = (snaps: readonly SnapshotMeta[], at: CanonicalTime): { bas
  * Where a stretch that may hold events at or before `at` can stop being read: just before the first
  * of its points (`minAtFrom`) from which every event happened after `at`, or at its snapshot.
  */
-const stretchEnd = (s: SnapshotMeta, at: CanonicalTime): number => {
+const stretchEnd = (s: Stretch, at: CanonicalTime): number => {
   for (const [seq, minAt] of s.minAtFrom ?? []) if (minAt > at && seq > s.prevSeq + 1) return Math.min(s.seq, seq - 1);
   return s.seq;
 };
@@ -90,8 +102,8 @@ const stretchEnd = (s: SnapshotMeta, at: CanonicalTime): number => {
  */
 export const modelAt = async (nc: NatsConnection, names: StoreNames, at: CanonicalTime, opts: Readonly<{ snapshots?: boolean }> = {}): Promise<Inventory> => {
   const store = opts.snapshots === false ? null : await SnapshotStore.open(nc, names, false);
-  const snaps = store === null ? [] : await store.list();
-  const { base, ranges } = planAt(snaps, at);
+  const [snaps, open] = store === null ? [[], null] : await Promise.all([store.list(), openStretch(nc, names)]);
+  const { base, ranges } = planAt(snaps, at, open);
   let inv = initialInventory();
   let plan = ranges;
   if (base !== null && store !== null) {
@@ -99,7 +111,7 @@ export const modelAt = async (nc: NatsConnection, names: StoreNames, at: Canonic
       inv = await store.readLazy(base.seq);
     } catch {
       // Gone (pruned meanwhile) or unreadable: replay from the start, the same result.
-      plan = planAt([], at).ranges;
+      plan = planAt([], at, open).ranges;
     }
   }
   for (const r of plan) {
@@ -112,4 +124,20 @@ export const modelAt = async (nc: NatsConnection, names: StoreNames, at: Canonic
     });
   }
   return inv;
+};
+
+/**
+ * The open stretch the projector keeps in the model's meta (see OpenStretch), or null when there is
+ * no model bucket, no meta, or a meta of a berth before it.
+ */
+const openStretch = async (nc: NatsConnection, names: StoreNames): Promise<OpenStretch | null> => {
+  try {
+    const jsm = await jetstreamManager(nc, { checkAPI: false });
+    const m = await jsm.streams.getMessage(`KV_${names.bucket}`, { last_by_subj: `$KV.${names.bucket}.${META_KEY}` });
+    const op = m?.header?.get('KV-Operation');
+    if (m === null || m === undefined || op === 'DEL' || op === 'PURGE') return null;
+    return openStretchOf((m.json() as { stretch?: unknown } | null)?.stretch ?? null);
+  } catch {
+    return null;
+  }
 };

@@ -1,4 +1,5 @@
 import test from 'ava';
+import { jetstreamManager } from '@nats-io/jetstream';
 import { connect } from '@nats-io/transport-node';
 import type { Container } from '../../events/container.js';
 import { fold } from '../../events/inventory.js';
@@ -12,6 +13,7 @@ import { storeNames } from '../../daemon/store/names.js';
 import { berth, berthJson, dropPrefix, eventually, NATS_URL, startDaemon, uniquePrefix } from '../support/daemon-harness.js';
 import { planAt } from '../../daemon/query/log-reader.js';
 import { SnapshotStore } from '../../daemon/store/snapshots.js';
+import { openStretchOf } from '../../daemon/store/stretch-times.js';
 import { CORPUS_HOST, loadScenario, scenarioNames } from '../support/corpus.js';
 import { readAllEvents } from '../support/stream-reader.js';
 
@@ -116,6 +118,48 @@ test('replay re-folds the log and finds the live model equal to it, and reports 
   const differs = await berth(['replay', '--prefix', prefix, '--nats', NATS_URL]);
   t.is(differs.code, 5);
   t.regex(differs.stdout, /missing from the live model: host vm/);
+});
+
+test('--at reads the stretch after the newest snapshot only where it can hold events before the time (the projector\'s meta tells its times), with the same answer', async (t) => {
+  const prefix = uniquePrefix();
+  let d: Awaited<ReturnType<typeof startDaemon>> | undefined;
+  t.teardown(async () => { await d?.stop(); await dropPrefix(prefix); });
+  d = await startDaemon(prefix, ['--no-docker', '--snapshot-every', '60']);
+  const all = scenarioNames().flatMap((s) => loadScenario(s).flatMap((m) => translateDockerEvent(CORPUS_HOST, m, '2026-11-23T12:00:00.000000000Z')));
+  // In order of time, but for one late arrival 30 events behind.
+  const late = all.splice(all.length - 100, 1)[0] as OpsEvent;
+  all.splice(all.length - 70, 0, late);
+  const nc = await connect({ servers: NATS_URL });
+  t.teardown(() => nc.close());
+  const appender = new Appender(nc, storeNames(prefix), createLogger({ quiet: true }));
+  for (const e of all) await appender.append(e);
+  const stored = await readAllEvents(prefix);
+  t.is(stored.length, all.length);
+  const names = storeNames(prefix);
+  const store = await SnapshotStore.open(nc, names, false);
+  const jsm = await jetstreamManager(nc);
+  const lastSeq = (await jsm.streams.info(names.stream)).state.last_seq;
+  // Settled: the projector has folded everything and its meta starts where the newest snapshot ends.
+  const { snaps, open } = await eventually('the meta to describe the stretch after the newest snapshot', async () => {
+    const list = (await store?.list()) ?? [];
+    const m = await jsm.streams.getMessage(`KV_${names.bucket}`, { last_by_subj: `$KV.${names.bucket}._meta` }).catch(() => null);
+    const o = openStretchOf((m?.json() as { stretch?: unknown } | undefined)?.stretch ?? null);
+    return list.length >= 3 && o !== null && o.after === list.at(-1)?.seq && o.to === lastSeq ? { snaps: list, open: o } : undefined;
+  });
+  const client = await ModelClient.open(NATS_URL, prefix);
+  t.teardown(() => client.close());
+  const times = stored.map((e) => e.at).sort();
+  const picks = [times[0] as string, late.at, times.at(-1) as string, ...snaps.map((s) => s.maxAt as string), ...times.filter((_, i) => i % 17 === 0)];
+  let narrowed = 0;
+  for (const at of picks) {
+    if (JSON.stringify(planAt(snaps, at, open).ranges) !== JSON.stringify(planAt(snaps, at).ranges)) narrowed += 1;
+    const view = await client.loadAt(at);
+    const expected = fold(stored.filter((e) => e.at <= at));
+    for (const m of ['containers', 'networks', 'hosts', 'ports'] as const) {
+      t.is(JSON.stringify([...view[m].entries()]), JSON.stringify([...expected[m].entries()]), `${m} at ${at}`);
+    }
+  }
+  t.true(narrowed >= 3, `the open stretch narrowed the read for only ${narrowed} of ${picks.length} times`);
 });
 
 test('with snapshots every 60 events and late arrivals, --at still equals a fold of exactly the events before the time; a restart starts from the newest snapshot', async (t) => {

@@ -46,3 +46,26 @@ test('a stretch is read only up to the first point from which every event happen
   const gap = [snap(100, 0, 10, 0), { ...snap(300, 200, 30, 25), minAtFrom: [[201, T(25)], [251, T(28)]] as const }];
   t.deepEqual(planAt(gap, T(12)), { base: gap[0], ranges: [{ from: 101 }] });
 });
+
+test('the open stretch after the newest snapshot (the projector\'s meta) is skipped or cut short like a snapshot\'s', (t) => {
+  // After snapshot 300: 301-400 folded by the projector, 21-40 with a late event at 22 at seq 330.
+  const open = { after: 300, to: 400, minAtFrom: [[301, T(22)], [331, T(34)], [361, T(37)]] as const };
+  t.deepEqual(planAt(SNAPS, T(45), open), { base: SNAPS[2], ranges: [{ from: 301 }] });
+  t.deepEqual(planAt(SNAPS, T(35), open), { base: SNAPS[2], ranges: [{ from: 301, to: 360 }, { from: 401 }] });
+  t.deepEqual(planAt(SNAPS, T(30), open), { base: SNAPS[2], ranges: [{ from: 301, to: 330 }, { from: 401 }] });
+  // Earlier than every event of it: only what the projector has not folded yet is read.
+  t.deepEqual(planAt(SNAPS, T(15), open), { base: SNAPS[0], ranges: [{ from: 101, to: 200 }, { from: 401 }] });
+  t.deepEqual(planAt(SNAPS, T(15), { ...open, minAtFrom: [] }), { base: SNAPS[0], ranges: [{ from: 101, to: 200 }, { from: 301 }] });
+});
+
+test('an open stretch that does not start at the newest snapshot is read whole, and an older one is ignored', (t) => {
+  // The projector counted from 250 (a snapshot not listed, or pruned): nothing known of 301-400.
+  const other = { after: 250, to: 400, minAtFrom: [[251, T(40)]] as const };
+  t.deepEqual(planAt(SNAPS, T(15), other), { base: SNAPS[0], ranges: [{ from: 101, to: 200 }, { from: 301 }] });
+  // A meta from before the newest snapshot.
+  const old = { after: 100, to: 250, minAtFrom: [[101, T(40)]] as const };
+  t.deepEqual(planAt(SNAPS, T(15), old), planAt(SNAPS, T(15)));
+  // Without snapshots the projector's stretch starts at the beginning of the log.
+  const whole = { after: 0, to: 300, minAtFrom: [[1, T(0)], [201, T(21)]] as const };
+  t.deepEqual(planAt([], T(15), whole), { base: null, ranges: [{ from: 1, to: 200 }, { from: 301 }] });
+});
