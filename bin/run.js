@@ -3,9 +3,13 @@
 // Node 20), hand over to the Node pinned in node_modules (the `node` devDependency) if present.
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { release } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+
+/** Command ids dist/cli/fast-run/main.js runs (its FAST_COMMANDS). */
+const FAST_COMMANDS = new Set(['vms', 'ps', 'containers', 'hosts']);
 
 const major = Number(process.versions.node.split('.')[0]);
 if (major < 22) {
@@ -53,13 +57,30 @@ async function main() {
   if (!process.stderr.isTTY && process.env.OCLIF_COLUMNS === undefined) process.env.OCLIF_COLUMNS = '1000';
   // DEBUG=* would print argv and flags with their secrets: mask them in every debug line.
   if (process.env.DEBUG) (await import('../dist/cli/debug-mask.js')).installDebugMask();
-  // oclif as one file (scripts/bundle-cli.js; the commands require the same one): about half the
-  // CPU of loading @oclif/core's hundred modules. The engines check it would make on load parses
-  // the semver package (about 30 ms); the Node version was checked above.
+  // The read commands without oclif (dist/cli/fast-run/main.js, cli/fast/): it steps aside, before anything
+  // runs, for whatever oclif might answer differently (help, an unknown flag, ...), and oclif starts
+  // over. Not under DEBUG (oclif's debug lines) nor BERTH_CONTENT_TYPE (oclif's JSON switch);
+  // BERTH_FAST_CLI=0 turns it off.
+  const argv = process.argv.slice(2);
+  if (FAST_COMMANDS.has(argv[0]) && !process.env.DEBUG && process.env.BERTH_CONTENT_TYPE === undefined && process.env.BERTH_FAST_CLI !== '0') {
+    const { runFast } = await import('../dist/cli/fast-run/main.js');
+    if (await runFast(argv, loadOclif)) return;
+  }
+  await loadOclif().execute({ dir: import.meta.url });
+}
+
+/**
+ * oclif as one file (scripts/bundle-cli.js; the commands require the same one): about half the
+ * CPU of loading @oclif/core's hundred modules. The engines check it would make on load parses
+ * the semver package (about 30 ms); the Node version was checked above.
+ */
+function loadOclif() {
   const engineWarning = process.env.OCLIF_DISABLE_ENGINE_WARNING;
   process.env.OCLIF_DISABLE_ENGINE_WARNING = 'true';
-  const { execute } = (await import('node:module')).createRequire(import.meta.url)('../dist/cli/oclif.cjs');
-  if (engineWarning === undefined) delete process.env.OCLIF_DISABLE_ENGINE_WARNING;
-  else process.env.OCLIF_DISABLE_ENGINE_WARNING = engineWarning;
-  await execute({ dir: import.meta.url });
+  try {
+    return createRequire(import.meta.url)('../dist/cli/oclif.cjs');
+  } finally {
+    if (engineWarning === undefined) delete process.env.OCLIF_DISABLE_ENGINE_WARNING;
+    else process.env.OCLIF_DISABLE_ENGINE_WARNING = engineWarning;
+  }
 }

@@ -55,6 +55,31 @@ const natsParser = {
     });
   },
 };
+// The fast entry of the read commands (cli/fast/main.ts): vms, ps and hosts with '@oclif/core'
+// replaced by cli/fast/oclif-lite.ts, in one file, so that bin/run.js runs them without loading
+// oclif (dist/cli/fast-run/main.js). Built before the commands' bundles below overwrite the
+// transpiled files it starts from.
+const FAST_EXTERNAL = ['blessed', 'blessed-contrib', 'ink', 'react', 'react/*', 'pino', 'yaml', 'react-devtools-core'];
+const lite = join(root, 'dist/cli/fast/oclif-lite.js');
+rmSync(join(root, 'dist/cli/fast-run'), { recursive: true, force: true });
+const fast = await build({
+  entryPoints: { main: join(root, 'dist/cli/fast/main.js') },
+  outdir: join(root, 'dist/cli/fast-run'),
+  // What the commands import lazily (the KV client for --watch, the log reader for --at) stays in chunks of its own.
+  splitting: true,
+  chunkNames: '[name]-[hash]',
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  target: 'node22',
+  external: FAST_EXTERNAL,
+  banner: { js: "import { createRequire as __berthRequire } from 'node:module'; const require = __berthRequire(import.meta.url);" },
+  metafile: true,
+  plugins: [natsParser, { name: 'oclif-lite', setup: (b) => b.onResolve({ filter: /^@oclif\/core$/ }, () => ({ path: lite })) }],
+  logLevel: 'warning',
+});
+const fastInputs = Object.keys(fast.metafile.inputs);
+if (fastInputs.some((f) => f.includes('@oclif/'))) throw new Error('dist/cli/fast-run would load oclif: ' + fastInputs.filter((f) => f.includes('@oclif/')).join(', '));
 const entries = readdirSync(commands, { recursive: true }).filter((f) => f.endsWith('.js')).map((f) => join(commands, f));
 rmSync(join(root, 'dist/cli/chunks'), { recursive: true, force: true });
 const result = await build({
@@ -90,4 +115,4 @@ for (const out of Object.keys(result.metafile.outputs).filter((f) => f.endsWith(
   writeFileSync(file, rewritten);
   rewired += 1;
 }
-process.stdout.write(`bundled ${entries.length} commands (${relative(root, commands)}, shared chunks in dist/cli/chunks) and oclif (${relative(root, oclifOut)}, imported by ${rewired} of them)\n`);
+process.stdout.write(`bundled the fast read entry (dist/cli/fast-run/main.js, ${Math.round(fast.metafile.outputs['dist/cli/fast-run/main.js'].bytes / 1024)} KB), ${entries.length} commands (${relative(root, commands)}, shared chunks in dist/cli/chunks) and oclif (${relative(root, oclifOut)}, imported by ${rewired} of them)\n`);

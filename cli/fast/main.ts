@@ -1,0 +1,39 @@
+// The fast entry of the read commands (see oclif-lite.ts): bundled into dist/cli/fast.js with
+// '@oclif/core' pointing at oclif-lite, and loaded by bin/run.js for the ids below.
+import Containers from '../commands/containers.js';
+import Hosts from '../commands/hosts.js';
+import Vms from '../commands/vms.js';
+import { setOclifLoader, StepAside } from './oclif-lite.js';
+
+type Runnable = { id: string | undefined; _run: () => Promise<unknown> };
+type Oclif = Parameters<typeof setOclifLoader>[0] extends () => infer O ? O & { handle: (err: unknown) => Promise<void> } : never;
+
+/** Command ids (aliases included) this entry runs; bin/run.js keeps the same list. */
+export const FAST_COMMANDS: Readonly<Record<string, unknown>> = { vms: Vms, ps: Containers, containers: Containers, hosts: Hosts };
+
+/**
+ * Runs `berth <argv>` when argv[0] is one of FAST_COMMANDS and its flags are ones the lite parser
+ * reads as oclif would; resolves false (before anything ran) when oclif must answer instead.
+ * Errors are printed and turned into exit codes by oclif's own handler.
+ */
+export const runFast = async (argv: readonly string[], loadOclif: () => Oclif): Promise<boolean> => {
+  const id = argv[0] as string;
+  const Cls = Object.hasOwn(FAST_COMMANDS, id) ? (FAST_COMMANDS[id] as new (argv: string[], config: unknown) => Runnable) : undefined;
+  if (Cls === undefined) return false;
+  setOclifLoader(loadOclif);
+  const cmd = new Cls(argv.slice(1), { bin: 'berth' });
+  cmd.id = id === 'ps' ? 'containers' : id;
+  try {
+    await cmd._run();
+  } catch (err) {
+    if (err instanceof StepAside) return false;
+    await loadOclif().handle(err);
+  }
+  return true;
+};
+
+// As oclif does when its Command module loads: a reader that closed the pipe (`berth ps | head`) is not an error.
+process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+  if (err.code === 'EPIPE') return;
+  throw err;
+});
