@@ -44,18 +44,33 @@ export const hostRows = (view: ModelView, f: HostFilter): HostRow[] => {
   for (const v of view.vms.values()) {
     if (v.host && !all.has(v.host)) all.set(v.host, { id: v.host, docker: null, reachable: true, lastError: null, updatedAt: v.updatedAt, seq: 0 });
   }
+  // Grouped once: a pass over every container and VM per host took seconds with 100k entities.
+  const containersOn = groupBy(view.containers.values(), (c) => c.host);
+  const vmsOn = groupBy(view.vms.values(), (v) => v.host);
   return [...all.values()]
     .filter((h) => (f.name === undefined || f.name.test(h.id)) && (f.state === undefined || (f.state === 'reachable') === h.reachable))
     .sort((a, b) => a.id.localeCompare(b.id))
     .map((h) => {
-      const mine = [...view.containers.values()].filter((c) => c.host === h.id);
-      const onHost = [...view.vms.values()].filter((v) => v.host === h.id);
+      const mine = containersOn.get(h.id) ?? [];
+      const onHost = vmsOn.get(h.id) ?? [];
       const azs = [...new Set(onHost.map((v) => v.availabilityZone ?? '').filter(Boolean))].sort();
       const kind = [h.docker ? 'docker' : '', onHost.length > 0 ? 'compute' : h.openstack ? 'openstack' : ''].filter(Boolean).join('+') || 'unknown';
       return { ...h, kind, containers: mine.length, running: mine.filter((c) => c.state === 'running').length, vms: onHost.length, azs, health: servicesSummary(openStackHostOf(view, h.id)) };
     })
     .filter((h) => f.kind === undefined || (f.kind === 'docker' ? h.docker !== null : h.openstack !== undefined || h.vms > 0))
     .filter((h) => f.az === undefined || h.azs.includes(f.az));
+};
+
+/** `items` by `key`, each group in the order of `items`. */
+const groupBy = <T, K>(items: Iterable<T>, key: (x: T) => K): Map<K, T[]> => {
+  const out = new Map<K, T[]>();
+  for (const x of items) {
+    const k = key(x);
+    const g = out.get(k);
+    if (g === undefined) out.set(k, [x]);
+    else g.push(x);
+  }
+  return out;
 };
 
 export const portColumns: Column<PortRow>[] = [
