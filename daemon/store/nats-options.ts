@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { isIP } from 'node:net';
-import { checkServerIdentity } from 'node:tls';
+import type * as Tls from 'node:tls';
 import type { PeerCertificate } from 'node:tls';
 import { credsAuthenticator, nkeyAuthenticator } from '@nats-io/transport-node';
 import type { NodeConnectionOptions } from '@nats-io/transport-node';
@@ -93,6 +94,8 @@ const credsFile = (path: string): Uint8Array => {
 const ipIdentity = (servers: readonly string[]): { checkServerIdentity?: (host: string, cert: PeerCertificate) => Error | undefined } => {
   const ips = servers.map((s) => s.slice(0, s.lastIndexOf(':')).replace(/^\[(.*)\]$/, '$1'));
   if (ips.length === 0 || !ips.every((h) => isIP(h) !== 0)) return {};
+  // node:tls only when TLS is on: loading it costs a plain nats:// read command about 20 ms.
+  const { checkServerIdentity } = createRequire(import.meta.url)('node:tls') as typeof Tls;
   return { checkServerIdentity: (_host, cert) => (ips.some((ip) => checkServerIdentity(ip, cert) === undefined) ? undefined : checkServerIdentity(ips[0] as string, cert)) };
 };
 
