@@ -29,8 +29,16 @@ const upperBound = (rows: readonly Row[], row: Row, cmp: (a: Row, b: Row) => num
 
 const sameSort = (a: Sort, b: Sort): boolean => a === b || (a !== null && b !== null && a.column === b.column && a.desc === b.desc);
 
-/** The ids whose value is new, changed or gone between two versions of a map (values are replaced, never mutated). */
-export const changedIds = (prev: ReadonlyMap<string, unknown>, next: ReadonlyMap<string, unknown>): string[] => {
+/** A model map that knows which ids were written since an earlier version of it (the live store's do). */
+type Versioned = ReadonlyMap<string, unknown> & { changedSince?: (prev: ReadonlyMap<string, unknown>) => string[] | null };
+
+/**
+ * The ids whose value is new, changed or gone between two versions of a map (values are replaced,
+ * never mutated): asked of the map when it keeps track, otherwise found by comparing every entry.
+ */
+export const changedIds = (prev: ReadonlyMap<string, unknown>, next: Versioned): string[] => {
+  const known = next.changedSince?.(prev);
+  if (known !== undefined && known !== null) return known;
   const out: string[] = [];
   let kept = 0;
   for (const [id, v] of next) {

@@ -1,8 +1,10 @@
 import test from 'ava';
+import type { ExecutionContext } from 'ava';
 import { consoleTables } from '../../cli/console/tables.js';
 import type { Container } from '../../events/container.js';
 import type { ModelView } from '../../events/read-model.js';
 import { emptyModel } from '../../daemon/query/live-store.js';
+import { VersionedMap } from '../../daemon/query/snapshot-map.js';
 import { parseFilter } from '../../views/filter.js';
 import { changedIds, RowList } from '../../views/row-list.js';
 import type { Sort } from '../../views/rows.js';
@@ -45,11 +47,13 @@ const fromScratch = (table: AnyTable, data: ConsoleData, text: string, sort: Sor
 const SORTS: Sort[] = [null, { column: 'name', desc: false }, { column: 'state', desc: true }, { column: 'exit_code', desc: false }, { column: 'host', desc: true }];
 const FILTERS = ['', 'web', 'state=running', '!exited', '/^api-/'];
 
-test('after any run of changes, additions and removals, the list kept up to date is the list built from scratch', (t0) => {
+/** Runs of changes to a map; after each, the list kept up to date must be the list built from scratch. `as` gives the map as the model would hold it. */
+const keptUpToDate = (t0: ExecutionContext, as: (initial: Map<string, Container>) => (map: Map<string, Container>) => ReadonlyMap<string, Container>): void => {
   for (const seed of [1, 2, 3]) {
     const pick = random(seed);
     const map = new Map<string, Container>();
     for (let n = 0; n < 300; n++) { const c = aContainer(n, pick, n); map.set(c.containerId, c); }
+    const of = as(map);
     const list = new RowList(containers);
     let next = 300;
     for (let step = 0; step < 120; step++) {
@@ -65,7 +69,7 @@ test('after any run of changes, additions and removals, the list kept up to date
         else if (r < 0.3) { const c = aContainer(next++, pick, step); map.set(c.containerId, c); }
         else { const old = map.get(id) as Container; const c = aContainer(Number.parseInt(id, 16), pick, step); map.set(id, { ...c, seq: old.seq + 1 }); }
       }
-      const data = dataOf(map);
+      const data: ConsoleData = { model: { ...emptyModel(), containers: of(map) } as ModelView, tail: [] };
       const f = parseFilter(text, containers.columns.map((c) => c.id));
       const got = list.rows(data, text, f.ok ? f.filter : [], sort);
       const want = fromScratch(containers, data, text, sort);
@@ -74,6 +78,22 @@ test('after any run of changes, additions and removals, the list kept up to date
       t0.true(got.rows.every((r, i) => r.row === want.rows[i]?.row), 'each row shows the newest version of its entity');
     }
   }
+};
+
+test('after any run of changes, additions and removals, the list kept up to date is the list built from scratch', (t0) => {
+  keptUpToDate(t0, () => (m) => new Map(m));
+});
+
+test('the same over the versioned maps of the live store, which say what changed since their last version', (t0) => {
+  keptUpToDate(t0, (initial) => {
+    const v = new VersionedMap<Container>();
+    for (const [id, c] of initial) v.set(id, c);
+    return (m) => {
+      for (const id of v.snapshot().keys()) if (!m.has(id)) v.delete(id);
+      for (const [id, c] of m) if (v.get(id) !== c) v.set(id, c);
+      return v.snapshot();
+    };
+  });
 });
 
 test('rows of entities that did not change keep their objects, and an unchanged model gives back the same list', (t0) => {
