@@ -4,7 +4,7 @@ import { isWriterId } from '../events/chain.js';
 import { ConfigError } from '../events/errors.js';
 import { DEFAULT_ENGINE_OPTIONS } from './sources/docker/subscribe.js';
 import type { EngineOptions } from './sources/docker/subscribe.js';
-import type { AmqpOptions } from './sources/openstack/subscribe.js';
+import type { AmqpOptions } from './sources/openstack/amqp-options.js';
 import type { OpenStackApiConfig } from './sources/openstack-api/source.js';
 import type { NatsAuth } from './store/connect.js';
 import { DEFAULT_POLICY } from './store/ensure.js';

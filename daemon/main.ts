@@ -1,15 +1,7 @@
 import { hostname } from 'node:os';
 import type { NatsConnection } from '@nats-io/transport-node';
 import type { OpsEvent } from '../events/ops-event.js';
-import { fromEpochMs } from '../events/time.js';
 import { stableHash } from '../events/hash.js';
-import { translateOpenStack } from '../events/translate/openstack/index.js';
-import { decodeOslo } from '../events/translate/oslo-envelope.js';
-import { redactText } from '../events/translate/redact.js';
-import { runAmqpSource } from './sources/openstack/subscribe.js';
-import { openCloud } from './openstack/keystone.js';
-import { OpenStackApiSource } from './sources/openstack-api/source.js';
-import type { Decoded } from './sources/openstack/subscribe.js';
 import type { DaemonConfig } from './config.js';
 import { describeEvent } from '../events/describe.js';
 import { startActions } from './actions/start.js';
@@ -31,13 +23,6 @@ import { storeNames } from './store/names.js';
 import { sha256 } from './store/sha256.js';
 import { SnapshotStore } from './store/snapshots.js';
 
-/** One AMQP body to events: decode the oslo envelope, then translate (redacting secrets). */
-const decodeNotification = (body: string): Decoded => {
-  const d = decodeOslo(body);
-  if (!d.ok) return d;
-  return { ok: true, events: translateOpenStack(d.message, fromEpochMs(Date.now())) };
-};
-
 /** Connects to the configured NATS, or to 127.0.0.1:4222, starting a local nats-server there when nothing answers. */
 const natsFor = async (cfg: DaemonConfig, log: Logger): Promise<NatsConnection> => {
   if (cfg.natsUrl !== undefined) return connectNats(cfg.natsUrl, 'berth-daemon', { forever: true, auth: cfg.nats });
@@ -56,7 +41,8 @@ export const runDaemon = async (cfg: DaemonConfig, signal: AbortSignal): Promise
   const log = createLogger({ json: cfg.logJson, quiet: cfg.quiet, level: cfg.logLevel, secrets: configSecrets(cfg) });
   for (const w of ignoredByRoles(cfg.roles, { engines: cfg.engines.length > 0, amqp: cfg.amqp !== undefined, api: cfg.openstackApi !== undefined })) log.warn(w);
   // Resolved before anything starts: a cloud that cannot be configured is a startup error.
-  const cloud = cfg.openstackApi === undefined || !hasRole(cfg.roles, 'openstack') ? undefined : openCloud({ cloud: cfg.cloud, cacert: cfg.openstackApi.cacert, insecure: cfg.openstackApi.insecure });
+  // The OpenStack sources (undici, amqplib, the notification translators) are loaded only when configured.
+  const cloud = cfg.openstackApi === undefined || !hasRole(cfg.roles, 'openstack') ? undefined : (await import('./openstack/keystone.js')).openCloud({ cloud: cfg.cloud, cacert: cfg.openstackApi.cacert, insecure: cfg.openstackApi.insecure });
   const names = storeNames(cfg.prefix);
   const nc = await natsFor(cfg, log);
   const { kv } = await ensureStore(nc, names, cfg.policy);
@@ -98,16 +84,18 @@ export const runDaemon = async (cfg: DaemonConfig, signal: AbortSignal): Promise
   }, cursors[i] as DockerCursor, cfg.engine, (reason, raw) => appender.rejectInput('docker', reason, raw, `dk-bad-${stableHash(`${ep.name}|${raw}`)}`)));
   ops.watch({ appender, docker: sources });
   log.info(`berth daemon running: stream ${names.stream}, model ${names.bucket}, ${sources.length} Docker engine(s): ${endpoints.map((e) => `${e.name}=${e.url}`).join(', ') || 'none'}${cfg.amqp && hasRole(cfg.roles, 'openstack') ? ', OpenStack notifications' : ''}${cloud ? `, OpenStack APIs of ${cloud.describe()}` : ''}; roles: ${rolesLabel(cfg.roles)}`);
-  const openstack = cfg.amqp === undefined || !hasRole(cfg.roles, 'openstack') ? [] : [runAmqpSource(cfg.amqp, {
+  const amqp = cfg.amqp === undefined || !hasRole(cfg.roles, 'openstack') ? undefined : await import('./openstack-notifications.js');
+  const openstack = cfg.amqp === undefined || amqp === undefined ? [] : [amqp.runAmqpSource(cfg.amqp, {
     log, record, onDisconnect: () => ops.meter.reconnecting('amqp', cfg.amqp?.queue ?? ''),
     decode: (body) => {
       ops.meter.received('openstack');
-      return decodeNotification(body);
+      return amqp.decodeNotification(body);
     },
     // Poison keeps its reason and a redacted copy of the body: secrets never reach the stream.
-    deadLetter: (reason, body, id) => appender.rejectInput('openstack', reason, redactText(body), `os-bad-${id}`),
+    deadLetter: (reason, body, id) => appender.rejectInput('openstack', reason, amqp.redactText(body), `os-bad-${id}`),
   }, stopAll.signal)];
-  const openstackApi = cloud === undefined || cfg.openstackApi === undefined ? [] : [new OpenStackApiSource(cloud, {
+  const { OpenStackApiSource } = cloud === undefined ? { OpenStackApiSource: undefined } : await import('./sources/openstack-api/source.js');
+  const openstackApi = cloud === undefined || cfg.openstackApi === undefined || OpenStackApiSource === undefined ? [] : [new OpenStackApiSource(cloud, {
     log, record, inventory: () => projector.inventory,
   }, { intervalMs: cfg.openstackApi.intervalMs }).run(stopAll.signal)];
   // With no source configured the daemon still keeps the model (other writers may append): run until stopped.
@@ -127,7 +115,7 @@ export const runDaemon = async (cfg: DaemonConfig, signal: AbortSignal): Promise
 
 // The CLI's way in (STYLE.md §2: cli/ imports daemon/ only through main.ts and query/client.ts).
 export { daemonConfig } from './config.js';
-export { DEFAULT_AMQP } from './sources/openstack/subscribe.js';
+export { DEFAULT_AMQP } from './sources/openstack/amqp-options.js';
 export { DEFAULT_NATS_URL };
 export { parseRoles, ROLES } from './roles.js';
 export { parseListen } from './listen.js';

@@ -1,5 +1,4 @@
 import { Flags } from '@oclif/core';
-import { stringify } from 'yaml';
 import { configFileTools, DEFAULT_AMQP, daemonConfig, LOG_LEVELS, parseListen, parseRoles, ROLES, runDaemon } from '../../daemon/main.js';
 import type { LogLevel } from '../../daemon/main.js';
 import { BaseCommand } from '../base-command.js';
@@ -51,13 +50,14 @@ With no NATS configured and nothing on 127.0.0.1:4222, it starts a local nats-se
 
   async run(): Promise<void> {
     const parsed = await this.parse(Daemon);
-    const tools = await configFileTools();
-    const file = this.configFile(tools, parsed.flags.config);
+    // The file's tools (yaml, zod) are loaded only for a file or --check-config: a daemon holds what it loads.
+    const tools = parsed.flags.config !== undefined || parsed.flags['check-config'] ? await configFileTools() : undefined;
+    const file = tools === undefined ? undefined : this.configFile(tools, parsed.flags.config);
     // The file fills in what neither a flag nor its variable set: flag > BERTH_* variable > file > context > default.
     const given = (name: string): boolean => parsed.metadata.flags[name]?.setFromDefault !== true && (parsed.flags as Record<string, unknown>)[name] !== undefined;
-    const flags = tools.overlayFlags(parsed.flags, given, file);
+    const flags = tools === undefined ? parsed.flags : tools.overlayFlags(parsed.flags, given, file);
     const conn = await this.connection(flags);
-    const cfg = tools.withFileSettings(daemonConfig({
+    const resolved = daemonConfig({
       natsUrl: conn.url, nats: conn.auth, prefix: conn.prefix, engines: flags.engine ?? conn.engines ?? [], docker: !flags['no-docker'], cloud: flags['os-cloud'] ?? conn.cloud,
       openstackApi: flags['openstack-api'] ? { intervalMs: flags['os-reconcile-interval'] * 1000, cacert: flags['os-cacert'], insecure: flags['os-insecure'] } : undefined,
       amqp: flags.amqp === undefined ? undefined : {
@@ -73,8 +73,9 @@ With no NATS configured and nothing on 127.0.0.1:4222, it starts a local nats-se
       ...(flags.writer === undefined ? {} : { writer: flags.writer }),
       readOnly: flags['read-only'],
       roles: parseRoles(flags.role), logLevel: flags['log-level'] as LogLevel, http: flags.http === undefined ? undefined : parseListen(flags.http),
-    }), file);
-    if (flags['check-config']) return this.printConfig(tools, cfg, flags.config);
+    });
+    const cfg = tools === undefined ? resolved : tools.withFileSettings(resolved, file);
+    if (flags['check-config'] && tools !== undefined) return this.printConfig(tools, cfg, flags.config);
     const stop = new AbortController();
     const onSignal = (): void => stop.abort();
     process.once('SIGINT', onSignal);
@@ -97,8 +98,9 @@ With no NATS configured and nothing on 127.0.0.1:4222, it starts a local nats-se
   }
 
   /** `--check-config`: what the daemon would run with, in the file's own shape, secrets masked. */
-  private printConfig(tools: ConfigTools, cfg: Parameters<typeof runDaemon>[0], file: string | undefined): void {
+  private async printConfig(tools: ConfigTools, cfg: Parameters<typeof runDaemon>[0], file: string | undefined): Promise<void> {
     tools.checkResolved(cfg);
+    const { stringify } = await import('yaml');
     this.log(`# berth daemon configuration${file === undefined ? '' : ` from ${safeText(file)}`}, after flags and BERTH_* variables; secrets masked`);
     this.log(stringify(safeDeep(tools.describeConfig(cfg)), { lineWidth: 0 }).trimEnd());
   }

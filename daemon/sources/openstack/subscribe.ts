@@ -5,28 +5,14 @@ import type { OpsEvent } from '../../../events/ops-event.js';
 import type { Logger } from '../../log.js';
 import { AckBatcher } from './acks.js';
 import type { Delivery } from './acks.js';
+import { DEFAULT_AMQP } from './amqp-options.js';
+import type { AmqpOptions } from './amqp-options.js';
+
+export { DEFAULT_AMQP };
+export type { AmqpOptions };
 
 /** What the consumer makes of one message body: events to store, or why it is poison. */
 export type Decoded = { ok: true; events: OpsEvent[] } | { ok: false; reason: string };
-
-export type AmqpOptions = Readonly<{
-  url: string;
-  /** berth's own durable queue; never the shared `notifications.info` (that steals from ceilometer). */
-  queue: string;
-  exchanges: readonly string[];
-  topics: readonly string[];
-  prefetch: number;
-  /** Bodies larger than this are dead-lettered unread. */
-  maxBodyBytes: number;
-}>;
-
-export const DEFAULT_AMQP: Omit<AmqpOptions, 'url'> = {
-  queue: 'berth.notifications',
-  exchanges: ['nova', 'neutron', 'heat', 'magnum', 'openstack'],
-  topics: ['notifications', 'versioned_notifications'],
-  prefetch: 256,
-  maxBodyBytes: 8 * 1024 * 1024,
-};
 
 export type AmqpSink = Readonly<{
   log: Logger;
