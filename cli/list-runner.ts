@@ -34,16 +34,21 @@ export type ListFlags = Readonly<{ output: string; column?: string[] | undefined
 export const runList = async <T>(cmd: Command & { jsonEnabled(): boolean }, client: ModelClient, spec: ListSpec<T>, flags: ListFlags): Promise<unknown> => {
   const columns = selectColumns(spec.columns, flags.column, spec.defaults);
   const view = flags.at === undefined ? await client.load(spec.kinds) : await client.loadAt(parseAt(flags.at, flags.watch));
-  if (flags.at === undefined) await rememberCandidates(client, view, spec.kinds);
+  // The completion candidates are written while the rows are made and printed (file writes wait
+  // on the thread pool: tens of ms of a cold `berth vms` on a busy machine), and awaited before
+  // the command ends. The write never fails (see rememberCandidates).
+  const remembered = flags.at === undefined ? rememberCandidates(client, view, spec.kinds) : undefined;
   const rows = spec.rows(view);
   const format: OutputFormat = cmd.jsonEnabled() ? 'json' : (flags.output as OutputFormat);
   const explicit = flags.column !== undefined && flags.column.length > 0;
   const renderOpts = { noHeaders: flags['no-headers'] ?? false, selected: explicit, ...(process.stdout.isTTY ? { width: process.stdout.columns } : {}) };
   if (!flags.watch) {
-    if (cmd.jsonEnabled()) return toJsonRows(rows, explicit ? columns : undefined);
-    process.stdout.write(render(rows, columns, format, renderOpts));
-    return undefined;
+    const json = cmd.jsonEnabled() ? toJsonRows(rows, explicit ? columns : undefined) : undefined;
+    if (json === undefined) process.stdout.write(render(rows, columns, format, renderOpts));
+    await remembered;
+    return json;
   }
+  await remembered;
   if (format === 'json') {
     for (const r of toJsonRows(rows, explicit ? columns : undefined)) process.stdout.write(safeJson({ op: 'put', new: true, value: r }) + '\n');
   } else process.stdout.write(render(rows, columns, format, renderOpts));
