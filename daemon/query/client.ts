@@ -65,11 +65,12 @@ export class ModelClient {
 
   /** Loads the current value of every entity of the given kinds (the newest message per key). */
   async load(kinds: readonly EntityKind[]): Promise<ModelView> {
-    await this.requireBucket();
     const view: ModelView = { hosts: new Map(), containers: new Map(), networks: new Map(), clusters: new Map(), ports: new Map(), vms: new Map(), stacks: new Map(), neutron: new Map(), meta: null };
     const root = `$KV.${this.names.bucket}.`;
     const filter = kinds.length === 1 ? `${root}${kinds[0] as string}.>` : `${root}>`;
-    await readStream(this.nc, { stream: `KV_${this.names.bucket}`, filter, lastPerSubject: true }, (m) => {
+    // The read goes out together with the check that the bucket exists (one round trip less before
+    // the first entry arrives); the check's error, if any, is the one reported, as when it came first.
+    const read = readStream(this.nc, { stream: `KV_${this.names.bucket}`, filter, lastPerSubject: true }, (m) => {
       const op = m.headers?.get('KV-Operation');
       if (op === 'DEL' || op === 'PURGE') return;
       const key = m.subject.slice(root.length);
@@ -81,7 +82,10 @@ export class ModelClient {
       const kind = key.slice(0, dot) as EntityKind;
       if (!kinds.includes(kind)) return;
       (view[MAPS[kind]] as Map<string, unknown>).set(decodeToken(key.slice(dot + 1)), m.json());
-    });
+    }).then(() => undefined, (err: unknown) => ({ err }));
+    await this.requireBucket();
+    const failed = await read;
+    if (failed !== undefined) throw failed.err;
     return view;
   }
 
