@@ -22,22 +22,55 @@ export type DataTableProps = Readonly<{
   empty: string;
 }>;
 
-type LineProps = Readonly<{ parts: readonly string[]; colours: readonly (string | undefined)[]; inverse: boolean; gutter: string }>;
+type LineProps = Readonly<{ parts: readonly string[]; colours: readonly (string | undefined)[]; inverse: boolean; gutter: string; width: number }>;
 
 const sameStrings = <T,>(a: readonly T[], b: readonly T[]): boolean => a.length === b.length && a.every((x, i) => x === b[i]);
 
 /** A line drawn again only when its text, colours or marks changed (a new model redraws the lines it changed). */
 const sameLine = (a: LineProps, b: LineProps): boolean =>
-  a.inverse === b.inverse && a.gutter === b.gutter && sameStrings(a.parts, b.parts) && sameStrings(a.colours, b.colours);
+  a.inverse === b.inverse && a.gutter === b.gutter && a.width === b.width && sameStrings(a.parts, b.parts) && sameStrings(a.colours, b.colours);
 
-const LineOf = ({ parts, colours, inverse, gutter }: LineProps) => (
-  <Text wrap="truncate-end" inverse={inverse}>
-    {gutter}
-    {parts.map((p, i) => (
-      <Text key={i} {...(colours[i] === undefined ? {} : { color: colours[i] })}>{i === 0 ? p : `  ${p}`}</Text>
-    ))}
-  </Text>
-);
+/** One run of a line's text in one colour. */
+type Piece = Readonly<{ text: string; colour: string | undefined }>;
+
+// The only characters other than printable ASCII that a table line holds as a rule: the cut mark
+// of a cell and the cursor mark (each one cell wide).
+const GLYPHS = /([…›]+)/;
+const ASCII_OR_GLYPHS = /^[\x20-\x7e…›]*$/;
+
+/**
+ * A line as runs of text, each either printable ASCII only or glyphs only; null when the line holds
+ * anything else or is wider than `width` (then it is drawn as one text, cut at the end as before).
+ * Ink measures every text it draws on every frame, and a text with one character beyond ASCII is
+ * measured grapheme by grapheme: as separate texts, the long ASCII runs are measured by length.
+ */
+const runsOf = (pieces: readonly Piece[], width: number): Piece[][] | null => {
+  let length = 0;
+  for (const p of pieces) {
+    if (!ASCII_OR_GLYPHS.test(p.text)) return null;
+    length += p.text.length;
+  }
+  if (length > width) return null;
+  const runs: Piece[][] = [[]];
+  for (const p of pieces) {
+    p.text.split(GLYPHS).forEach((text, i) => {
+      if (text === '') return;
+      if (i % 2 === 1) runs.push([{ text, colour: p.colour }], []);
+      else (runs.at(-1) as Piece[]).push({ text, colour: p.colour });
+    });
+  }
+  return runs.filter((r) => r.length > 0);
+};
+
+const textsOf = (pieces: readonly Piece[]) => pieces.map((p, i) => <Text key={i} {...(p.colour === undefined ? {} : { color: p.colour })}>{p.text}</Text>);
+
+const LineOf = ({ parts, colours, inverse, gutter, width }: LineProps) => {
+  const pieces: Piece[] = [{ text: gutter, colour: undefined }, ...parts.map((p, i) => ({ text: i === 0 ? p : `  ${p}`, colour: colours[i] }))];
+  const runs = runsOf(pieces, width);
+  if (runs === null) return <Text wrap="truncate-end" inverse={inverse}>{textsOf(pieces)}</Text>;
+  // The same cells with the same styles: Ink writes each text at its place in the same line.
+  return <Box flexDirection="row" height={1} flexShrink={0}>{runs.map((r, k) => <Text key={k} inverse={inverse}>{textsOf(r)}</Text>)}</Box>;
+};
 const Line = memo(LineOf, sameLine);
 
 const Heads = memo(({ text }: Readonly<{ text: string }>) => <Text wrap="truncate-end" bold color={theme.header}>{text}</Text>);
@@ -55,7 +88,7 @@ export const DataTable = (p: DataTableProps) => {
       {p.rows.map((r, n) => {
         const parts = visible[n]?.map((c, i) => cell(c, widths[i] ?? 4)) ?? [];
         const gutter = `${n === p.cursor ? theme.cursorMark : ' '}${p.marks.has(r.key) ? theme.rowMark : ' '}`;
-        return <Line key={r.key} parts={parts} colours={parts.map((c, i) => colourOf(i, c))} inverse={n === p.cursor} gutter={gutter} />;
+        return <Line key={r.key} parts={parts} colours={parts.map((c, i) => colourOf(i, c))} inverse={n === p.cursor} gutter={gutter} width={p.width} />;
       })}
     </Box>
   );
