@@ -1,7 +1,10 @@
 // Integration tests run against the real NATS JetStream, RabbitMQ, Docker engines and OpenStack
 // lab that ../shared/lab/*.sh bring up (.ci/run does). They fail, never skip, when a server is
 // missing. Most of their time is spent waiting on those servers, so three files run at once (each
-// uses its own NATS prefix, queue and container label); the tests within a file run one by one.
+// uses its own NATS prefix, queue and container label); the tests within a file run one by one
+// because each is declared `test.serial` (test/lint/int-serial.test.ts checks it). ava's `serial`
+// option cannot give that order: it also runs one file at a time, whatever `concurrency` says
+// (until 2026-11-24 this config set it and the files ran one by one: 11 min on a quiet machine).
 // The files that stop a shared server on purpose (dockerd, RabbitMQ) run afterwards, alone:
 // ava.int-exclusive.config.js. The cluster test runs apart (ava.cluster.config.js). The real-lab
 // files (Magnum takes minutes) need the long timeout.
@@ -26,6 +29,7 @@ const rank = (file) => {
 export default {
   files: ['test/int/**/*.int.test.ts', ...[...exclusive.files, ...cluster.files].map((f) => `!${f}`)],
   ...realServers,
+  serial: false,
   concurrency: 3,
   sortTestFiles: (a, b) => rank(a) - rank(b) || a.localeCompare(b),
 };

@@ -9,7 +9,7 @@ import { dropPrefix, NATS_URL, uniquePrefix } from '../support/daemon-harness.js
 import { readDeadLetters } from '../support/int-docker.js';
 import { readAllEvents } from '../support/stream-reader.js';
 
-test('an entity id too long for a NATS subject is dead-lettered with the reason, an id with CR/LF is stored, and the connection and the appends after them go on', async (t) => {
+test.serial('an entity id too long for a NATS subject is dead-lettered with the reason, an id with CR/LF is stored, and the connection and the appends after them go on', async (t) => {
   const prefix = uniquePrefix();
   const nc = await connect({ servers: NATS_URL });
   t.teardown(async () => { await nc.close(); await dropPrefix(prefix); });

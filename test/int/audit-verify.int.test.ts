@@ -8,7 +8,7 @@ import type { Raw } from '../support/audit-int.js';
 import { berth, docker, dropPrefix, eventually, NATS_URL, removeTestContainers, startDaemon } from '../support/daemon-harness.js';
 import { IMAGE, LOCAL_ENGINE } from '../support/int-docker.js';
 
-test('a writer killed with -9 mid-burst and restarted continues its chain: audit verify finds no gap', async (t) => {
+test.serial('a writer killed with -9 mid-burst and restarted continues its chain: audit verify finds no gap', async (t) => {
   const prefix = chainPrefix();
   t.teardown(() => dropPrefix(prefix));
   const first = runWriter(prefix, 'chain-w', 0, 50_000, (acked, seals) => acked >= 3000 && seals >= 2);
@@ -38,7 +38,7 @@ test('a writer killed with -9 mid-burst and restarted continues its chain: audit
   t.regex(text.stdout, /No tampering found/);
 });
 
-test('a daemon following the Docker engine, killed with -9 during a burst and restarted, leaves a log that verifies', async (t) => {
+test.serial('a daemon following the Docker engine, killed with -9 during a burst and restarted, leaves a log that verifies', async (t) => {
   const prefix = chainPrefix();
   const label = `berth-test=${prefix}`;
   t.teardown(async () => {
@@ -74,7 +74,7 @@ test('a daemon following the Docker engine, killed with -9 during a burst and re
   t.true(v.report.verified > 30, `verified ${v.report.verified}`);
 });
 
-test('audit verify catches a deleted, an altered and a reordered message in a copy of a real stream, and passes the untouched copy', async (t) => {
+test.serial('audit verify catches a deleted, an altered and a reordered message in a copy of a real stream, and passes the untouched copy', async (t) => {
   const src = chainPrefix();
   const copies = { same: chainPrefix(), deleted: chainPrefix(), altered: chainPrefix(), reordered: chainPrefix() };
   t.teardown(async () => {
@@ -117,7 +117,7 @@ test('audit verify catches a deleted, an altered and a reordered message in a co
   }
 });
 
-test('the real stream refuses to delete or purge messages, and audit verify says so', async (t) => {
+test.serial('the real stream refuses to delete or purge messages, and audit verify says so', async (t) => {
   const prefix = chainPrefix();
   t.teardown(() => dropPrefix(prefix));
   t.is(await runWriter(prefix, 'writer-a', 0, 300).exited, 0);

@@ -34,7 +34,7 @@ const seed = async (prefix: string): Promise<OpsEvent[]> => {
   }
 };
 
-test('--at equals a fold of exactly the events that happened before that time, at many random times', async (t) => {
+test.serial('--at equals a fold of exactly the events that happened before that time, at many random times', async (t) => {
   const prefix = uniquePrefix();
   t.teardown(() => dropPrefix(prefix));
   await seed(prefix);
@@ -62,7 +62,7 @@ test('--at equals a fold of exactly the events that happened before that time, a
   t.regex(bad.stderr, /--at 'yesterday-ish' is not a time berth can read/);
 });
 
-test('history, events and diff on a corpus-derived log', async (t) => {
+test.serial('history, events and diff on a corpus-derived log', async (t) => {
   const prefix = uniquePrefix();
   t.teardown(() => dropPrefix(prefix));
   const events = await seed(prefix);
@@ -95,7 +95,7 @@ test('history, events and diff on a corpus-derived log', async (t) => {
   t.true(whole.some((d) => d.id === EV_LIFE && d.change === 'vanished'));
 });
 
-test('replay re-folds the log and finds the live model equal to it, and reports an entity the model lacks', async (t) => {
+test.serial('replay re-folds the log and finds the live model equal to it, and reports an entity the model lacks', async (t) => {
   const prefix = uniquePrefix();
   let d: Awaited<ReturnType<typeof startDaemon>> | undefined;
   t.teardown(async () => { await d?.stop(); await dropPrefix(prefix); });
@@ -120,7 +120,7 @@ test('replay re-folds the log and finds the live model equal to it, and reports 
   t.regex(differs.stdout, /missing from the live model: host vm/);
 });
 
-test('--at reads the stretch after the newest snapshot only where it can hold events before the time (the projector\'s meta tells its times), with the same answer', async (t) => {
+test.serial('--at reads the stretch after the newest snapshot only where it can hold events before the time (the projector\'s meta tells its times), with the same answer', async (t) => {
   const prefix = uniquePrefix();
   let d: Awaited<ReturnType<typeof startDaemon>> | undefined;
   t.teardown(async () => { await d?.stop(); await dropPrefix(prefix); });
@@ -162,7 +162,7 @@ test('--at reads the stretch after the newest snapshot only where it can hold ev
   t.true(narrowed >= 3, `the open stretch narrowed the read for only ${narrowed} of ${picks.length} times`);
 });
 
-test('with snapshots every 60 events and late arrivals, --at still equals a fold of exactly the events before the time; a restart starts from the newest snapshot', async (t) => {
+test.serial('with snapshots every 60 events and late arrivals, --at still equals a fold of exactly the events before the time; a restart starts from the newest snapshot', async (t) => {
   const prefix = uniquePrefix();
   let d: Awaited<ReturnType<typeof startDaemon>> | undefined;
   t.teardown(async () => { await d?.stop(); await dropPrefix(prefix); });

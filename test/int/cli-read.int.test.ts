@@ -6,7 +6,7 @@ import { berth, berthJson, docker, dropPrefix, eventually, NATS_URL, removeTestC
 import type { DaemonProc } from '../support/daemon-harness.js';
 import { readAllEvents } from '../support/stream-reader.js';
 
-test('an unreachable NATS exits 3 with a next step, and a NATS the daemon never used exits 4 saying to start it', async (t) => {
+test.serial('an unreachable NATS exits 3 with a next step, and a NATS the daemon never used exits 4 saying to start it', async (t) => {
   const down = await berth(['ps', '--nats', 'nats://127.0.0.1:1']);
   t.is(down.code, 3);
   t.regex(down.stderr, /NATS at 'nats:\/\/127\.0\.0\.1:1' did not answer/);
@@ -23,7 +23,7 @@ test('an unreachable NATS exits 3 with a next step, and a NATS the daemon never 
   t.regex(badColumn.stderr, /Column 'nope' does not exist/);
 });
 
-test('ps --watch -o json prints a JSON line for each change as it happens, and healthcheck probes stay out of the log', async (t) => {
+test.serial('ps --watch -o json prints a JSON line for each change as it happens, and healthcheck probes stay out of the log', async (t) => {
   const prefix = uniquePrefix();
   const label = `berth-test=${prefix}`;
   let d: DaemonProc | undefined;

@@ -5,7 +5,7 @@ import test from 'ava';
 import { berth, dropPrefix, NATS_URL, startDaemon, uniquePrefix } from '../support/daemon-harness.js';
 import type { DaemonProc } from '../support/daemon-harness.js';
 
-test('berth __complete reads live ids from NATS and caches them; list and get reads refresh the cache the shell scripts read', async (t) => {
+test.serial('berth __complete reads live ids from NATS and caches them; list and get reads refresh the cache the shell scripts read', async (t) => {
   t.timeout(300_000);
   const prefix = uniquePrefix();
   const dir = mkdtempSync(join(tmpdir(), 'berth-compl-live-'));

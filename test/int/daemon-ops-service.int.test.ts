@@ -8,7 +8,7 @@ import { ROOT } from '../support/daemon-harness.js';
 
 const exec = promisify(execFile);
 
-test('the systemd unit in examples/ passes systemd-analyze verify and says what a supervised daemon needs', async (t) => {
+test.serial('the systemd unit in examples/ passes systemd-analyze verify and says what a supervised daemon needs', async (t) => {
   const text = readFileSync(join(ROOT, 'examples', 'berth-daemon.service'), 'utf8');
   const key = (k: string): string[] => [...text.matchAll(new RegExp(`^${k}=(.*)$`, 'gm'))].map((m) => m[1] as string);
   t.true(['simple', 'notify'].includes(key('Type')[0] ?? ''));

@@ -70,7 +70,7 @@ const dlqCount = async (prefix: string): Promise<number> => {
 
 const unitTimeoutStopSec = (): number => Number(/^TimeoutStopSec=(\d+)$/m.exec(readFileSync(join(ROOT, 'examples', 'berth-daemon.service'), 'utf8'))?.[1]);
 
-test('/healthz and /metrics: events in and out per source, dead letters, lag, snapshots, NATS and AMQP reconnects; JSON logs carry no secret', async (t) => {
+test.serial('/healthz and /metrics: events in and out per source, dead letters, lag, snapshots, NATS and AMQP reconnects; JSON logs carry no secret', async (t) => {
   t.timeout(600_000);
   const prefix = uniquePrefix();
   const queue = `berth.test.${prefix}`;
@@ -162,7 +162,7 @@ test('/healthz and /metrics: events in and out per source, dead letters, lag, sn
   t.false(everything.includes('guest:guest'), 'nor the broker password');
 });
 
-test('SIGTERM in the middle of a burst drains what is in flight, exits 0 within TimeoutStopSec, and loses nothing', async (t) => {
+test.serial('SIGTERM in the middle of a burst drains what is in flight, exits 0 within TimeoutStopSec, and loses nothing', async (t) => {
   t.timeout(600_000);
   const prefix = uniquePrefix();
   const queue = `berth.test.${prefix}`;

@@ -55,7 +55,7 @@ const createContainer = async (t: ExecutionContext, client: DockerClient, name: 
 const hasActions = (name: string, actions: string[]) => (seen: RawDockerEvent[]): boolean =>
   actions.every((a) => seen.some((e) => e.Action === a && e.Actor.Attributes['name'] === name));
 
-test('negotiate picks 1.41 on this 20.10 engine and ping reports it', async (t) => {
+test.serial('negotiate picks 1.41 on this 20.10 engine and ping reports it', async (t) => {
   const client = clientFor(t, LOCAL);
   t.is(client.apiVersion, undefined);
   t.deepEqual(await client.ping(), { apiVersion: '1.41' });
@@ -65,7 +65,7 @@ test('negotiate picks 1.41 on this 20.10 engine and ping reports it', async (t) 
   t.is(version['ApiVersion'], '1.41');
 });
 
-test('a container created and started shows up as create and start events and a published port', async (t) => {
+test.serial('a container created and started shows up as create and start events and a published port', async (t) => {
   const client = clientFor(t, LOCAL);
   const name = uniqueName();
   const stream = follow(client, { type: ['container'], container: [name] }, hasActions(name, ['create', 'start']));
@@ -100,7 +100,7 @@ test('a container created and started shows up as create and start events and a 
   t.false(await client.restartContainer(id));
 });
 
-test('aborting the signal ends the events stream quietly', async (t) => {
+test.serial('aborting the signal ends the events stream quietly', async (t) => {
   const client = clientFor(t, LOCAL);
   const stream = follow(client, { type: ['daemon'] }, () => false);
   await stream.opened;
@@ -108,7 +108,7 @@ test('aborting the signal ends the events stream quietly', async (t) => {
   t.deepEqual(await stream.finished, []);
 });
 
-test('closing the client ends the events stream quietly', async (t) => {
+test.serial('closing the client ends the events stream quietly', async (t) => {
   const client = clientFor(t, LOCAL);
   const stream = follow(client, { type: ['daemon'] }, () => false);
   await stream.opened;
@@ -116,7 +116,7 @@ test('closing the client ends the events stream quietly', async (t) => {
   t.deepEqual(await stream.finished, []);
 });
 
-test('the events stream outlives the request timeout while idle', async (t) => {
+test.serial('the events stream outlives the request timeout while idle', async (t) => {
   const client = new DockerClient(parseEndpoint(LOCAL, {}), { timeoutMs: 300 });
   t.teardown(() => { client.close(); });
   const name = uniqueName();
@@ -127,7 +127,7 @@ test('the events stream outlives the request timeout while idle', async (t) => {
   t.deepEqual((await stream.finished).map((e) => e.Action), ['create']);
 });
 
-test('an engine that accepts but never answers times out with DockerUnreachableError', async (t) => {
+test.serial('an engine that accepts but never answers times out with DockerUnreachableError', async (t) => {
   const dir = mkdtempSync(join(tmpdir(), 'berth-mute-'));
   const path = join(dir, 'mute.sock');
   const server = createServer(() => undefined);
@@ -141,7 +141,7 @@ test('an engine that accepts but never answers times out with DockerUnreachableE
   await t.throwsAsync(client.ping(), { instanceOf: DockerUnreachableError, message: /did not answer \(timed out after 200 ms\)/ });
 });
 
-test('swarm lists answer on this manager; info and networks parse', async (t) => {
+test.serial('swarm lists answer on this manager; info and networks parse', async (t) => {
   const client = clientFor(t, LOCAL);
   const info = await client.info();
   t.is((info['Swarm'] as { LocalNodeState: string }).LocalNodeState, 'active');
@@ -151,7 +151,7 @@ test('swarm lists answer on this manager; info and networks parse', async (t) =>
   t.true((await client.listNetworks()).some((n) => n['Name'] === 'bridge'));
 });
 
-test('engine errors carry the status and the engine message', async (t) => {
+test.serial('engine errors carry the status and the engine message', async (t) => {
   const client = clientFor(t, LOCAL);
   const err = await t.throwsAsync(client.get('/containers/berth-no-such-container/json'), { instanceOf: DockerApiError });
   t.is(err?.code, 'E_DOCKER_API');
@@ -160,7 +160,7 @@ test('engine errors carry the status and the engine message', async (t) => {
   t.regex(err?.message ?? '', /unix:\/\/\/var\/run\/docker\.sock.*404/);
 });
 
-test('engine B answers over mutual TLS, follows events, and has no swarm', async (t) => {
+test.serial('engine B answers over mutual TLS, follows events, and has no swarm', async (t) => {
   const howTo = "Engine B is not up: run 'bash /work/shared/lab/docker-up.sh --second' first.";
   if (!existsSync(`${ENGINE_B_CERTS}/cert.pem`)) return t.fail(`${howTo} (no ${ENGINE_B_CERTS}/cert.pem)`);
   const client = clientFor(t, ENGINE_B);
@@ -182,7 +182,7 @@ test('engine B answers over mutual TLS, follows events, and has no swarm', async
   t.deepEqual(seen.filter((e) => e.Actor.ID === id).map((e) => e.Action), ['create', 'start']);
 });
 
-test('an engine that is not there gives DockerUnreachableError saying what to do', async (t) => {
+test.serial('an engine that is not there gives DockerUnreachableError saying what to do', async (t) => {
   const client = clientFor(t, 'unix:///tmp/berth-no-such-engine.sock');
   const err = await t.throwsAsync(client.ping(), { instanceOf: DockerUnreachableError });
   t.is(err?.code, 'E_UNREACHABLE');

@@ -11,7 +11,7 @@ import { parseEventLine } from '../../daemon/sources/docker/ndjson.js';
 const byName = async (prefix: string, name: string): Promise<Container | undefined> =>
   (await berthJson<Container[]>(prefix, ['ps', '--name', `^${name}$`]))[0];
 
-test('containers created, started, stopped, killed and removed on a real engine show in the model with their published ports', async (t) => {
+test.serial('containers created, started, stopped, killed and removed on a real engine show in the model with their published ports', async (t) => {
   const prefix = uniquePrefix();
   const label = `berth-test=${prefix}`;
   let d: DaemonProc | undefined;
@@ -66,7 +66,7 @@ test('containers created, started, stopped, killed and removed on a real engine 
   t.regex(d.out(), new RegExp(`container ${name} \\(`), 'the daemon shows what it sees');
 });
 
-test('a daemon killed with -9 mid-burst and restarted loses no engine event, stores none twice, and its model equals a fresh fold of the stream', async (t) => {
+test.serial('a daemon killed with -9 mid-burst and restarted loses no engine event, stores none twice, and its model equals a fresh fold of the stream', async (t) => {
   const prefix = uniquePrefix();
   const label = `berth-test=${prefix}`;
   let d: DaemonProc | undefined;

@@ -48,7 +48,7 @@ const unexplained = (added: readonly Recorded<OpsEvent>[], prior: Inventory, min
   return out;
 };
 
-test('a container removed and another started while the daemon was down, past the engine\'s 256-event ring, are recovered by the re-list, and a second restart with nothing changed records nothing about them', async (t) => {
+test.serial('a container removed and another started while the daemon was down, past the engine\'s 256-event ring, are recovered by the re-list, and a second restart with nothing changed records nothing about them', async (t) => {
   t.timeout(175_000);
   const prefix = uniquePrefix();
   const label = `berth-test=${prefix}`;

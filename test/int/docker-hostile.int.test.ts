@@ -33,7 +33,7 @@ const onLabEngine = async (t: ExecutionContext, prefix: string): Promise<DaemonP
   return daemon;
 };
 
-test('a label value carrying terminal escapes, a C1 CSI and a bidi override prints inert in every text format and exactly in JSON', async (t) => {
+test.serial('a label value carrying terminal escapes, a C1 CSI and a bidi override prints inert in every text format and exactly in JSON', async (t) => {
   const prefix = uniquePrefix();
   const name = `${prefix}-hostile`;
   // OSC 0 retitles the window, CSI 2J wipes the screen, 0x9b is a one-byte CSI, U+202E reverses what follows.
@@ -76,7 +76,7 @@ test('a label value carrying terminal escapes, a C1 CSI and a bidi override prin
   }
 });
 
-test('a container with 5,000 labels is modelled with its labels capped and marked, in records under 1 MiB, and the daemon goes on', async (t) => {
+test.serial('a container with 5,000 labels is modelled with its labels capped and marked, in records under 1 MiB, and the daemon goes on', async (t) => {
   t.timeout(170_000);
   const prefix = uniquePrefix();
   const name = `${prefix}-labels`;
@@ -113,7 +113,7 @@ test('a container with 5,000 labels is modelled with its labels capped and marke
   t.is(daemon.child.exitCode, null);
 });
 
-test('malformed /events lines are dead-lettered, an unknown event type is stored as Unrecognized with its line, and the stream goes on', async (t) => {
+test.serial('malformed /events lines are dead-lettered, an unknown event type is stored as Unrecognized with its line, and the stream goes on', async (t) => {
   const prefix = uniquePrefix();
   const web = fakeContainer(`${prefix}-web`, { 'berth-test': prefix });
   const garbage = '{"Type":"container","Action":"start","Actor":{"ID":';
@@ -171,7 +171,7 @@ test('malformed /events lines are dead-lettered, an unknown event type is stored
   t.notRegex(daemon.err(), /unhandled|projector stopped/);
 });
 
-test('an engine that does not exist is retried with a clear message and shown unreachable, and the daemon keeps running', async (t) => {
+test.serial('an engine that does not exist is retried with a clear message and shown unreachable, and the daemon keeps running', async (t) => {
   const prefix = uniquePrefix();
   let daemon: DaemonProc | undefined;
   t.teardown(async () => {

@@ -7,7 +7,7 @@ import type { DaemonProc } from '../support/daemon-harness.js';
 const CERTS = '/var/lib/berth-lab/docker-b/certs';
 const B = ['-H', 'tcp://127.0.0.1:2376', '--tlsverify', '--tlscacert', `${CERTS}/ca.pem`, '--tlscert', `${CERTS}/cert.pem`, '--tlskey', `${CERTS}/key.pem`];
 
-test('two engines, one over mutual TLS, are followed at once as two hosts', async (t) => {
+test.serial('two engines, one over mutual TLS, are followed at once as two hosts', async (t) => {
   try {
     await docker(...B, 'version');
   } catch (err) {

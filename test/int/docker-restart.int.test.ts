@@ -23,7 +23,7 @@ const alive = (pid: number): boolean => {
   }
 };
 
-test('a restart of dockerd shows the host unreachable, then reachable again with the container it stopped as exited, and leaves the engine usable', async (t) => {
+test.serial('a restart of dockerd shows the host unreachable, then reachable again with the container it stopped as exited, and leaves the engine usable', async (t) => {
   t.timeout(400_000);
   const prefix = uniquePrefix();
   const label = `berth-test=${prefix}`;

@@ -17,7 +17,7 @@ const serviceView = (clusters: readonly ClusterRow[], name: string) => {
   return { cluster, service, running, runningContainers: running.map((x) => x.containerId).filter((x): x is string => x !== null).sort() };
 };
 
-test('a Swarm service scaled up and down shows up as a cluster with its tasks', async (t) => {
+test.serial('a Swarm service scaled up and down shows up as a cluster with its tasks', async (t) => {
   t.timeout(175_000);
   const prefix = uniquePrefix();
   const svc = `${prefix}-svc`;

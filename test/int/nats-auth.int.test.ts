@@ -41,7 +41,7 @@ const daemon = async (args: readonly string[], env: Record<string, string> = {})
   return { code: child.exitCode, out: () => out, stop: async () => { if (child.exitCode === null) { child.kill('SIGTERM'); await exited; } } };
 };
 
-test('user and password given as flags, in the URL, from BERTH_NATS_PASSWORD or through a context connect; a wrong or missing one exits 3 and is never printed', async (t) => {
+test.serial('user and password given as flags, in the URL, from BERTH_NATS_PASSWORD or through a context connect; a wrong or missing one exits 3 and is never printed', async (t) => {
   t.timeout(300_000);
   const s = await startOwnNats('authorization { users = [ { user: berth, password: "s3cret-pw-1" } ] }');
   t.teardown(() => s.stop());
@@ -65,7 +65,7 @@ test('user and password given as flags, in the URL, from BERTH_NATS_PASSWORD or 
   refused(t, await cli(['hosts', '--prefix', prefix, '--nats', url]), /refused berth's credentials[\s\S]*--nats-user\/--nats-password/, [], 'no credentials');
 });
 
-test('a daemon with no sources starts against a NATS requiring a password (berth hosts then answers an empty list); with a wrong password it exits 3 without printing it', async (t) => {
+test.serial('a daemon with no sources starts against a NATS requiring a password (berth hosts then answers an empty list); with a wrong password it exits 3 without printing it', async (t) => {
   t.timeout(300_000);
   const s = await startOwnNats('authorization { users = [ { user: berth, password: "s3cret-pw-2" } ] }');
   t.teardown(() => s.stop());
@@ -86,7 +86,7 @@ test('a daemon with no sources starts against a NATS requiring a password (berth
   t.false(bad.out().includes('wrong-pw-8'));
 });
 
-test('a token and an nkey seed file connect; wrong ones exit 3 without printing them', async (t) => {
+test.serial('a token and an nkey seed file connect; wrong ones exit 3 without printing them', async (t) => {
   t.timeout(300_000);
   const nk = createUser();
   const other = createUser();
@@ -109,7 +109,7 @@ test('a token and an nkey seed file connect; wrong ones exit 3 without printing 
   refused(t, await cli(['hosts', '--prefix', prefix, '--nats', `nats://tok-wrong-7@127.0.0.1:${withToken.port}`]), /NATS at 'nats:\/\/\*\*\*@127/, ['tok-wrong-7'], 'wrong token in the URL');
 });
 
-test('a .creds file (operator mode) connects; one of an account the server does not know exits 3', async (t) => {
+test.serial('a .creds file (operator mode) connects; one of an account the server does not know exits 3', async (t) => {
   t.timeout(300_000);
   const o = operatorSetup();
   const s = await startOwnNats(o.serverConfig);
@@ -128,7 +128,7 @@ test('a .creds file (operator mode) connects; one of an account the server does 
   t.is(d.code, null, d.out());
 });
 
-test('TLS with a CA and a client certificate connects (CLI and daemon); without the CA or the client certificate it exits 3 with a TLS message', async (t) => {
+test.serial('TLS with a CA and a client certificate connects (CLI and daemon); without the CA or the client certificate it exits 3 with a TLS message', async (t) => {
   t.timeout(300_000);
   const pki = await makePki(home);
   const s = await startOwnNats(`tls { cert_file: "${pki.serverCert}", key_file: "${pki.serverKey}", ca_file: "${pki.ca}", verify: true, timeout: 3 }`);

@@ -4,7 +4,7 @@ import { berth, eventually } from '../support/daemon-harness.js';
 import { freePort } from '../support/nats-server.js';
 import { listening } from '../../daemon/store/embedded.js';
 
-test('a NATS server without JetStream: the daemon tries a few times (a cluster may lack a responder for a moment), then exits 2 saying to run nats-server with -js', async (t) => {
+test.serial('a NATS server without JetStream: the daemon tries a few times (a cluster may lack a responder for a moment), then exits 2 saying to run nats-server with -js', async (t) => {
   const port = await freePort();
   const server = spawn('/usr/sbin/nats-server', ['-a', '127.0.0.1', '-p', String(port)], { stdio: 'ignore' });
   t.teardown(() => {

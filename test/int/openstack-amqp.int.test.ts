@@ -26,7 +26,7 @@ const deadLetters = async (prefix: string): Promise<{ reason: string; head: stri
   return out;
 };
 
-test('corpus notifications published in their real wire form reach the model: VMs, ports, stacks and clusters, with no token stored', async (t) => {
+test.serial('corpus notifications published in their real wire form reach the model: VMs, ports, stacks and clusters, with no token stored', async (t) => {
   const prefix = uniquePrefix();
   const queue = `berth.test.${prefix}`;
   let d: DaemonProc | undefined;
@@ -65,7 +65,7 @@ test('corpus notifications published in their real wire form reach the model: VM
   }
 });
 
-test('a daemon killed with -9 mid-burst of 10,000 notifications stores every one exactly once after a restart', async (t) => {
+test.serial('a daemon killed with -9 mid-burst of 10,000 notifications stores every one exactly once after a restart', async (t) => {
   const prefix = uniquePrefix();
   const queue = `berth.test.${prefix}`;
   let d: DaemonProc | undefined;
@@ -93,7 +93,7 @@ test('a daemon killed with -9 mid-burst of 10,000 notifications stores every one
   t.is(vms.length, 10_000);
 });
 
-test('RabbitMQ stopped mid-stream and started again: the daemon reconnects, binds again, and loses nothing', async (t) => {
+test.serial('RabbitMQ stopped mid-stream and started again: the daemon reconnects, binds again, and loses nothing', async (t) => {
   const prefix = uniquePrefix();
   const queue = `berth.test.${prefix}`;
   let d: DaemonProc | undefined;

@@ -34,7 +34,7 @@ const setUp = async (t: ExecutionContext, ms: number, needs: LabNeeds): Promise<
 
 // ----------------------------------------------------------------------------------- servers, network, ports
 
-test('servers, a network and its ports: boot, stop, start, resize, attach, delete; berth vms and ports follow the API', async (t) => {
+test.serial('servers, a network and its ports: boot, stop, start, resize, attach, delete; berth vms and ports follow the API', async (t) => {
   const { prefix, cleanup, log } = await setUp(t, 480_000, { compute: true, l2Agent: true });
   const name = (s: string) => `${prefix}-${s}`;
 
@@ -162,7 +162,7 @@ const stackNamed = async (name: string): Promise<StackRef | null> => {
   return st === null ? null : { name, id: str(st.stack['id']) };
 };
 
-test('a Heat stack: create and delete; berth stacks follows the API', async (t) => {
+test.serial('a Heat stack: create and delete; berth stacks follows the API', async (t) => {
   const { prefix, cleanup, log } = await setUp(t, 120_000, { heat: true });
   const name = `${prefix}-stack`;
   cleanup.add(`stack ${name}`, async () => { const st = await stackNamed(name); if (st !== null) await deleteStack(st); });

@@ -80,7 +80,7 @@ test.before(() => {
 test.after.always(async () => magnumLab.teardown());
 
 
-test('a Magnum cluster: template, create (deployments signalled), scale to 2 nodes, delete; berth clusters follows the API', async (t) => {
+test.serial('a Magnum cluster: template, create (deployments signalled), scale to 2 nodes, delete; berth clusters follows the API', async (t) => {
   t.timeout(READY_MS + 1_200_000);
   for (const l of magnumLines.splice(0)) t.log(l);
   magnumSink = (s) => { t.log(s); };

@@ -6,7 +6,7 @@ import { ROOT } from '../support/daemon-harness.js';
 
 const exec = promisify(execFile);
 
-test('npm pack makes a tarball that installs without dev dependencies and runs: npx berth --version and berth --help under Node 22, a clear "needs Node 22" under an older Node', async (t) => {
+test.serial('npm pack makes a tarball that installs without dev dependencies and runs: npx berth --version and berth --help under Node 22, a clear "needs Node 22" under an older Node', async (t) => {
   t.timeout(600_000); // npm install from the registry
   const r = await exec('bash', [join(ROOT, 'scripts', 'pack-check.sh')], { cwd: ROOT, maxBuffer: 16 * 1024 * 1024 }).catch((err: { stdout?: string; stderr?: string; code?: number }) => {
     t.fail(`pack-check.sh exited ${String(err.code)}:\n${err.stdout ?? ''}${err.stderr ?? ''}`);

@@ -17,7 +17,7 @@ const replayed = (servers: string, prefix: string) =>
     return r;
   }, 90_000);
 
-test('the roles split against a real three-node JetStream cluster (stream, bucket and snapshots at R3) survives a node killed mid-way and builds the same model', async (t) => {
+test.serial('the roles split against a real three-node JetStream cluster (stream, bucket and snapshots at R3) survives a node killed mid-way and builds the same model', async (t) => {
   t.timeout(360_000);
   const began = Date.now();
   const mark = (what: string): void => t.log(`${Math.round((Date.now() - began) / 1000)}s ${what}`);

@@ -8,7 +8,7 @@ import { readAllEvents } from '../support/stream-reader.js';
 
 const ENGINE = 'local=unix:///var/run/docker.sock';
 
-test('a docker daemon and a project daemon on one JetStream build the same model as one daemon doing everything', async (t) => {
+test.serial('a docker daemon and a project daemon on one JetStream build the same model as one daemon doing everything', async (t) => {
   t.timeout(360_000);
   const split = uniquePrefix();
   const single = uniquePrefix();

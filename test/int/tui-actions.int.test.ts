@@ -9,7 +9,7 @@ import { paneUntil, tmux } from '../support/tmux.js';
 
 const me = { user: userInfo().username, host: hostname() };
 
-test('berth top stops a real container after asking, through the daemon, on the record; a read-only daemon refuses and that is recorded too', async (t) => {
+test.serial('berth top stops a real container after asking, through the daemon, on the record; a read-only daemon refuses and that is recorded too', async (t) => {
   t.timeout(600_000);
   const prefix = uniquePrefix();
   const label = `berth-test=${prefix}`;

@@ -13,7 +13,7 @@ import { paneUntil, tmux } from '../support/tmux.js';
 const exec = promisify(execFile);
 const until = paneUntil;
 
-test('berth top in a real terminal: live rows, :views, / filter, Enter detail, Esc, ? help, resize, daemon down, q gives the screen back', async (t) => {
+test.serial('berth top in a real terminal: live rows, :views, / filter, Enter detail, Esc, ? help, resize, daemon down, q gives the screen back', async (t) => {
   const prefix = uniquePrefix();
   const label = `berth-test=${prefix}`;
   const socket = `berth-${prefix}`;
@@ -93,7 +93,7 @@ test('berth top in a real terminal: live rows, :views, / filter, Enter detail, E
   t.is(await readFile(join(config, 'console.json'), 'utf8').catch(() => 'none'), 'none', 'no config was written');
 });
 
-test('killed by a signal, berth top still gives the screen back', async (t) => {
+test.serial('killed by a signal, berth top still gives the screen back', async (t) => {
   const prefix = uniquePrefix();
   const term = tmux(`berth-${prefix}`);
   let d: DaemonProc | undefined;
