@@ -1,6 +1,12 @@
-#!/usr/bin/env node
-// berth needs Node 22+. When started by an older system node (./bin/run.js on a machine with
-// Node 20), hand over to the Node pinned in node_modules (the `node` devDependency) if present.
+#!/bin/sh
+':' //; r=$0; [ -L "$r" ] && r=$(readlink -f -- "$r" 2>/dev/null || echo "$r"); case $r in /*) ;; *) r=./$r;; esac; d=${r%/bin/*}; for n in "$d/node_modules/node/bin/node" "${d%/node_modules/*}/node_modules/node/bin/node"; do [ -x "$n" ] && exec "$n" "$r" "$@"; done; exec node "$r" "$@"
+// Started as a program (npx berth, npm scripts, ./bin/run.js), the line above is shell: it runs
+// this file with the Node pinned in node_modules (the `node` devDependency of a checkout, or one
+// installed beside the package: 'npm install node@22') if there is one, else with `node` from the
+// PATH, without starting that one first (a Node hop costs a whole Node start-up). For JavaScript
+// it is a string and a comment.
+// berth needs Node 22+. When started by an older node anyway (`node bin/run.js` with Node 20),
+// hand over to the pinned Node if present.
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
