@@ -12,6 +12,23 @@ type Incremental = NonNullable<AnyTable['incremental']>;
 /** Above this share of changed entities, sorting everything again is cheaper than moving each one. */
 const REBUILD_SHARE = 0.25;
 
+/** A row whose cells are made when first read (cellsOf keeps them by the entity). */
+class LazyRow implements Row {
+  readonly key: string;
+  readonly row: object;
+  private readonly table: AnyTable;
+
+  constructor(table: AnyTable, row: object) {
+    this.table = table;
+    this.row = row;
+    this.key = table.keyOf(row);
+  }
+
+  get cells(): readonly string[] {
+    return cellsOf(this.table, this.row);
+  }
+}
+
 /** The last list built, and what it was built from. */
 type Built = Readonly<{ source: ReadonlyMap<string, object>; filterText: string; sort: Sort; result: TableRowsResult; byId: Map<string, Row> }>;
 
@@ -25,6 +42,22 @@ const upperBound = (rows: readonly Row[], row: Row, cmp: (a: Row, b: Row) => num
     else hi = mid;
   }
   return lo;
+};
+
+/**
+ * The list with each changed row put where its old version stood, when every one of them still
+ * sorts there (the usual change: a state, not a name); null when any would move. The list is copied.
+ */
+const inPlace = (list: readonly Row[], swaps: readonly (readonly [Row, Row])[], cmp: (a: Row, b: Row) => number): Row[] | null => {
+  const rows = list.slice();
+  for (const [old, r] of swaps) {
+    const i = upperBound(list, old, cmp, 0) - 1;
+    if (list[i] !== old) return null;
+    // Each pair of neighbours that ends up side by side is compared once the later of the two is in.
+    if ((i > 0 && cmp(rows[i - 1] as Row, r) >= 0) || (i + 1 < rows.length && cmp(r, rows[i + 1] as Row) >= 0)) return null;
+    rows[i] = r;
+  }
+  return rows;
 };
 
 const sameSort = (a: Sort, b: Sort): boolean => a === b || (a !== null && b !== null && a.column === b.column && a.desc === b.desc);
@@ -81,6 +114,9 @@ export class RowList {
   }
 
   private rowOf(row: object, filter: Filter): Row | null {
+    // Without a filter, a row's text is made when something reads it (the rows on screen, a sort):
+    // 1,000 changes a second to rows nobody sees then format nothing.
+    if (filter.length === 0) return new LazyRow(this.table, row);
     const cells = cellsOf(this.table, row);
     if (!rowMatches(filter, cells, this.table.columns as readonly TableColumn<never>[])) return null;
     return { key: this.table.keyOf(row), row, cells };
@@ -115,6 +151,7 @@ export class RowList {
     const byId = b.byId;
     const gone = new Set<Row>();
     const added: Row[] = [];
+    const swaps: [Row, Row][] = [];
     let joinedOrLeft = false;
     for (const id of changed) {
       const old = byId.get(id);
@@ -128,7 +165,10 @@ export class RowList {
       if (r === null) continue;
       added.push(r);
       byId.set(id, r);
+      if (old !== undefined) swaps.push([old, r]);
     }
+    const still = joinedOrLeft ? null : inPlace(b.result.rows, swaps, cmp);
+    if (still !== null) return this.keep(b, source, still, byId);
     const kept = gone.size === 0 ? b.result.rows : b.result.rows.filter((r) => !gone.has(r));
     added.sort(cmp);
     const rows: Row[] = [];
@@ -140,6 +180,10 @@ export class RowList {
     }
     for (; from < kept.length; from++) rows.push(kept[from] as Row);
     if (joinedOrLeft) this.members += 1;
+    return this.keep(b, source, rows, byId);
+  }
+
+  private keep(b: Built, source: ReadonlyMap<string, object>, rows: readonly Row[], byId: Map<string, Row>): TableRowsResult {
     const result = { rows, total: source.size, members: this.members };
     this.built = { source, filterText: b.filterText, sort: b.sort, result, byId };
     return result;
