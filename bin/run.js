@@ -84,7 +84,12 @@ function loadOclif() {
   const engineWarning = process.env.OCLIF_DISABLE_ENGINE_WARNING;
   process.env.OCLIF_DISABLE_ENGINE_WARNING = 'true';
   try {
-    return createRequire(import.meta.url)('../dist/cli/oclif.cjs');
+    const oclif = createRequire(import.meta.url)('../dist/cli/oclif.cjs');
+    // Under NODE_ENV=development or test (ava sets it) oclif would register tsx and run the
+    // commands from their TypeScript sources when a checkout has them: three times the CPU of a
+    // command (0.4 -> 1.2 s at load 10), and not the built code that ships. Always the built code.
+    oclif.settings.enableAutoTranspile = false;
+    return oclif;
   } finally {
     if (engineWarning === undefined) delete process.env.OCLIF_DISABLE_ENGINE_WARNING;
     else process.env.OCLIF_DISABLE_ENGINE_WARNING = engineWarning;
