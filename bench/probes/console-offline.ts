@@ -2,7 +2,8 @@
 // holding ROWS synthetic containers (a real inspect, re-keyed), RATE state changes a second pushed
 // in batches every 100 ms (as bench/tui.ts feeds the daemon), drawn by Ink to a fake 200×50 terminal.
 // Prints frame CPU/wall p50/p95 over SECONDS. For profiling: node --cpu-prof --import tsx this file.
-//   usage: console-offline.ts [ROWS] [RATE] [SECONDS] [berth|bare]   (DUMP=1: print the last frame's last lines)
+//   usage: console-offline.ts [ROWS] [RATE] [SECONDS] [berth|bare]   (DUMP=1: print the last frame's last lines;
+//   HIT=n: n of each batch's changes land on rows on screen, so every batch draws a frame)
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { LiveStore } from '../../daemon/query/live-store.js';
@@ -51,10 +52,13 @@ const client: QueryClient = {
 };
 const app = meter.render(mode === 'bare' ? 'bare' : 'berth', client, { onRender: ({ renderTime }) => { if (meter.measuring) inkTimes.push(renderTime); } });
 
+// The rows on screen (the first ones in the list's order: host, then name).
+const onScreen = byId.map((c, i) => [c.name, i] as const).sort((a, b) => a[0].localeCompare(b[0])).slice(0, 40).map(([, i]) => i);
+const HIT = Number(process.env['HIT'] ?? 0);
 let sent = 0;
 const feed = setInterval(() => {
   for (let j = 0; j < RATE / 10; j++, sent++) {
-    const i = Math.floor(Math.random() * ROWS);
+    const i = j < HIT ? (onScreen[Math.floor(Math.random() * onScreen.length)] as number) : Math.floor(Math.random() * ROWS);
     const old = byId[i] as Container;
     const c = { ...old, state: sent % 2 === 0 ? 'exited' : 'running', updatedAt: at(Date.now()), seq: old.seq + 1 } as Container;
     byId[i] = c;
