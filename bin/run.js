@@ -7,7 +7,6 @@
 // it is a string and a comment.
 // berth needs Node 22+. When started by an older node anyway (`node bin/run.js` with Node 20),
 // hand over to the pinned Node if present.
-import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { release } from 'node:os';
@@ -30,6 +29,8 @@ if (major < 22) {
     process.stderr.write(`berth needs Node 22 or newer; this is Node ${process.versions.node} (${process.execPath}). ${fix}\n`);
     process.exit(1);
   }
+  // Loaded here only: node:child_process brings 37 of Node's internal modules with it.
+  const { spawn } = await import('node:child_process');
   const child = spawn(pinned, [fileURLToPath(import.meta.url), ...process.argv.slice(2)], { stdio: 'inherit' });
   for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(sig, () => child.kill(sig));
   child.on('exit', (code, signal) => process.exit(code ?? (signal ? 128 : 1)));
