@@ -90,7 +90,9 @@ export class SnapshotStore {
 
   /** The inventory of a snapshot; throws when it is gone or unreadable (callers replay instead). */
   async read(seq: number): Promise<Inventory> {
-    const data = await this.os.getBlob(nameOf(seq));
+    // As its chunks, into one buffer of the object's size (see chunksOf): getBlob also grew its
+    // buffer by doubling, and the freed steps stayed in a restored daemon's RSS.
+    const data = await this.chunksOf(nameOf(seq));
     if (data === null) throw new Error(`snapshot at seq ${seq} is gone`);
     return inventoryOf(data);
   }
