@@ -7,7 +7,8 @@ import type { Measured } from './figure.js';
 import { startDaemon } from './support/daemon.js';
 import { createContainers, engine, ENGINE_SOCKET, LABEL, removeBenchContainers } from './support/engine.js';
 import { dropPrefix } from './support/nats.js';
-import { berth, berthArgs, median, n0, NATS_URL, sleep, timedRun } from './support/proc.js';
+import { existsSync, realpathSync } from 'node:fs';
+import { berth, berthArgs, BIN, median, n0, NATS_URL, sh, sleep, timedRun } from './support/proc.js';
 import type { RunResult } from './support/proc.js';
 
 const PREFIX = 'b-bench-ps';
@@ -31,11 +32,23 @@ const ok = (what: string, r: RunResult): RunResult => {
 
 const msList = (rs: readonly RunResult[]): string => rs.map((r) => n0(r.ms)).join(', ');
 
+/** The system's own Node when it is not this one (the Node-20 hop of bin/run.js), or null. */
+const systemNode = (): string | null => (existsSync('/usr/bin/node') && realpathSync('/usr/bin/node') !== realpathSync(process.execPath) ? '/usr/bin/node' : null);
+
 export const benchVersion = async (runs: number): Promise<Measured> => {
   const r = await interleaved(runs, async () => ok('berth --version', await timedRun(process.execPath, berthArgs(['--version']))), async () => ok('docker --version', await timedRun('docker', ['--version'])));
+  // As users start it: bin/run.js as a program (its #! line picks the pinned Node), and under an
+  // older system Node, which hands over to the pinned one. Context, in the note.
+  const program = await interleaved(runs, async () => ok('bin/run.js --version', await timedRun(BIN, ['--version'])), async () => ok('docker --version', await timedRun('docker', ['--version'])));
+  const old = systemNode();
+  let hopText = 'no other system Node';
+  if (old !== null) {
+    const hop = await interleaved(runs, async () => ok('node bin/run.js --version', await timedRun(old, [BIN, '--version'])), async () => ok('docker --version', await timedRun('docker', ['--version'])));
+    hopText = `under ${old} (${(await sh(old, ['--version'])).trim()}, hands over to the pinned Node) ${n0(median(hop.a.map((x) => x.ms)))} ms`;
+  }
   return {
     figure: figure('cold start: berth --version ms vs docker --version', 'ms', median(r.a.map((x) => x.ms)), median(r.b.map((x) => x.ms)), { kind: 'none' }),
-    note: `medians of ${runs} interleaved cold runs: berth ${msList(r.a)}; docker ${msList(r.b)} ms; berth under ${process.execPath}`,
+    note: `medians of ${runs} interleaved cold runs: berth ${msList(r.a)}; docker ${msList(r.b)} ms; berth under ${process.execPath}. As a program (./bin/run.js) ${n0(median(program.a.map((x) => x.ms)))} ms; ${hopText}`,
   };
 };
 
