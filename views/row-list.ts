@@ -60,6 +60,20 @@ const inPlace = (list: readonly Row[], swaps: readonly (readonly [Row, Row])[], 
   return rows;
 };
 
+/** `added` sorted into `kept` (both in `cmp` order), as a new list. */
+const merged = (kept: readonly Row[], added: Row[], cmp: (a: Row, b: Row) => number): Row[] => {
+  added.sort(cmp);
+  const rows: Row[] = [];
+  let from = 0;
+  for (const r of added) {
+    const at = upperBound(kept, r, cmp, from);
+    for (; from < at; from++) rows.push(kept[from] as Row);
+    rows.push(r);
+  }
+  for (; from < kept.length; from++) rows.push(kept[from] as Row);
+  return rows;
+};
+
 const sameSort = (a: Sort, b: Sort): boolean => a === b || (a !== null && b !== null && a.column === b.column && a.desc === b.desc);
 
 /** A model map that knows which ids were written since an earlier version of it (the live store's do). */
@@ -169,16 +183,7 @@ export class RowList {
     }
     const still = joinedOrLeft ? null : inPlace(b.result.rows, swaps, cmp);
     if (still !== null) return this.keep(b, source, still, byId);
-    const kept = gone.size === 0 ? b.result.rows : b.result.rows.filter((r) => !gone.has(r));
-    added.sort(cmp);
-    const rows: Row[] = [];
-    let from = 0;
-    for (const r of added) {
-      const at = upperBound(kept, r, cmp, from);
-      for (; from < at; from++) rows.push(kept[from] as Row);
-      rows.push(r);
-    }
-    for (; from < kept.length; from++) rows.push(kept[from] as Row);
+    const rows = merged(gone.size === 0 ? b.result.rows : b.result.rows.filter((r) => !gone.has(r)), added, cmp);
     if (joinedOrLeft) this.members += 1;
     return this.keep(b, source, rows, byId);
   }
