@@ -1,3 +1,6 @@
+/** Ids made only of the characters a token keeps. */
+const PLAIN = /^[A-Za-z0-9_-]+$/;
+
 /**
  * Encodes any entity id as a single NATS subject token and KV key segment: letters, digits,
  * `_` and `-` pass through, everything else becomes `=XX` per UTF-8 byte. Reversible, so
@@ -5,6 +8,8 @@
  */
 export const encodeToken = (id: string): string => {
   if (id.length === 0) return '=';
+  // Nearly every id (uuids, container ids, host names without dots) passes through whole.
+  if (PLAIN.test(id)) return id;
   // A lone surrogate (valid in JSON, not in UTF-8) becomes U+FFFD: the only lossy case, and never a throw.
   return encodeURIComponent(id.toWellFormed()).replace(/[%.!'()*~]/g, (c) =>
     c === '%' ? '=' : '=' + c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0'),
