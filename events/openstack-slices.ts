@@ -4,7 +4,7 @@ import type { NeutronPortEvent } from './openstack-port.js';
 import type { Port } from './port.js';
 import type { Stack, StackEvent } from './stack.js';
 import type { CanonicalTime } from './time.js';
-import type { Vm, VmEvent, VmFacts } from './vm.js';
+import type { Vm, VmEvent } from './vm.js';
 
 type Seq = { seq?: number };
 
@@ -16,8 +16,11 @@ type Seq = { seq?: number };
 export const notNewer = (at: CanonicalTime, id: string, prevAt: CanonicalTime, prevId: string): boolean =>
   at < prevAt || (at === prevAt && id <= prevId);
 
-/** Facts a payload may leave unsaid (null, '', no addresses): each keeps the newest value anyone said. */
-const STICKY = ['name', 'host', 'node', 'powerState', 'flavor', 'projectId', 'userId', 'availabilityZone', 'imageId', 'addresses', 'createdAt', 'launchedAt'] as const;
+/*
+ * Facts a payload may leave unsaid (null, '', no addresses), STICKY below: each keeps the newest
+ * value anyone said. In order: name, host, node, powerState, flavor, projectId, userId,
+ * availabilityZone, imageId, addresses, createdAt, launchedAt.
+ */
 
 const said = (v: unknown): boolean => v !== null && v !== '' && !(Array.isArray(v) && v.length === 0);
 
@@ -40,22 +43,45 @@ export const evolveVm = (prev: Vm | undefined, e: VmEvent & Seq): Vm | null => {
   const newest = !base || !notNewer(e.at, e.id, base.updatedAt, base.lastEventId);
   const f = e.data.vm;
   const factTimes: Record<string, string> = { ...(base?.factTimes ?? {}) };
-  const facts: Record<string, unknown> = {};
-  let changed = newest;
-  for (const k of STICKY) {
-    const old = base?.[k] ?? null;
-    if (said(f[k]) && stamp > (factTimes[k] ?? '')) {
-      facts[k] = f[k];
-      factTimes[k] = stamp;
-      changed = true;
-    } else facts[k] = k === 'name' ? (old ?? '') : k === 'addresses' ? (old ?? []) : old;
-  }
+  // Each sticky fact in that order (factTimes gains its keys in that order), spelled out: a
+  // loop over the names cost an object of facts and a lookup by name per fact per event.
+  const name = tells(factTimes, 'name', f.name, stamp);
+  const host = tells(factTimes, 'host', f.host, stamp);
+  const node = tells(factTimes, 'node', f.node, stamp);
+  const powerState = tells(factTimes, 'powerState', f.powerState, stamp);
+  const flavor = tells(factTimes, 'flavor', f.flavor, stamp);
+  const projectId = tells(factTimes, 'projectId', f.projectId, stamp);
+  const userId = tells(factTimes, 'userId', f.userId, stamp);
+  const availabilityZone = tells(factTimes, 'availabilityZone', f.availabilityZone, stamp);
+  const imageId = tells(factTimes, 'imageId', f.imageId, stamp);
+  const addresses = tells(factTimes, 'addresses', f.addresses, stamp);
+  const createdAt = tells(factTimes, 'createdAt', f.createdAt, stamp);
+  const launchedAt = tells(factTimes, 'launchedAt', f.launchedAt, stamp);
+  const changed = newest || name || host || node || powerState || flavor || projectId || userId || availabilityZone || imageId || addresses || createdAt || launchedAt;
   if (!changed || !prev && !newest) return prev ?? null;
-  const head = newest || !base
-    ? { vmId: f.vmId, state: f.state, taskState: f.taskState, family: e.data.family, lastEventType: e.data.eventType, fault: e.data.fault, updatedAt: e.at, lastEventId: e.id, seq: e.seq ?? prev?.seq ?? 0 }
-    : { vmId: base.vmId, state: base.state, taskState: base.taskState, family: base.family, lastEventType: base.lastEventType, fault: base.fault, updatedAt: base.updatedAt, lastEventId: base.lastEventId, seq: base.seq };
+  const h = newest || !base ? undefined : base;
+  const next: Record<string, unknown> = {
+    vmId: h === undefined ? f.vmId : h.vmId, state: h === undefined ? f.state : h.state, taskState: h === undefined ? f.taskState : h.taskState,
+    family: h === undefined ? e.data.family : h.family, lastEventType: h === undefined ? e.data.eventType : h.lastEventType,
+    fault: h === undefined ? e.data.fault : h.fault, updatedAt: h === undefined ? e.at : h.updatedAt,
+    lastEventId: h === undefined ? e.id : h.lastEventId, seq: h === undefined ? e.seq ?? prev?.seq ?? 0 : h.seq,
+    name: name ? f.name : base?.name ?? '', host: host ? f.host : base?.host ?? null, node: node ? f.node : base?.node ?? null,
+    powerState: powerState ? f.powerState : base?.powerState ?? null, flavor: flavor ? f.flavor : base?.flavor ?? null,
+    projectId: projectId ? f.projectId : base?.projectId ?? null, userId: userId ? f.userId : base?.userId ?? null,
+    availabilityZone: availabilityZone ? f.availabilityZone : base?.availabilityZone ?? null, imageId: imageId ? f.imageId : base?.imageId ?? null,
+    addresses: addresses ? f.addresses : base?.addresses ?? [], createdAt: createdAt ? f.createdAt : base?.createdAt ?? null,
+    launchedAt: launchedAt ? f.launchedAt : base?.launchedAt ?? null, factTimes,
+  };
   // What only the Nova API says (container-backed, hypervisor type) outlives notifications, which do not say it.
-  return { ...head, ...(facts as Omit<VmFacts, 'vmId' | 'state' | 'taskState'>), factTimes, ...(prev?.api === undefined ? {} : { api: prev.api }) };
+  if (prev?.api !== undefined) next['api'] = prev.api;
+  return next as Vm;
+};
+
+/** Whether the event tells fact `k` (says it, and is newer than what told it last); if so, its time is noted. */
+const tells = (factTimes: Record<string, string>, k: string, v: unknown, stamp: string): boolean => {
+  if (!said(v) || !(stamp > (factTimes[k] ?? ''))) return false;
+  factTimes[k] = stamp;
+  return true;
 };
 
 /** Stack slice: the newest notification's state wins; `StackDeleted` removes it (sticky). */
