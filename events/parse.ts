@@ -2,6 +2,7 @@ import type { Recorded } from './envelope.js';
 import type { OpsEvent, OpsEventType } from './ops-event.js';
 import { EVENT_VERSIONS } from './ops-event.js';
 import { envelopeProblem } from './envelope-check.js';
+import { stringEnd } from './json-string.js';
 import type { CanonicalTime } from './time.js';
 
 /** Result of reading one stored record: the event, or why it was skipped (counted, never thrown). */
@@ -20,6 +21,11 @@ export const parseRecord = (text: string, seq: number): ParseResult => {
   } catch {
     return { ok: false, reason: `seq ${seq}: not JSON` };
   }
+  return checked(json, seq);
+};
+
+/** The checks of `parseRecord` after JSON.parse, on a fresh object it may stamp. */
+const checked = (json: unknown, seq: number): ParseResult => {
   const problem = envelopeProblem(json);
   if (problem !== null) return { ok: false, reason: `seq ${seq}: not an event record (${problem})` };
   const { type, v } = json as { type: string; v: number };
@@ -30,51 +36,111 @@ export const parseRecord = (text: string, seq: number): ParseResult => {
   return { ok: true, event: json as Recorded<OpsEvent> };
 };
 
-const RAW_KEY = Buffer.from(',"raw":"');
-const NEXT_MEMBER = Buffer.from('","');
-/** A record's head as the translators build it (id, at, observedAt, source, then `raw`), all of it. */
-const RAW_HEAD = /^\{"id":"[^"\\]*","at":"[^"\\]*","observedAt":"[^"\\]*","source":\{"kind":"[^"\\]*","host":"[^"\\]*"\},"raw":"$/;
-
 const bufferOf = (data: Uint8Array): Buffer => (Buffer.isBuffer(data) ? data : Buffer.from(data.buffer, data.byteOffset, data.byteLength));
 
+const bytesOf = (s: string): Uint8Array => Uint8Array.from(s, (c) => c.charCodeAt(0));
+/** The head of a record as the translators write it, between its five strings (id, at, observedAt, source.kind, source.host). */
+const HEAD_PARTS = ['{"id":"', '","at":"', '","observedAt":"', '","source":{"kind":"', '","host":"', '"},"raw":"'].map(bytesOf);
+
+/** Whether `lit` is in `b` at `i`. */
+const at = (b: Buffer, i: number, lit: Uint8Array): boolean => {
+  if (i + lit.length > b.length) return false;
+  for (let k = 0; k < lit.length; k++) if (b[i + k] !== lit[k]) return false;
+  return true;
+};
+
 /**
- * Where the `raw` member of a record as the translators write it lies in its bytes: from its comma
- * to its closing quote (inclusive), or null for any other record. The head before it is flat (no
- * object but `source`), so the member belongs to the record itself; inside a JSON string a quote
- * is escaped (an odd run of backslashes before it), so the first `","` after the member's start
- * whose quote is not escaped is where its string ends and the next member starts.
+ * The end (its closing quote) of a JSON string whose content starts at `i` and is printable ASCII
+ * without escapes, so that its bytes, read as latin1, are the string JSON.parse makes; -1 otherwise.
  */
-const rawMember = (b: Buffer): [number, number] | null => {
-  const at = b.indexOf(RAW_KEY);
-  if (at < 0 || at > 1024 || !RAW_HEAD.test(b.toString('latin1', 0, at + RAW_KEY.length))) return null;
-  for (let i = at + RAW_KEY.length; ;) {
-    const q = b.indexOf(NEXT_MEMBER, i);
-    if (q < 0) return null;
-    let k = q - 1;
-    while (b[k] === 0x5c) k -= 1;
-    if ((q - 1 - k) % 2 === 0) return [at, q + 1];
-    i = q + 1;
+const plainEnd = (b: Buffer, i: number): number => {
+  for (let j = i; j < b.length; j++) {
+    const c = b[j] as number;
+    if (c === 0x22) return j;
+    if (c < 0x20 || c > 0x7e || c === 0x5c) return -1;
   }
+  return -1;
 };
 
 /**
  * `parseRecord` of a stored record's bytes for a fold: the same event without its `raw` (the
  * source's original message, kept for audit and read by no fold rule; most of a record's bytes).
- * Where `rawMember` finds it, it is neither decoded nor parsed; otherwise the record is read whole
- * and `raw` dropped after.
+ * A record as the translators write it (id, at, observedAt, source, raw, then the rest; the head's
+ * strings plain ASCII) has its head read from its bytes, its `raw` neither decoded nor parsed, and
+ * only the members after it parsed (into the same object, in the same order, later duplicates
+ * overwriting as JSON.parse does). Any other record, or a rest that does not parse, is read whole
+ * and `raw` dropped after, so that what is refused is refused for the same reason.
  */
 export const parseRecordForFold = (data: Uint8Array, seq: number): ParseResult => {
   const b = bufferOf(data);
-  const raw = rawMember(b);
-  const r = parseRecord(raw === null ? b.toString('utf8') : b.toString('utf8', 0, raw[0]) + b.toString('utf8', raw[1]), seq);
+  const fast = headAndRest(b);
+  const r = fast === null ? parseRecord(b.toString('utf8'), seq) : checked(fast, seq);
   if (r.ok && r.event.raw !== undefined) delete (r.event as { raw?: string }).raw;
   return r;
 };
 
-const AT_HEAD = /^\{(?:"id":"[^"\\]*",)?"at":"(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{9}Z)"/;
+/** The record's members but `raw` (see parseRecordForFold), or null for a record to read whole. */
+const headAndRest = (b: Buffer): Record<string, unknown> | null => {
+  const ends: number[] = [];
+  let i = 0;
+  for (let k = 0; k < 5; k++) {
+    if (!at(b, i, HEAD_PARTS[k] as Uint8Array)) return null;
+    const start = i + (HEAD_PARTS[k] as Uint8Array).length;
+    const end = plainEnd(b, start);
+    if (end < 0) return null;
+    ends.push(start, end);
+    i = end;
+  }
+  if (!at(b, i, HEAD_PARTS[5] as Uint8Array)) return null;
+  const q = stringEnd(b, i + (HEAD_PARTS[5] as Uint8Array).length);
+  // A raw that is no valid JSON string, or the last member (or one with spaces after it): read whole.
+  if (q < 0 || b[q + 1] !== 0x2c || b[q + 2] !== 0x22) return null;
+  let rest: unknown;
+  try {
+    // From the quote that opens the member after raw: `{"v":1,...}`.
+    rest = JSON.parse(`{${b.toString('utf8', q + 2)}`);
+  } catch {
+    return null;
+  }
+  const s = (k: number): string => b.toString('latin1', ends[2 * k], ends[2 * k + 1]);
+  const out: Record<string, unknown> = { id: s(0), at: s(1), observedAt: s(2), source: { kind: s(3), host: s(4) } };
+  for (const key in rest as Record<string, unknown>) {
+    // JSON.parse makes a member named __proto__ an own property; an assignment would set the prototype.
+    if (key === '__proto__') return null;
+    out[key] = (rest as Record<string, unknown>)[key];
+  }
+  return out;
+};
+
+const ID_KEY = bytesOf('{"id":"');
+const AT_KEY = bytesOf('"at":"');
+/** A canonical time's shape, `d` for a digit: `\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{9}Z`, then its closing quote. */
+const TIME_SHAPE = bytesOf('dddd-dd-ddTdd:dd:dd.dddddddddZ"');
+/** How far into a record its head is looked for. */
+const HEAD_LIMIT = 256;
 
 /**
  * The source time of a stored record as berth writes it (`at` first, or right after `id`), read
  * from its first bytes without parsing it; null for any other shape (then parse it to know).
  */
-export const recordTimeOf = (data: Uint8Array): CanonicalTime | null => AT_HEAD.exec(bufferOf(data).toString('latin1', 0, 256))?.[1] ?? null;
+export const recordTimeOf = (data: Uint8Array): CanonicalTime | null => {
+  const b = bufferOf(data);
+  const n = Math.min(b.length, HEAD_LIMIT);
+  if (b[0] !== 0x7b) return null;
+  let i = 1;
+  if (at(b, 0, ID_KEY)) {
+    // `"id":"[^"\\]*",`: any byte but a quote or a backslash, within the head.
+    let j = ID_KEY.length;
+    while (j < n && b[j] !== 0x22 && b[j] !== 0x5c) j += 1;
+    if (j >= n - 1 || b[j] !== 0x22 || b[j + 1] !== 0x2c) return null;
+    i = j + 2;
+  }
+  if (i + AT_KEY.length + TIME_SHAPE.length > n || !at(b, i, AT_KEY)) return null;
+  const t = i + AT_KEY.length;
+  for (let k = 0; k < TIME_SHAPE.length; k++) {
+    const c = b[t + k] as number;
+    const want = TIME_SHAPE[k] as number;
+    if (want === 0x64 ? c < 0x30 || c > 0x39 : c !== want) return null;
+  }
+  return b.toString('latin1', t, t + TIME_SHAPE.length - 1);
+};

@@ -61,3 +61,56 @@ test('the time of a record is read from its head, and only from a head it can be
   t.is(recordTimeOf(bytes(JSON.stringify({ id: 'x', at: '2026-11-23T10:00:00Z' }))), null);
   t.is(recordTimeOf(bytes('not json')), null);
 });
+
+test('a fold reads the same event as parseRecord from any record, whatever its head, raw or rest', (t) => {
+  const head = (h: Record<string, unknown>): string => JSON.stringify(h).slice(0, -1);
+  const heads = [
+    head(base),
+    head({ ...base, id: 'quote " in id' }),
+    head({ ...base, id: 'ünï' }),
+    head({ ...base, source: { kind: 'docker', host: 'h', extra: 1 } }),
+    head({ ...base, source: { host: 'h', kind: 'docker' } }),
+    '{ "id":"dk-1","at":"' + AT + '"',
+    head({ id: 'x', observedAt: AT, at: AT, source: base.source }),
+  ];
+  const raws = [',"raw":"plain"', ',"raw":"q \\" b \\\\ {\\"a\\":[1,\\"}\\"]} \\u00e9 ","',  ',"raw":"ends \\\\"', ',"raw":"a" ', ',"raw":"a"x', ',"raw":"tab\there"', ',"raw":1', ''];
+  const rests = [
+    ',"v":1,"type":"ContainerStarted","subject":{"kind":"container","id":"c1"},"data":{"containerId":"c1"}}',
+    ',"v":1,"type":"ContainerStarted","subject":{"kind":"container","id":"c1"},"data":{"containerId":"c1"},"id":"later","raw":"again","source":{"kind":"berth","host":"b"}}',
+    ',"v":1,"type":"ContainerTeleported","subject":{"kind":"container","id":"c1"},"data":{}}',
+    ',"v":1,"type":"ContainerStarted","subject":{"kind":"container","id":"c1"},"data":{"containerId":"c1"},"__proto__":{"x":1}}',
+    ',"v":1,"type":"ContainerStarted","subject":{"kind":"container","id":"c1"},"data":{"containerId":"c1"},"7":"seven","seq":3}',
+    ',"v":1,"type":"ContainerStarted","subject":{"kind":"container","id":"c1"},"data":{"containerId":"c1"}} x',
+    ' ,"v":1,"type":"ContainerStarted","subject":{"kind":"container","id":"c1"},"data":{"containerId":"c1"}}',
+    ',"v":1,"type":"ContainerStarted","subject":{"kind":"container","id":"c1"},"data":{"containerId":"c1","s":"a","v":1,"subject":{}}}',
+    '}',
+  ];
+  let fast = 0;
+  for (const h of heads) for (const raw of raws) for (const rest of rests) {
+    const text = h + raw + rest;
+    const r = parseRecordForFold(bytes(text), 5);
+    const want = withoutRaw(text, 5) as ReturnType<typeof parseRecord>;
+    t.deepEqual(r, want, text);
+    if (r.ok && want.ok) t.deepEqual(Object.keys(r.event), Object.keys(want.event), text);
+    if (r.ok && want.ok) t.is(Object.getPrototypeOf(r.event), Object.getPrototypeOf(want.event), text);
+    if (r.ok) fast += 1;
+  }
+  t.true(fast > 10);
+});
+
+test('the time of a record read from its bytes is the one its head says, as a pattern over its first 256 bytes would read it', (t) => {
+  const AT_HEAD = /^\{(?:"id":"[^"\\]*",)?"at":"(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{9}Z)"/;
+  const want = (b: Uint8Array): string | null => AT_HEAD.exec(Buffer.from(b).toString('latin1', 0, 256))?.[1] ?? null;
+  const ids = ['', 'x', 'a\\b', 'ü', 'q"', 'x'.repeat(200), 'x'.repeat(212), 'x'.repeat(213), 'x'.repeat(214), 'x'.repeat(300)];
+  const times = [AT, '2026-11-23T10:00:00Z', '2026-11-23T10:00:00.00000000aZ', `${AT}x`, '2026-11-23 10:00:00.000000000Z'];
+  let some = 0;
+  for (const id of ids) for (const at of times) {
+    for (const text of [JSON.stringify({ id, at }), JSON.stringify({ at, id }), `{"id":"${id}","at":"${at}"`, `{"id":"${id}",  "at":"${at}"}`, `{"id":"${id}","at":"${at}`]) {
+      const b = bytes(text);
+      t.is(recordTimeOf(b), want(b), text);
+      if (want(b) !== null) some += 1;
+    }
+  }
+  t.true(some > 5);
+  for (const text of ['', '{', '{"', 'not json', '{"at":"', '{"id":"x"']) t.is(recordTimeOf(bytes(text)), want(bytes(text)), text);
+});
