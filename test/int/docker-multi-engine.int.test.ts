@@ -40,5 +40,6 @@ test.serial('two engines, one over mutual TLS, are followed at once as two hosts
   t.is(b?.docker?.endpoint, 'tcp://127.0.0.1:2376');
   // Both lab engines share /etc/docker/key.json: same engine ID, told apart by how they are reached.
   t.is(a?.docker?.engineId, b?.docker?.engineId);
-  t.is(b?.containers, 1);
+  // Other integration files (actions-routing) run containers on engine B at the same time: at least this one.
+  t.true((b?.containers ?? 0) >= 1, `engine B shows ${String(b?.containers)} containers`);
 });
