@@ -5,14 +5,11 @@
 // frame; prints the CPU per step (p50, p95, mean) and, with TIMING=1, the parts. Profile with
 // node --cpu-prof --import tsx this file.
 //   usage: console-cpu.ts [ROWS] [FRAMES] [berth|bare] [HIT]
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { PerformanceObserver } from 'node:perf_hooks';
 import { LiveStore } from '../../daemon/query/live-store.js';
 import type { Container } from '../../events/container.js';
 import type { QueryClient } from '../../events/read-model.js';
-import { containerFromInspect } from '../../events/translate/docker-inspect.js';
-import { cpuNow, FrameMeter } from './console-frames.js';
+import { cpuNow, FrameMeter, sourceTime, syntheticContainers } from './console-frames.js';
 
 const [rowsText = '10000', framesText = '300', mode = 'berth', hitText = '2'] = process.argv.slice(2);
 const ROWS = Number(rowsText);
@@ -20,20 +17,8 @@ const FRAMES = Number(framesText);
 const HIT = Number(hitText);
 const PER_STEP = 100;
 
-const base = containerFromInspect(JSON.parse(readFileSync(join(import.meta.dirname, '..', '..', '..', 'shared', 'corpus', 'docker', 'snapshot', 'container-inspect-ev-ports.json'), 'utf8')));
-if (base === null) throw new Error('no inspect');
-const idOf = (i: number): string => `${'b'.repeat(40)}${i.toString(16).padStart(24, '0')}`;
-const at = (ms: number): string => new Date(ms).toISOString().replace('Z', '000000Z');
 const store = new LiveStore('offline', { coalesceMs: 1e9 });
-const byId: Container[] = [];
-for (let i = 0; i < ROWS; i++) {
-  const c = { ...base, containerId: idOf(i), name: `tui-${i}`, state: 'running', labels: { ...base.labels, app: `svc${i % 50}` }, host: 'bench-tui', updatedAt: at(Date.now()), seq: i + 1, lastSignal: null } as Container;
-  byId.push(c);
-  store.put('containers', c.containerId, c);
-}
-store.setMeta({ seq: ROWS, events: ROWS, unrecognized: 0 });
-store.ready();
-const onScreen = byId.map((c, i) => [c.name, i] as const).sort((a, b) => a[0].localeCompare(b[0])).slice(0, 40).map(([, i]) => i);
+const { byId, onScreen } = syntheticContainers(store, ROWS);
 
 const parts: Record<string, number> = {};
 const timed = (label: string, f: () => void): void => {
@@ -57,7 +42,7 @@ const step = (): void => {
   for (let j = 0; j < PER_STEP; j++, sent++) {
     const i = j < HIT ? (onScreen[hits++ % onScreen.length] as number) : Math.floor(Math.random() * ROWS);
     const old = byId[i] as Container;
-    const c = { ...old, state: old.state === 'running' ? 'exited' : 'running', updatedAt: at(Date.now()), seq: old.seq + 1 } as Container;
+    const c = { ...old, state: old.state === 'running' ? 'exited' : 'running', updatedAt: sourceTime(Date.now()), seq: old.seq + 1 } as Container;
     byId[i] = c;
     store.put('containers', c.containerId, c);
   }

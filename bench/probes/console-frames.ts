@@ -3,17 +3,46 @@
 // the same rows) and the real App, each drawn by Ink. Frame time = from the store publishing a change
 // (`mark`, called by the client's subscribe) to Ink writing the frame, with the CPU used meanwhile.
 import { EventEmitter } from 'node:events';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { Box, render, Text } from 'ink';
 import type { RenderOptions } from 'ink';
 import { createElement, useSyncExternalStore } from 'react';
 import type { ReactNode } from 'react';
 import { consoleTables, safe } from '../../cli/console/tables.js';
+import type { LiveStore } from '../../daemon/query/live-store.js';
+import type { Container } from '../../events/container.js';
 import type { QueryClient } from '../../events/read-model.js';
+import { containerFromInspect } from '../../events/translate/docker-inspect.js';
 import { App } from '../../views/app.js';
 import { DEFAULT_KEYMAP } from '../../views/keymap.js';
 import { QueryClientProvider } from '../../views/query-context.js';
 
 export const SIZE = { columns: 200, rows: 50 };
+
+/** A source time `ms` after the epoch, in the nanosecond form the daemon writes. */
+export const sourceTime = (ms: number): string => new Date(ms).toISOString().replace('Z', '000000Z');
+
+/**
+ * The offline probes' model: `rows` synthetic containers (a real inspect from the corpus, re-keyed)
+ * put into `store`, which is then ready; `byId` in put order, `onScreen` the indexes of the 40 rows
+ * first in the list's order (by name), which a change must touch to draw a frame.
+ */
+export const syntheticContainers = (store: LiveStore, rows: number): { byId: Container[]; onScreen: number[] } => {
+  const base = containerFromInspect(JSON.parse(readFileSync(join(import.meta.dirname, '..', '..', '..', 'shared', 'corpus', 'docker', 'snapshot', 'container-inspect-ev-ports.json'), 'utf8')));
+  if (base === null) throw new Error('no inspect');
+  const idOf = (i: number): string => `${'b'.repeat(40)}${i.toString(16).padStart(24, '0')}`;
+  const byId: Container[] = [];
+  for (let i = 0; i < rows; i++) {
+    const c = { ...base, containerId: idOf(i), name: `tui-${i}`, state: 'running', labels: { ...base.labels, app: `svc${i % 50}` }, host: 'bench-tui', updatedAt: sourceTime(Date.now()), seq: i + 1, lastSignal: null } as Container;
+    byId.push(c);
+    store.put('containers', c.containerId, c);
+  }
+  store.setMeta({ seq: rows, events: rows, unrecognized: 0 });
+  store.ready();
+  const onScreen = byId.map((c, i) => [c.name, i] as const).sort((a, b) => a[0].localeCompare(b[0])).slice(0, 40).map(([, i]) => i);
+  return { byId, onScreen };
+};
 
 export const cpuNow = (): number => {
   const u = process.cpuUsage();

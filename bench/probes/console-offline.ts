@@ -4,24 +4,17 @@
 // Prints frame CPU/wall p50/p95 over SECONDS. For profiling: node --cpu-prof --import tsx this file.
 //   usage: console-offline.ts [ROWS] [RATE] [SECONDS] [berth|bare]   (DUMP=1: print the last frame's last lines;
 //   HIT=n: n of each batch's changes land on rows on screen, so every batch draws a frame)
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { LiveStore } from '../../daemon/query/live-store.js';
 import type { Container } from '../../events/container.js';
 import type { QueryClient } from '../../events/read-model.js';
-import { containerFromInspect } from '../../events/translate/docker-inspect.js';
 import { RowList } from '../../views/row-list.js';
-import { cpuNow, FrameMeter } from './console-frames.js';
+import { cpuNow, FrameMeter, sourceTime, syntheticContainers } from './console-frames.js';
 
 const [rowsText = '10000', rateText = '1000', secondsText = '10', mode = 'berth'] = process.argv.slice(2);
 const ROWS = Number(rowsText);
 const RATE = Number(rateText);
 const SECONDS = Number(secondsText);
 
-const base = containerFromInspect(JSON.parse(readFileSync(join(import.meta.dirname, '..', '..', '..', 'shared', 'corpus', 'docker', 'snapshot', 'container-inspect-ev-ports.json'), 'utf8')));
-if (base === null) throw new Error('no inspect');
-const idOf = (i: number): string => `${'b'.repeat(40)}${i.toString(16).padStart(24, '0')}`;
-const at = (ms: number): string => new Date(ms).toISOString().replace('Z', '000000Z');
 const meter = new FrameMeter();
 const store = new LiveStore('offline');
 // TIMING=1: CPU of the store's publish (copying changed maps) and of the row list's update, per call.
@@ -35,14 +28,7 @@ if (process.env['TIMING'] !== undefined) {
   time(store, 'build', 'store publish');
   time(RowList.prototype, 'rows', 'row list');
 }
-const byId: Container[] = [];
-for (let i = 0; i < ROWS; i++) {
-  const c = { ...base, containerId: idOf(i), name: `tui-${i}`, state: 'running', labels: { ...base.labels, app: `svc${i % 50}` }, host: 'bench-tui', updatedAt: at(Date.now()), seq: i + 1, lastSignal: null } as Container;
-  byId.push(c);
-  store.put('containers', c.containerId, c);
-}
-store.setMeta({ seq: ROWS, events: ROWS, unrecognized: 0 });
-store.ready();
+const { byId, onScreen } = syntheticContainers(store, ROWS);
 
 const inkTimes: number[] = [];
 const fail = (): never => { throw new Error('offline'); };
@@ -52,15 +38,13 @@ const client: QueryClient = {
 };
 const app = meter.render(mode === 'bare' ? 'bare' : 'berth', client, { onRender: ({ renderTime }) => { if (meter.measuring) inkTimes.push(renderTime); } });
 
-// The rows on screen (the first ones in the list's order: host, then name).
-const onScreen = byId.map((c, i) => [c.name, i] as const).sort((a, b) => a[0].localeCompare(b[0])).slice(0, 40).map(([, i]) => i);
 const HIT = Number(process.env['HIT'] ?? 0);
 let sent = 0;
 const feed = setInterval(() => {
   for (let j = 0; j < RATE / 10; j++, sent++) {
     const i = j < HIT ? (onScreen[Math.floor(Math.random() * onScreen.length)] as number) : Math.floor(Math.random() * ROWS);
     const old = byId[i] as Container;
-    const c = { ...old, state: sent % 2 === 0 ? 'exited' : 'running', updatedAt: at(Date.now()), seq: old.seq + 1 } as Container;
+    const c = { ...old, state: sent % 2 === 0 ? 'exited' : 'running', updatedAt: sourceTime(Date.now()), seq: old.seq + 1 } as Container;
     byId[i] = c;
     store.put('containers', c.containerId, c);
   }
