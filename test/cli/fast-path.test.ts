@@ -98,3 +98,12 @@ for (const args of [
     t.false(`${fast.stdout}${fast.stderr}`.includes('secret9'));
   });
 }
+
+test('bin/run.js sends to the fast entry exactly the commands it runs (its own copy of FAST_COMMANDS, kept to avoid loading the entry for the others)', async (t) => {
+  const { readFileSync } = await import('node:fs');
+  const { FAST_COMMANDS } = await import('../../cli/fast/main.js');
+  const line = /const FAST_COMMANDS = new Set\(\[([^\]]*)\]\)/.exec(readFileSync(join(ROOT, 'bin', 'run.js'), 'utf8'));
+  t.truthy(line, 'bin/run.js declares FAST_COMMANDS');
+  const inBin = [...(line?.[1] ?? '').matchAll(/'([^']+)'/g)].map((m) => m[1]).sort();
+  t.deepEqual(inBin, Object.keys(FAST_COMMANDS).sort());
+});
