@@ -75,12 +75,19 @@ export const buildLog = async (nc: NatsConnection, n: number, every: number): Pr
   const existing = await SnapshotStore.open(nc, names, false);
   const snaps = existing === null ? 0 : (await existing.list()).length;
   if (have.events === n && snaps > 0) return { events: n, entities: Number.NaN, snapshots: snaps, note: `reused the ${n0(n)}-event stream a --keep-stream run left, ${snaps} snapshots` };
+  // Load the templates before dropping anything: a run that cannot build must not destroy a stream.
+  const templates = [...openstackRecords(), ...dockerRecords()].map(toTemplate);
+  // A stream still growing is another bench building it: dropping it would ruin both runs.
+  if (have.events > 0) {
+    await sleep(3000);
+    const now = await storedEvents(jsm, LOG_PREFIX);
+    if (now.lastSeq !== have.lastSeq) throw new Error(`another bench is building the stream under ${LOG_PREFIX} (${n0(now.events)} of ${n0(n)} events so far): wait for it to end, then run again with --keep-stream`);
+  }
   await dropPrefix(nc, LOG_PREFIX);
   const { kv } = await ensureStore(nc, names);
   const store = await SnapshotStore.open(nc, names, true);
   if (store === null) throw new Error('could not create the snapshot store');
   const snap = new LogSnapshotter(store, every);
-  const templates = [...openstackRecords(), ...dockerRecords()].map(toTemplate);
   const t0 = performance.now();
   const rate = await append(nc, n, templates, snap);
   // The model's meta a projector that folded the stream would leave (only the meta: --at reads no entity of the bucket).

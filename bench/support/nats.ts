@@ -1,6 +1,6 @@
 // NATS for the bench: one connection (noAsyncTraces, as research/jetstream.md recommends), the
 // bench's own prefixes and streams (deleted afterwards), and the pipelined raw publish baseline.
-import { StorageType, jetstream, jetstreamManager } from '@nats-io/jetstream';
+import { JetStreamApiCodes, JetStreamApiError, StorageType, jetstream, jetstreamManager } from '@nats-io/jetstream';
 import type { JetStreamManager } from '@nats-io/jetstream';
 import { connect } from '@nats-io/transport-node';
 import type { NatsConnection } from '@nats-io/transport-node';
@@ -28,7 +28,12 @@ export const dropPrefix = async (nc: NatsConnection, prefix: string): Promise<nu
 /** Messages in a prefix's event stream that are events (the daemon's chain seals left out). */
 export const storedEvents = async (jsm: JetStreamManager, prefix: string): Promise<{ events: number; lastSeq: number }> => {
   const n = storeNames(prefix);
-  const all = await jsm.streams.info(n.stream).catch(() => null);
+  // Only a missing stream reads as empty: any other error (a slow server) must not look like one,
+  // or buildLog would drop a complete stream.
+  const all = await jsm.streams.info(n.stream).catch((err: unknown) => {
+    if (err instanceof JetStreamApiError && err.code === JetStreamApiCodes.StreamNotFound) return null;
+    throw err;
+  });
   if (all === null) return { events: 0, lastSeq: 0 };
   const chain = await jsm.streams.info(n.stream, { subjects_filter: `${n.evtRoot}.chain.>` });
   const seals = Object.values(chain.state.subjects ?? {}).reduce((a, b) => a + b, 0);
