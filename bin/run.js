@@ -46,11 +46,12 @@ if (major < 22) {
     const pjson = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
     const arch = process.arch === 'ia32' ? 'x86' : process.arch;
     process.stdout.write(`${pjson.name}/${pjson.version || '0.0.0'} ${process.platform}-${arch} node-${process.version}\n`);
+    endNow();
   } else await main();
 }
 
 /**
- * Ends the process as soon as a fast command is done. Left to end when its event loop empties,
+ * Ends the process as soon as a fast command (or --version) is done. Left to end when its event loop empties,
  * Node first tears down its heap and threads: about 15 ms of CPU of a cold `berth vms` (from the
  * 'exit' event to the end), which process.exit skips. Not while stdout or stderr still hold output
  * (pipes are asynchronous on macOS): then it ends as before. The exit code is process.exitCode either way.
