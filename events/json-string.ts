@@ -20,6 +20,40 @@ const HIGH = 0x80808080 | 0;
  * there: a raw message holds an escaped backslash or a `\n` every few hundred bytes, so falling back
  * to bytes for the rest of the string (as this did until 2026-11-24) read most of it byte by byte.
  */
+/** How many bytes the escape at `i` (a backslash) takes, or 0 when JSON refuses it. */
+const escapeLength = (b: Buffer, i: number): number => {
+  const e = b[i + 1];
+  if (e === 0x75) return i + 5 < b.length && IS_HEX[b[i + 2] as number] === 1 && IS_HEX[b[i + 3] as number] === 1 && IS_HEX[b[i + 4] as number] === 1 && IS_HEX[b[i + 5] as number] === 1 ? 6 : 0;
+  return e !== undefined && IS_ESCAPE[e] === 1 ? 2 : 0;
+};
+
+/** How many bytes the character at `i` (not a quote) takes in a JSON string, or 0 when JSON refuses it. */
+const byteStep = (b: Buffer, i: number): number => {
+  const c = b[i] as number;
+  if (c === 0x5c) return escapeLength(b, i);
+  return c < 0x20 ? 0 : 1;
+};
+
+/**
+ * From word `k` on, the first word that is not plain (see stringEnd), as `2 * k + 1` when the last
+ * plain word ends with a backslash (it escapes the next byte), `2 * k` otherwise.
+ */
+const plainWords = (w32: Int32Array, k: number, kEnd: number): number => {
+  let afterBackslash = 0; // 0x80 when the byte before this word is a backslash (it escapes this word's first byte)
+  for (; k < kEnd; k++) {
+    const w = w32[k] as number;
+    const xq = w ^ 0x22222222;
+    const quotes = ~(((xq & LOW7) + LOW7) | xq | LOW7);
+    const xb = w ^ 0x5c5c5c5c;
+    const backslashes = ~(((xb & LOW7) + LOW7) | xb | LOW7);
+    const controls = ~(((w & LOW7) + 0x60606060) | w) & HIGH;
+    const escaped = (backslashes << 8) | afterBackslash;
+    if ((controls | (escaped ^ quotes)) !== 0) break;
+    afterBackslash = (backslashes >>> 24) & 0x80;
+  }
+  return 2 * k + (afterBackslash === 0 ? 0 : 1);
+};
+
 export const stringEnd = (b: Buffer, start: number): number => {
   const n = b.length;
   const off = b.byteOffset;
@@ -30,34 +64,17 @@ export const stringEnd = (b: Buffer, start: number): number => {
   let resumeAt = 0; // bytes before this are read one by one
   for (;;) {
     while (i < n && (((off + i) & 3) !== 0 || i < resumeAt)) {
-      const c = b[i] as number;
-      if (c === 0x22) return i;
-      if (c < 0x20) return -1;
-      if (c !== 0x5c) i += 1;
-      else if (b[i + 1] === 0x75) {
-        if (i + 5 >= n || IS_HEX[b[i + 2] as number] !== 1 || IS_HEX[b[i + 3] as number] !== 1 || IS_HEX[b[i + 4] as number] !== 1 || IS_HEX[b[i + 5] as number] !== 1) return -1;
-        i += 6;
-      } else if (i + 1 < n && IS_ESCAPE[b[i + 1] as number] === 1) i += 2;
-      else return -1;
+      if (b[i] === 0x22) return i;
+      const step = byteStep(b, i);
+      if (step === 0) return -1;
+      i += step;
     }
     if (i >= n) return -1;
     // Aligned, and not inside an escape: read words.
-    let k = (off + i) >> 2;
-    let afterBackslash = 0; // 0x80 when the byte before this word is a backslash (it escapes this word's first byte)
-    for (; k < kEnd; k++) {
-      const w = w32[k] as number;
-      const xq = w ^ 0x22222222;
-      const quotes = ~(((xq & LOW7) + LOW7) | xq | LOW7);
-      const xb = w ^ 0x5c5c5c5c;
-      const backslashes = ~(((xb & LOW7) + LOW7) | xb | LOW7);
-      const controls = ~(((w & LOW7) + 0x60606060) | w) & HIGH;
-      const escaped = (backslashes << 8) | afterBackslash;
-      if ((controls | (escaped ^ quotes)) !== 0) break;
-      afterBackslash = (backslashes >>> 24) & 0x80;
-    }
-    const j = 4 * k - off;
+    const r = plainWords(w32, (off + i) >> 2, kEnd);
+    const j = 4 * (r >> 1) - off;
     // A backslash ending the last plain word escapes the next byte: read from the backslash.
-    i = afterBackslash === 0 ? j : j - 1;
+    i = (r & 1) === 0 ? j : j - 1;
     resumeAt = j + 4;
   }
 };
