@@ -82,6 +82,8 @@ export class Projector {
   private readonly stretch = new StretchTimes();
   private lastSnapSeq = 0;
   private snapshotting: Promise<void> | null = null;
+  /** Set by snapshotsSettled: no snapshot starts after the one being written. */
+  private settling = false;
   /** Newest source time per `<source kind>|<host>` (kept in snapshots: Docker cursors resume from it). */
   readonly sourceTimes = new Map<string, CanonicalTime>();
 
@@ -268,7 +270,7 @@ export class Projector {
   /**
    * Writes a snapshot when one is due (snapshotDue). The model is encoded
    * synchronously (it is the fold up to `position`, exactly); the upload runs in the background,
-   * one at a time.
+   * one at a time; one that falls due meanwhile is taken when the upload ends.
    */
   private maybeSnapshot(): void {
     if (this.snaps === null || this.kv === null || this.snapshotting !== null) return;
@@ -290,11 +292,15 @@ export class Projector {
       .catch((err: unknown) => this.log.warn(`snapshot at seq ${meta.seq} failed: ${(err as Error).message}`))
       .finally(() => {
         this.snapshotting = null;
+        // One that fell due while this one was written is written now, not at the next event
+        // (which a quiet source may not send for hours); never once the daemon is stopping.
+        if (this.live && !this.settling) this.maybeSnapshot();
       });
   }
 
-  /** Resolves when no snapshot is being written (tests, shutdown). */
+  /** Resolves when no snapshot is being written, and starts no other (tests, shutdown). */
   async snapshotsSettled(): Promise<void> {
+    this.settling = true;
     while (this.snapshotting !== null) await this.snapshotting;
   }
 

@@ -135,10 +135,9 @@ test.serial('--at reads the stretch after the newest snapshot only where it can 
   const names = storeNames(prefix);
   const store = await SnapshotStore.open(nc, names, false);
   const jsm = await jetstreamManager(nc);
-  // In blocks of 108, each followed by a wait (up to 10 s) for a snapshot in it: the projector skips
-  // a due snapshot while one is being written, and takes it only at a later event, so all 540 at
-  // once can leave only one or two (seen three at a time). A block whose snapshot was skipped gets
-  // it early in the next one.
+  // In blocks of 108, each followed by a wait (up to 10 s) for a snapshot in it: the projector
+  // writes one snapshot at a time, and one that falls due meanwhile waits for it, so all 540 at once
+  // can leave only one or two snapshots at spread-out points.
   for (let i = 0; i < all.length; i += 108) {
     for (const e of all.slice(i, i + 108)) await appender.append(e);
     const end = (await jsm.streams.info(names.stream)).state.last_seq;

@@ -27,7 +27,7 @@ const follow = (client: DockerClient, filters: Record<string, string[]>, done: (
   const ac = new AbortController();
   const seen: RawDockerEvent[] = [];
   let onOpen = (): void => undefined;
-  const opened = new Promise<void>((resolve) => { onOpen = resolve; });
+  const openedOnly = new Promise<void>((resolve) => { onOpen = resolve; });
   const finished = (async () => {
     for await (const e of client.events({ filters, signal: ac.signal, onOpen })) {
       seen.push(e);
@@ -39,6 +39,9 @@ const follow = (client: DockerClient, filters: Record<string, string[]>, done: (
   const result = finished.finally(() => { clearTimeout(timer); });
   // A test that fails before awaiting `finished` must not turn into an unhandled rejection.
   result.catch(() => undefined);
+  // A stream that fails or ends before it opens (its request timed out) fails `opened` too, rather than leaving it pending.
+  const opened = Promise.race([openedOnly, result.then(() => { throw new Error('the events stream ended before it opened'); })]);
+  opened.catch(() => undefined);
   return { opened, finished: result, abort: () => { ac.abort(); } };
 };
 
@@ -117,12 +120,14 @@ test.serial('closing the client ends the events stream quietly', async (t) => {
 });
 
 test.serial('the events stream outlives the request timeout while idle', async (t) => {
-  const client = new DockerClient(parseEndpoint(LOCAL, {}), { timeoutMs: 300 });
+  // 1 s: short beside the idle wait, long enough for the engine to answer under a loaded CI machine
+  // (300 ms timed the events request out there before it opened).
+  const client = new DockerClient(parseEndpoint(LOCAL, {}), { timeoutMs: 1000 });
   t.teardown(() => { client.close(); });
   const name = uniqueName();
   const stream = follow(client, { type: ['container'], container: [name] }, hasActions(name, ['create']));
   await stream.opened;
-  await new Promise((resolve) => setTimeout(resolve, 1000));
+  await new Promise((resolve) => setTimeout(resolve, 3000));
   await createContainer(t, client, name, {});
   t.deepEqual((await stream.finished).map((e) => e.Action), ['create']);
 });
