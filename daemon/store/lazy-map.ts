@@ -39,16 +39,33 @@ export class LazyMap<V> extends Map<string, V> {
     }
   }
 
-  /** Parses every block and lays the entries out in the order a plain Map would have them. */
+  /**
+   * Parses every block and lays the entries out in the order a plain Map would have them: the
+   * snapshot's entries still in their place, in block order, then those set since (new, or set
+   * again after a delete). Blocks not parsed yet go straight into that order.
+   */
   private materialize(): void {
     if (this.whole) return;
-    this.blocks.forEach((_, i) => this.loadBlock(i));
-    const later = [...super.entries()].filter(([id]) => !this.placed.has(id));
     const inPlace: [string, V][] = [];
-    for (const b of this.blocks) for (const id of b.ids) if (this.placed.has(id) && super.has(id)) inPlace.push([id, super.get(id) as V]);
+    for (const [i, b] of this.blocks.entries()) {
+      const load = b.load;
+      if (load === null) {
+        for (const id of b.ids) if (this.placed.has(id) && super.has(id)) inPlace.push([id, super.get(id) as V]);
+        continue;
+      }
+      b.load = null;
+      const parsed = new Map(load());
+      for (const id of b.ids) {
+        if (this.pending.get(id) === i) {
+          if (parsed.has(id)) inPlace.push([id, parsed.get(id) as V]);
+        } else if (this.placed.has(id) && super.has(id)) inPlace.push([id, super.get(id) as V]);
+      }
+    }
+    const later = this.placed.size === 0 ? [...super.entries()] : [...super.entries()].filter(([id]) => !this.placed.has(id));
     super.clear();
     for (const [id, v] of inPlace) super.set(id, v);
     for (const [id, v] of later) super.set(id, v);
+    this.pending.clear();
     this.placed.clear();
     this.blocks = [];
     this.whole = true;

@@ -6,6 +6,7 @@ import { initialInventory } from '../../events/inventory.js';
 import { decodeInventory, FOLD_VERSION, MAP_NAMES } from '../../events/inventory-codec.js';
 import type { MapName } from '../../events/inventory-codec.js';
 import { parseJsonPieces } from './json-pieces.js';
+import { lazyPairs } from './lazy-entity.js';
 import { LazyMap } from './lazy-map.js';
 
 /**
@@ -102,8 +103,9 @@ export const snapshotBytes = async (inv: Inventory): Promise<Buffer> => (await s
 export const indexBytes = (index: SnapshotIndex): Promise<Buffer> => gzipMember(JSON.stringify(index));
 
 /**
- * The inventory of a snapshot's bytes and index, each map parsing a block only when an entity of
- * it is asked for (`LazyMap`). Throws when the index is not one this berth reads.
+ * The inventory of a snapshot's bytes and index, each map gunzipping a block only when an entity of
+ * it is asked for (`LazyMap`), and each entity parsed only as far as it is read (lazy-entity.ts).
+ * Throws when the index is not one this berth reads.
  */
 export const lazyInventoryOf = (data: Uint8Array, indexData: Uint8Array): Inventory => {
   const index = JSON.parse(gunzipSync(indexData).toString('utf8')) as Partial<SnapshotIndex> | null;
@@ -116,10 +118,8 @@ export const lazyInventoryOf = (data: Uint8Array, indexData: Uint8Array): Invent
     if (!Array.isArray(blocks)) throw new Error(`snapshot index without '${name}'`);
     (inv as Record<MapName, Map<string, unknown>>)[name] = LazyMap.of(blocks.map(([offset, length, ids]) => ({
       ids,
-      load: () => {
-        const text = gunzipSync(data.subarray(offset, offset + length)).toString('utf8');
-        return JSON.parse(`[${text.startsWith(',') ? text.slice(1) : text}]`) as [string, unknown][];
-      },
+      // Each entity parsed only when read, and only as far as read (see lazy-entity.ts).
+      load: () => lazyPairs(gunzipWhole(data.subarray(offset, offset + length))),
     })));
   }
   for (const k of index.tombstones ?? []) inv.tombstones.add(k);
