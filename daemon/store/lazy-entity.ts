@@ -35,27 +35,32 @@ const stringEnd = (b: Uint8Array, i: number): number => {
   throw new SyntaxError('unterminated string in a snapshot block');
 };
 
+/**
+ * Just after the object or array starting at `i`: one loop, strings skipped inline (the hot path:
+ * it runs over every byte of a block once).
+ */
+const nestedEnd = (b: Uint8Array, i: number): number => {
+  const n = b.length;
+  let depth = 0;
+  for (let j = i; j < n; j++) {
+    const x = b[j];
+    if (x === QUOTE) {
+      for (j++; j < n; j++) {
+        const y = b[j];
+        if (y === QUOTE) break;
+        if (y === BACKSLASH) j++;
+      }
+    } else if (x === OPEN_OBJ || x === OPEN_ARR) depth++;
+    else if ((x === CLOSE_OBJ || x === CLOSE_ARR) && --depth === 0) return j + 1;
+  }
+  throw new SyntaxError('unterminated value in a snapshot block');
+};
+
 /** Just after the JSON value starting at `i` (no leading space). */
 const valueEnd = (b: Uint8Array, i: number): number => {
   const c = b[i];
   if (c === QUOTE) return stringEnd(b, i);
-  if (c === OPEN_OBJ || c === OPEN_ARR) {
-    let depth = 0;
-    for (let j = i; j < b.length; ) {
-      const x = b[j];
-      if (x === QUOTE) {
-        j = stringEnd(b, j);
-        continue;
-      }
-      if (x === OPEN_OBJ || x === OPEN_ARR) depth++;
-      else if (x === CLOSE_OBJ || x === CLOSE_ARR) {
-        depth--;
-        if (depth === 0) return j + 1;
-      }
-      j++;
-    }
-    throw new SyntaxError('unterminated value in a snapshot block');
-  }
+  if (c === OPEN_OBJ || c === OPEN_ARR) return nestedEnd(b, i);
   let j = i;
   for (; j < b.length; j++) {
     const x = b[j] as number;
@@ -161,12 +166,39 @@ class EntityHandler implements ProxyHandler<Record<string, unknown>> {
 const ABSENT = Symbol('absent');
 const COMPLEX = Symbol('complex');
 
+/** An entity's value: an object as a proxy over its bytes (see above), anything else parsed now. */
+const valueOf = (b: Uint8Array, from: number, to: number): unknown => (b[from] === OPEN_OBJ ? new Proxy({}, new EntityHandler(b, from, to)) : JSON.parse(text(b, from, to)));
+
 /**
  * The `[id, entity]` pairs of a snapshot block's text (`[id,{...}],[id,{...}]`, maybe with a
- * leading `,`): ids read now, each entity a proxy over its bytes (see above). A value that is not
- * an object is parsed at once. Throws on text that is not such a list.
+ * leading `,`): ids read now, each entity a proxy over its bytes (see above). With `sizes` (each
+ * pair's length in bytes, from the snapshot's index) the pairs are cut where they say, without
+ * reading the entities; when the text is not laid out as they say, or without them, it is read
+ * through. Throws on text that is not such a list.
  */
-export const lazyPairs = (bytes: Uint8Array): [string, unknown][] => {
+export const lazyPairs = (bytes: Uint8Array, sizes?: readonly number[]): [string, unknown][] => (sizes === undefined ? null : sizedPairs(bytes, sizes)) ?? scannedPairs(bytes);
+
+/**
+ * The pairs cut at `sizes`, as JSON.stringify writes them (no spaces; an entity is an object), or
+ * null when the text is not so: every pair must start with `["`, end with `}]`, hold its id's end
+ * before its value, and the sizes must add up to the text.
+ */
+const sizedPairs = (bytes: Uint8Array, sizes: readonly number[]): [string, unknown][] | null => {
+  const out: [string, unknown][] = [];
+  let i = bytes[0] === COMMA ? 1 : 0;
+  for (const [k, size] of sizes.entries()) {
+    if (k > 0 && bytes[i++] !== COMMA) return null;
+    const end = i + size;
+    if (!Number.isInteger(size) || size < 6 || end > bytes.length || bytes[i] !== OPEN_ARR || bytes[i + 1] !== QUOTE || bytes[end - 1] !== CLOSE_ARR || bytes[end - 2] !== CLOSE_OBJ) return null;
+    const idEnd = stringEnd(bytes, i + 1);
+    if (idEnd + 2 >= end || bytes[idEnd] !== COMMA || bytes[idEnd + 1] !== OPEN_OBJ) return null;
+    out.push([stringValue(bytes, i + 1, idEnd), valueOf(bytes, idEnd + 1, end - 1)]);
+    i = end;
+  }
+  return i === bytes.length ? out : null;
+};
+
+const scannedPairs = (bytes: Uint8Array): [string, unknown][] => {
   const out: [string, unknown][] = [];
   let i = skipSpace(bytes, 0);
   if (bytes[i] === COMMA) i = skipSpace(bytes, i + 1);
@@ -182,7 +214,7 @@ export const lazyPairs = (bytes: Uint8Array): [string, unknown][] => {
     const end = skipSpace(bytes, vEnd);
     if (bytes[end] !== CLOSE_ARR) throw new SyntaxError('end of pair expected in a snapshot block');
     const id = stringValue(bytes, idAt, idEnd);
-    out.push([id, bytes[v] === OPEN_OBJ ? new Proxy({}, new EntityHandler(bytes, v, vEnd)) : JSON.parse(text(bytes, v, vEnd))]);
+    out.push([id, valueOf(bytes, v, vEnd)]);
     i = skipSpace(bytes, end + 1);
     if (bytes[i] === COMMA) i = skipSpace(bytes, i + 1);
   }

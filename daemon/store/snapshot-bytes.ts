@@ -36,8 +36,12 @@ const freeNow = (b: Buffer): void => {
  */
 const BLOCK_CHARS = 1 << 18;
 
-/** One block of a map: its gzip member's place in the snapshot's bytes, and the ids of its entries in order. */
-export type SnapshotBlock = readonly [offset: number, length: number, ids: readonly string[]];
+/**
+ * One block of a map: its gzip member's place in the snapshot's bytes, the ids of its entries in
+ * order, and the length in bytes of each entry's `[id, entity]` text (where a reader cuts the
+ * block without reading it through; absent in indexes of berths before it, which ignore it).
+ */
+export type SnapshotBlock = readonly [offset: number, length: number, ids: readonly string[], sizes?: readonly number[]];
 
 /**
  * What a snapshot's index holds: where each map's blocks are, and what is small enough to hold
@@ -83,13 +87,16 @@ export const snapshotParts = async (inv: Inventory): Promise<{ data: Buffer; ind
     const blocks: SnapshotBlock[] = (index[name] = []);
     for (let i = 0; i < pairs.length; ) {
       const ids: string[] = [];
+      const sizes: number[] = [];
       let text = '';
       for (; i < pairs.length && text.length < BLOCK_CHARS; i++) {
         const pair = pairs[i] as readonly [string, unknown];
-        text += `${i > 0 ? ',' : ''}${JSON.stringify(pair)}`;
+        const json = JSON.stringify(pair);
+        text += `${i > 0 ? ',' : ''}${json}`;
         ids.push(pair[0]);
+        sizes.push(Buffer.byteLength(json));
       }
-      blocks.push([...(await member(text)), ids]);
+      blocks.push([...(await member(text)), ids, sizes]);
     }
   }
   await member(`${maps.length > 0 ? ']' : ''}},"tombstones":${JSON.stringify(tombstones)},"counters":${JSON.stringify(counters)}}`);
@@ -116,10 +123,10 @@ export const lazyInventoryOf = (data: Uint8Array, indexData: Uint8Array): Invent
   for (const name of MAP_NAMES) {
     const blocks = index.maps[name];
     if (!Array.isArray(blocks)) throw new Error(`snapshot index without '${name}'`);
-    (inv as Record<MapName, Map<string, unknown>>)[name] = LazyMap.of(blocks.map(([offset, length, ids]) => ({
+    (inv as Record<MapName, Map<string, unknown>>)[name] = LazyMap.of(blocks.map(([offset, length, ids, sizes]) => ({
       ids,
       // Each entity parsed only when read, and only as far as read (see lazy-entity.ts).
-      load: () => lazyPairs(gunzipWhole(data.subarray(offset, offset + length))),
+      load: () => lazyPairs(gunzipWhole(data.subarray(offset, offset + length)), Array.isArray(sizes) && sizes.length === ids.length ? sizes : undefined),
     })));
   }
   for (const k of index.tombstones ?? []) inv.tombstones.add(k);

@@ -113,3 +113,24 @@ test('text that is not a list of pairs is refused', (t) => {
   t.throws(() => lazyPairs(Buffer.from('["a",{"b":"c}]')));
   t.deepEqual(lazyPairs(Buffer.from('')), []);
 });
+
+test('with each pair\'s size (as the index gives them) the block is cut where they say; sizes that do not fit it are not trusted', (t) => {
+  const entities: [string, unknown][] = [['c1', tricky()], ['id "2" ✓', { ...tricky(), host: 'docker-2' }], ['e', {}]];
+  const sizes = entities.map((p) => Buffer.byteLength(JSON.stringify(p)));
+  for (const lead of ['', ',']) {
+    const bytes = block(entities, lead);
+    const want = JSON.stringify(lazyPairs(bytes));
+    t.is(JSON.stringify(lazyPairs(bytes, sizes)), want);
+    t.is((lazyPairs(bytes, sizes)[1]?.[1] as Record<string, unknown>)['host'], 'docker-2');
+    for (const wrong of [sizes.map((s, i) => (i === 0 ? s + 1 : s)), sizes.map((s, i) => (i === 1 ? s - 3 : s)), sizes.slice(0, 2), [...sizes, 10], sizes.map(() => 0)]) {
+      t.is(JSON.stringify(lazyPairs(bytes, wrong)), want, JSON.stringify(wrong));
+    }
+  }
+});
+
+test('sizes that fit are what cuts the block: the entities are not read through then', (t) => {
+  // Text no scan reads (an unterminated string), laid out as its one size says.
+  const bytes = Buffer.from('["a",{"k":"}]');
+  t.throws(() => lazyPairs(bytes));
+  t.deepEqual(lazyPairs(bytes, [bytes.length]).map(([id]) => id), ['a']);
+});

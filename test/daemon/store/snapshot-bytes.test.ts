@@ -76,3 +76,21 @@ test('an index of another fold version is refused', async (t) => {
   const { data, index } = await snapshotParts(fold(events.slice(0, 10)));
   t.throws(() => lazyInventoryOf(data, gzipSync(JSON.stringify({ ...index, foldVersion: FOLD_VERSION + 1 }))), { message: /fold version/ });
 });
+
+test('an index gives each entry\'s size; an index without them (a berth before it) reads the same inventory', async (t) => {
+  const inv = fold(events.slice(0, 60));
+  const some = [...inv.containers.values()][0] as Container;
+  for (let i = 0; i < 2000; i++) inv.containers.set(`copy-${i}`, { ...some, containerId: `copy-${i}`, name: `n${i} é` });
+  const { data, index } = await snapshotParts(inv);
+  const blocks = index.maps['containers'] ?? [];
+  t.true(blocks.length > 5);
+  for (const [offset, length, ids, sizes] of blocks) {
+    const text = gunzipSync(data.subarray(offset, offset + length)).toString('utf8');
+    t.is((sizes ?? []).length, ids.length);
+    t.is((sizes ?? []).reduce((a, b) => a + b, 0) + ids.length - (text.startsWith(',') ? 0 : 1), Buffer.byteLength(text));
+  }
+  const old = { ...index, maps: Object.fromEntries(Object.entries(index.maps).map(([k, bs]) => [k, bs.map(([o, l, ids]) => [o, l, ids] as const)])) };
+  const want = JSON.stringify(encodeInventory(inv));
+  t.is(JSON.stringify(encodeInventory(lazyInventoryOf(data, await indexBytes(index)))), want);
+  t.is(JSON.stringify(encodeInventory(lazyInventoryOf(data, await indexBytes(old)))), want);
+});
