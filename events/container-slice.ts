@@ -91,14 +91,21 @@ export const evolveContainer = (prev: Container | undefined, e: ContainerEvent &
   if (networks !== null) next['networks'] = networks;
   if (!changed && networks === null) return mentioned(cur, e, was);
   // A container known only by mentions takes the time of its first teller; after that the newest teller's.
-  const first = Object.keys(was).length === 0;
+  const first = noKeys(was);
   const newest = first || e.at >= cur.updatedAt;
   return { ...(next as Container), factTimes: times, updatedAt: first || e.at > cur.updatedAt ? e.at : cur.updatedAt, seq: newest ? (e.seq ?? cur.seq) : cur.seq };
 };
 
 /** A no-op event changes nothing, except that a container only heard of takes the time of its newest mention. */
 const mentioned = (c: Container, e: ContainerEvent & { seq?: number }, times: Readonly<Record<string, string>>): Container =>
-  Object.keys(times).length === 0 && e.at > c.updatedAt ? { ...c, updatedAt: e.at, seq: e.seq ?? c.seq } : c;
+  noKeys(times) && e.at > c.updatedAt ? { ...c, updatedAt: e.at, seq: e.seq ?? c.seq } : c;
+
+/**
+ * True when `times` is empty. Object.values, not Object.keys or for-in: those leave an enum cache
+ * on the object's hidden class, and most containers have a class of their own (the key of their
+ * `net:<network id>` stamp): 5.7 MB of caches for 25,000 containers.
+ */
+const noKeys = (times: Readonly<Record<string, string>>): boolean => Object.values(times).length === 0;
 
 /**
  * The attachments after one teller, or null when it changes nothing. Each network is as the newest
