@@ -12,6 +12,7 @@ import { UsageError } from './output/errors.js';
 import { parseWhen } from '../events/when.js';
 import { fromEpochMs } from '../events/time.js';
 import { rememberCandidates } from './context/completion-cache.js';
+import { warmCompareText } from '../events/queries.js';
 
 /** What a list command is: which model kinds it reads, its columns, and how rows come from the model. */
 export type ListSpec<T> = Readonly<{
@@ -33,15 +34,15 @@ export type ListFlags = Readonly<{ output: string; column?: string[] | undefined
  */
 export const runList = async <T>(cmd: Command & { jsonEnabled(): boolean }, client: ModelClient, spec: ListSpec<T>, flags: ListFlags): Promise<unknown> => {
   const columns = selectColumns(spec.columns, flags.column, spec.defaults);
-  // The rows are sorted with localeCompare, and the first one of a process builds ICU's collator
-  // (10-15 ms of CPU on a quiet machine, more on a busy one): built while the read below waits on
-  // NATS (its first requests are out by then) rather than after. Interleaved A/B of a cold berth
-  // vms -o json (100 VMs), 2 x 30 runs at load 8-10: 784 -> 724 and 775 -> 702 ms (medians).
-  setImmediate(warmCollator);
+  // Where the rows' sort needs ICU's collator (a locale other than English; see compareText), the
+  // first comparison of a process builds it (10-15 ms of CPU on a quiet machine, more on a busy
+  // one): built while the read below waits on NATS (its first requests are out by then) rather
+  // than after. Interleaved A/B of a cold berth vms -o json (100 VMs), 2 x 30 runs at load 8-10:
+  // 784 -> 724 and 775 -> 702 ms (medians).
+  setImmediate(warmCompareText);
   const view = flags.at === undefined ? await client.load(spec.kinds) : await client.loadAt(parseAt(flags.at, flags.watch));
-  // The completion candidates are written while the rows are made and printed (file writes wait
-  // on the thread pool: tens of ms of a cold `berth vms` on a busy machine), and awaited before
-  // the command ends. The write never fails (see rememberCandidates).
+  // The completion candidates are written (synchronously: a few small files) before the rows are
+  // made and printed, and awaited before the command ends. The write never fails (see rememberCandidates).
   const remembered = flags.at === undefined ? rememberCandidates(client, view, spec.kinds) : undefined;
   const rows = spec.rows(view);
   const format: OutputFormat = cmd.jsonEnabled() ? 'json' : (flags.output as OutputFormat);
@@ -80,10 +81,6 @@ export const runList = async <T>(cmd: Command & { jsonEnabled(): boolean }, clie
   return undefined;
 };
 
-
-const warmCollator = (): void => {
-  'a'.localeCompare('b');
-};
 
 /** Keeps the loaded view current while watching (rows of derived lists need it). */
 const apply = (view: ModelView, c: ModelChange): void => {

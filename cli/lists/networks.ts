@@ -1,5 +1,6 @@
 import type { ModelView } from '../../daemon/query/client.js';
 import type { Column } from '../output/columns.js';
+import { compareText } from '../../events/queries.js';
 
 /** One row of `berth networks`: a Docker or Neutron network, or a subnet, router, floating IP or security group. */
 export type NetworkRow = Readonly<{
@@ -65,7 +66,7 @@ export const networkRows = (view: Pick<ModelView, 'networks' | 'neutron'>, f: Ne
     .filter((r) => f.network === undefined || r.network === f.network || (r.type === 'network' && r.id === f.network))
     .filter((r) => f.host === undefined || r.host === f.host)
     .filter((r) => f.name === undefined || f.name.test(r.name))
-    .sort((a, b) => ORDER[a.type] - ORDER[b.type] || a.name.localeCompare(b.name) || a.id.localeCompare(b.id));
+    .sort((a, b) => ORDER[a.type] - ORDER[b.type] || compareText(a.name, b.name) || compareText(a.id, b.id));
 };
 
 /** Floating IPs associated with a Neutron port, by port id. */

@@ -1,7 +1,7 @@
 import type { Cluster } from '../../events/cluster.js';
 import type { Host } from '../../events/host.js';
 import type { Port } from '../../events/port.js';
-import { clusterContainers, clusterMembers, clustersOf, hostsOf, openStackHostOf, portsOf, servicesSummary } from '../../events/queries.js';
+import { clusterContainers, clusterMembers, clustersOf, compareText, hostsOf, openStackHostOf, portsOf, servicesSummary } from '../../events/queries.js';
 import type { ModelView } from '../../daemon/query/client.js';
 import type { Column } from '../output/columns.js';
 import { shortId } from './format-cells.js';
@@ -49,7 +49,7 @@ export const hostRows = (view: ModelView, f: HostFilter): HostRow[] => {
   const vmsOn = groupBy(view.vms.values(), (v) => v.host);
   return [...all.values()]
     .filter((h) => (f.name === undefined || f.name.test(h.id)) && (f.state === undefined || (f.state === 'reachable') === h.reachable))
-    .sort((a, b) => a.id.localeCompare(b.id))
+    .sort((a, b) => compareText(a.id, b.id))
     .map((h) => {
       const mine = containersOn.get(h.id) ?? [];
       const onHost = vmsOn.get(h.id) ?? [];
