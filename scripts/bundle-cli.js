@@ -68,6 +68,13 @@ const LAZY = [
   { file: /[\\/]@nats-io[\\/]nats-core[\\/]lib[\\/]nkeys\.js$/, edits: [
     ['exports.nkeys = __importStar(require("@nats-io/nkeys"));', 'let __nkeys; Object.defineProperty(exports, "nkeys", { enumerable: true, get: () => (__nkeys ??= __importStar(require("@nats-io/nkeys"))) });'],
   ] },
+  // The client's inbox prefix (a NUID) starts with 12 random bytes from globalThis.crypto, which
+  // loads Node's whole crypto module (about 8 ms of a cold read command, which uses nothing else
+  // of it): read them from the kernel's generator (/dev/urandom), which seeds crypto's too, and
+  // fall back to crypto where there is none (Windows) or the read fails.
+  { file: /[\\/]@nats-io[\\/]nuid[\\/]lib[\\/]nuid\.js$/, edits: [
+    ['function fillRandom(a) {\n', 'function fillRandom(a) {\n    if (process.platform !== "win32") { try { const fs = require("node:fs"); const fd = fs.openSync("/dev/urandom", "r"); try { if (fs.readSync(fd, a, 0, a.length, null) === a.length) return; } finally { fs.closeSync(fd); } } catch {} }\n'],
+  ] },
 ];
 const lazyRequires = {
   name: 'lazy-requires',
