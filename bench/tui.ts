@@ -1,6 +1,7 @@
 // Item 6: `berth top`'s console with 10k container rows while 1,000 events/s arrive: frame time
 // (p50, p95) and CPU, beside a bare Ink list of the same rows fed by the same live client. A real
-// daemon folds the events; each console runs in a probe (bench/probes/console.ts).
+// daemon folds the events; each console runs in a probe (bench/probes/console.ts), drawn by the
+// App, Ink and React of the console bundle `berth top` runs (bench/probes/console-bundle.ts).
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { Kvm } from '@nats-io/kv';
@@ -11,6 +12,7 @@ import type { OpsEvent } from '../events/ops-event.js';
 import { figure } from './figure.js';
 import type { Measured } from './figure.js';
 import { createdRecords, engineRecord, publishRecords } from './support/container-feed.js';
+import { consoleBundle } from './probes/console-bundle.js';
 import { startDaemon } from './support/daemon.js';
 import { dropPrefix } from './support/nats.js';
 import { n0, NATS_URL, percentile, ROOT, sleep } from './support/proc.js';
@@ -57,6 +59,7 @@ const runConsole = (nc: NatsConnection, mode: string, rows: number, rate: number
   });
 
 export const benchTui = async (nc: NatsConnection, rows: number, rate: number, seconds: number): Promise<Measured[]> => {
+  consoleBundle(); // a missing or stale bundle fails here, before the daemon is fed
   await dropPrefix(nc, PREFIX);
   const d = await startDaemon(PREFIX, ['--no-docker', '--snapshot-every', '0'], /model ready/);
   const runs: (ConsoleRun & { sent: number })[] = [];
@@ -74,7 +77,7 @@ export const benchTui = async (nc: NatsConnection, rows: number, rate: number, s
   const p = (r: ConsoleRun, q: number): number => percentile(r.frames, q);
   const ctx = (r: ConsoleRun & { sent: number }): string =>
     `${r.mode}: ${n0(r.frames.length)} frames from ${n0(r.publishes)} store publishes, CPU per frame p50 ${percentile(r.frameCpu, 50).toFixed(1)} / p95 ${percentile(r.frameCpu, 95).toFixed(1)} ms, max frame ${n0(Math.max(...r.frames))} ms, ${n0(r.sent / (seconds + 2))} events/s sent, the model it showed advanced ${n0(r.seen / seconds)} events/s`;
-  const note = `${ctx(berth)}; ${ctx(bare)}; Ink render to a fake 200×50 terminal in a probe process over the real LiveQueryClient, daemon folding the events`;
+  const note = `${ctx(berth)}; ${ctx(bare)}; Ink render (the console bundle, Ink's caches shared across frames) to a fake 200×50 terminal in a probe process over the real LiveQueryClient, daemon folding the events`;
   return [
     { figure: figure(`console: frame time p50 with ${n0(rows)} rows and ${n0(rate)} events/s ms vs bare Ink list of the same rows`, 'ms', p(berth, 50), p(bare, 50), { kind: 'none' }), note },
     { figure: figure(`console: frame time p95 with ${n0(rows)} rows and ${n0(rate)} events/s ms vs bare Ink list of the same rows`, 'ms', p(berth, 95), p(bare, 95), { kind: 'berth-max', value: 30 }), note },

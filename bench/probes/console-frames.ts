@@ -2,21 +2,28 @@
 // 200×50 terminal that times frames, a keyboard that sends nothing, the baseline (a bare Ink list of
 // the same rows) and the real App, each drawn by Ink. Frame time = from the store publishing a change
 // (`mark`, called by the client's subscribe) to Ink writing the frame, with the CPU used meanwhile.
+// App, Ink and React come from the console bundle `berth top` runs (dist/console/, `npm run build`),
+// so both modes measure the Ink that ships (with its caches shared across frames); the tables come
+// from the CLI side, as in `berth top`.
 import { EventEmitter } from 'node:events';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Box, render, Text } from 'ink';
+import { pathToFileURL } from 'node:url';
 import type { RenderOptions } from 'ink';
-import { createElement, useSyncExternalStore } from 'react';
 import type { ReactNode } from 'react';
 import { consoleTables, safe } from '../../cli/console/tables.js';
 import type { LiveStore } from '../../daemon/query/live-store.js';
 import type { Container } from '../../events/container.js';
 import type { QueryClient } from '../../events/read-model.js';
 import { containerFromInspect } from '../../events/translate/docker-inspect.js';
-import { App } from '../../views/app.js';
-import { DEFAULT_KEYMAP } from '../../views/keymap.js';
-import { QueryClientProvider } from '../../views/query-context.js';
+import type * as ConsoleProbe from '../../views/console-probe.js';
+import { consoleBundle } from './console-bundle.js';
+
+const ROOT = join(import.meta.dirname, '..', '..');
+
+const { App, Box, createElement, DEFAULT_KEYMAP, QueryClientProvider, render, RowList, Text, useSyncExternalStore } = (await import(pathToFileURL(consoleBundle()).href)) as typeof ConsoleProbe;
+/** The bundle's row list (console-offline.ts times its `rows`). */
+export { RowList };
 
 export const SIZE = { columns: 200, rows: 50 };
 
@@ -29,7 +36,7 @@ export const sourceTime = (ms: number): string => new Date(ms).toISOString().rep
  * first in the list's order (by name), which a change must touch to draw a frame.
  */
 export const syntheticContainers = (store: LiveStore, rows: number): { byId: Container[]; onScreen: number[] } => {
-  const base = containerFromInspect(JSON.parse(readFileSync(join(import.meta.dirname, '..', '..', '..', 'shared', 'corpus', 'docker', 'snapshot', 'container-inspect-ev-ports.json'), 'utf8')));
+  const base = containerFromInspect(JSON.parse(readFileSync(join(ROOT, '..', 'shared', 'corpus', 'docker', 'snapshot', 'container-inspect-ev-ports.json'), 'utf8')));
   if (base === null) throw new Error('no inspect');
   const idOf = (i: number): string => `${'b'.repeat(40)}${i.toString(16).padStart(24, '0')}`;
   const byId: Container[] = [];

@@ -7,8 +7,7 @@
 import { LiveStore } from '../../daemon/query/live-store.js';
 import type { Container } from '../../events/container.js';
 import type { QueryClient } from '../../events/read-model.js';
-import { RowList } from '../../views/row-list.js';
-import { cpuNow, FrameMeter, sourceTime, syntheticContainers } from './console-frames.js';
+import { cpuNow, FrameMeter, RowList, sourceTime, syntheticContainers } from './console-frames.js';
 
 const [rowsText = '10000', rateText = '1000', secondsText = '10', mode = 'berth'] = process.argv.slice(2);
 const ROWS = Number(rowsText);
