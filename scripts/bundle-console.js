@@ -7,11 +7,14 @@
 // entry, console-probe.mjs, gives the console benchmarks the App, Ink and React of the same shared
 // chunk, so they measure what `berth top` runs.
 import { build } from 'esbuild';
+import { rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
 import { inkFrameCachesPlugin } from './ink-frame-caches-plugin.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+// Chunk names change with their content: no chunk of an older build stays beside the new ones.
+rmSync(join(root, 'dist/console'), { recursive: true, force: true });
 await build({
   entryPoints: {
     'run-console': join(root, 'dist/views/run-console.js'),
