@@ -9,14 +9,7 @@
  * then on it is that parsed object behind the proxy: same keys in the same order, same values.
  */
 
-const QUOTE = 0x22;
-const BACKSLASH = 0x5c;
-const COMMA = 0x2c;
-const COLON = 0x3a;
-const OPEN_OBJ = 0x7b;
-const CLOSE_OBJ = 0x7d;
-const OPEN_ARR = 0x5b;
-const CLOSE_ARR = 0x5d;
+import { BACKSLASH, CLOSE_ARRAY as CLOSE_ARR, CLOSE_OBJECT as CLOSE_OBJ, COLON, COMMA, OPEN_ARRAY as OPEN_ARR, OPEN_OBJECT as OPEN_OBJ, QUOTE } from './json-bytes.js';
 
 const isSpace = (c: number): boolean => c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09;
 
