@@ -62,6 +62,12 @@ export const warmCompareText = (): void => {
   if (!plainOrder()) 'a'.localeCompare('b');
 };
 
+/** The containers' list order: by host, then name, then id. */
+export const containerOrder = (a: Container, b: Container): number => compareText(a.host, b.host) || compareText(a.name, b.name) || compareText(a.containerId, b.containerId);
+
+/** The VMs' list order: by host, then name, then id. */
+export const vmOrder = (a: Vm, b: Vm): number => compareText(a.host ?? '', b.host ?? '') || compareText(a.name, b.name) || compareText(a.vmId, b.vmId);
+
 /** Containers matching a filter, sorted by host then name. */
 export const containersMatching = (inv: Pick<Inventory, 'containers'>, f: ContainerFilter = {}): Container[] =>
   [...inv.containers.values()]
@@ -69,7 +75,7 @@ export const containersMatching = (inv: Pick<Inventory, 'containers'>, f: Contai
       && (f.state === undefined || c.state === f.state)
       && (f.labels ?? []).every((l) => labelMatch(c.labels, l))
       && (f.name === undefined || f.name.test(c.name)))
-    .sort((a, b) => compareText(a.host, b.host) || compareText(a.name, b.name) || compareText(a.containerId, b.containerId));
+    .sort(containerOrder);
 
 /** Containers on one host. */
 export const containersOnHost = (inv: Pick<Inventory, 'containers'>, hostId: string): Container[] =>
@@ -106,7 +112,7 @@ export const vmsMatching = (inv: Pick<Inventory, 'vms'>, f: VmFilter = {}): Vm[]
       && (f.state === undefined || v.state === f.state)
       && (f.az === undefined || v.availabilityZone === f.az)
       && (f.name === undefined || f.name.test(v.name)))
-    .sort((a, b) => compareText(a.host ?? '', b.host ?? '') || compareText(a.name, b.name) || compareText(a.vmId, b.vmId));
+    .sort(vmOrder);
 
 /** Heat stacks, optionally of one project, sorted by name. */
 export const stacksOf = (inv: Pick<Inventory, 'stacks'>, f: Readonly<{ project?: string }> = {}): Stack[] =>

@@ -1,4 +1,5 @@
 import { summarizeEvent } from '../../events/describe.js';
+import { containerOrder, vmOrder } from '../../events/queries.js';
 import type { Recorded } from '../../events/envelope.js';
 import type { OpsEvent } from '../../events/ops-event.js';
 import type { ActionName, EntityRef } from '../../events/read-model.js';
@@ -72,12 +73,12 @@ const eventsTable = (): AnyTable => {
 export const consoleTables = (): AnyTable[] => [
   fromList({ id: 'containers', title: 'containers', aliases: ['ps', 'container', 'co', 'docker'], columns: containerColumns, defaults: containerDefaults,
     rows: (m) => containerRows(m, {}), ref: (c) => ({ kind: 'container', id: c.containerId }), name: (c) => `container '${c.name}' (${shortId(c.containerId)})${on(c.host)}`, actions: ['start', 'stop', 'restart'],
-    // containersMatching's order (events/queries.ts), which `rows` uses.
-    incremental: { source: (m) => m.containers, order: (a, b) => a.host.localeCompare(b.host) || a.name.localeCompare(b.name) || a.containerId.localeCompare(b.containerId) } }),
+    // containersMatching's order, which `rows` uses.
+    incremental: { source: (m) => m.containers, order: containerOrder } }),
   fromList({ id: 'vms', title: 'VMs', aliases: ['vm', 'servers', 'server', 'nova'], columns: vmColumns, defaults: vmDefaults,
     rows: (m) => vmRows(m, {}), ref: (v) => ({ kind: 'vm', id: v.vmId }), name: (v) => `VM '${v.name}' (${v.vmId.slice(0, 8)})${on(v.host)}`, actions: ['start', 'stop', 'restart'],
-    // vmsMatching's order (events/queries.ts), which `rows` uses.
-    incremental: { source: (m) => m.vms, order: (a, b) => (a.host ?? '').localeCompare(b.host ?? '') || a.name.localeCompare(b.name) || a.vmId.localeCompare(b.vmId) } }),
+    // vmsMatching's order, which `rows` uses.
+    incremental: { source: (m) => m.vms, order: vmOrder } }),
   fromList({ id: 'hosts', title: 'hosts', aliases: ['host', 'nodes', 'node', 'no'], columns: hostColumns, defaults: hostDefaults,
     rows: (m) => hostRows(m, {}), ref: (h) => ({ kind: 'host', id: h.id }), name: (h) => `host '${h.id}'` }),
   fromList({ id: 'clusters', title: 'clusters', aliases: ['cluster', 'cl', 'swarm', 'magnum'], columns: clusterColumns, defaults: clusterDefaults,
