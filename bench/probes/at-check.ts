@@ -5,14 +5,14 @@ import { connect } from '@nats-io/transport-node';
 import { modelAt } from '../../daemon/query/log-reader.js';
 import { storeNames } from '../../daemon/store/names.js';
 import { encodeInventory } from '../../events/inventory-codec.js';
-import { fromEpochMs } from '../../events/time.js';
+import { atOf } from '../log/build.js';
 
 const [prefix, ...indexes] = process.argv.slice(2);
 if (prefix === undefined || indexes.length === 0) throw new Error('usage: at-check.ts PREFIX INDEX...');
 const nc = await connect({ servers: 'nats://127.0.0.1:4222', noAsyncTraces: true });
 const names = storeNames(prefix);
 for (const i of indexes) {
-  const at = fromEpochMs(Date.UTC(2026, 0, 1) + Number(i));
+  const at = atOf(Number(i));
   const t0 = performance.now();
   const fast = JSON.stringify(encodeInventory(await modelAt(nc, names, at)));
   const t1 = performance.now();

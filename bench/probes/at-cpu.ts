@@ -4,7 +4,7 @@
 import { connect } from '@nats-io/transport-node';
 import { modelAt } from '../../daemon/query/log-reader.js';
 import { storeNames } from '../../daemon/store/names.js';
-import { fromEpochMs } from '../../events/time.js';
+import { atOf } from '../log/build.js';
 
 const [prefix, index] = process.argv.slice(2);
 if (prefix === undefined || index === undefined) throw new Error('usage: at-cpu.ts PREFIX EVENT_INDEX');
@@ -15,7 +15,7 @@ const cpu = (): number => {
 const c0 = cpu();
 const nc = await connect({ servers: 'nats://127.0.0.1:4222', noAsyncTraces: true });
 const c1 = cpu();
-const inv = await modelAt(nc, storeNames(prefix), fromEpochMs(Date.UTC(2026, 0, 1) + Number(index)));
+const inv = await modelAt(nc, storeNames(prefix), atOf(Number(index)));
 const c2 = cpu();
 let n = 0;
 for (const c of inv.containers.values()) if (c.host !== '' && c.state === 'running') n += 1;

@@ -5,14 +5,14 @@ import { connect } from '@nats-io/transport-node';
 import { planAt } from '../../daemon/query/log-reader.js';
 import { storeNames } from '../../daemon/store/names.js';
 import { SnapshotStore } from '../../daemon/store/snapshots.js';
-import { fromEpochMs } from '../../events/time.js';
+import { atOf } from '../log/build.js';
 
 const [prefix, index, dir] = process.argv.slice(2);
 if (prefix === undefined || index === undefined || dir === undefined) throw new Error('usage: at-dump.ts PREFIX EVENT_INDEX OUTDIR');
 const nc = await connect({ servers: 'nats://127.0.0.1:4222', noAsyncTraces: true });
 const store = await SnapshotStore.open(nc, storeNames(prefix), false);
 if (store === null) throw new Error('no snapshots');
-const plan = planAt(await store.list(), fromEpochMs(Date.UTC(2026, 0, 1) + Number(index)));
+const plan = planAt(await store.list(), atOf(Number(index)));
 if (plan.base === null) throw new Error('no base');
 const os = (store as unknown as { os: { getBlob: (n: string) => Promise<Uint8Array | null> } }).os;
 const pad = String(plan.base.seq).padStart(12, '0');

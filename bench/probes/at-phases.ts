@@ -12,11 +12,11 @@ import { SnapshotStore } from '../../daemon/store/snapshots.js';
 import { applyEvent, initialInventory } from '../../events/inventory.js';
 import { decodeInventory } from '../../events/inventory-codec.js';
 import { parseRecord, parseRecordForFold, recordTimeOf } from '../../events/parse.js';
-import { fromEpochMs } from '../../events/time.js';
+import { atOf } from '../log/build.js';
 
 const [prefix, index, url = 'nats://127.0.0.1:4222'] = process.argv.slice(2);
 if (prefix === undefined || index === undefined) throw new Error('usage: at-phases.ts PREFIX EVENT_INDEX [NATS_URL]');
-const at = fromEpochMs(Date.UTC(2026, 0, 1) + Number(index));
+const at = atOf(Number(index));
 const names = storeNames(prefix);
 const phases: [string, number, number][] = [];
 let t = performance.now();
