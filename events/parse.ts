@@ -50,14 +50,14 @@ const at = (b: Buffer, i: number, lit: Uint8Array): boolean => {
 };
 
 /**
- * The end (its closing quote) of a JSON string whose content starts at `i` and is printable ASCII
- * without escapes, so that its bytes, read as latin1, are the string JSON.parse makes; -1 otherwise.
+ * The end (its closing quote) of a JSON string whose content starts at `i`, where no escape can
+ * hide a quote (no backslash) and JSON.parse takes it (no control character); -1 otherwise.
  */
 const plainEnd = (b: Buffer, i: number): number => {
   for (let j = i; j < b.length; j++) {
     const c = b[j] as number;
     if (c === 0x22) return j;
-    if (c < 0x20 || c > 0x7e || c === 0x5c) return -1;
+    if (c < 0x20 || c === 0x5c) return -1;
   }
   return -1;
 };
@@ -65,51 +65,45 @@ const plainEnd = (b: Buffer, i: number): number => {
 /**
  * `parseRecord` of a stored record's bytes for a fold: the same event without its `raw` (the
  * source's original message, kept for audit and read by no fold rule; most of a record's bytes).
- * A record as the translators write it (id, at, observedAt, source, raw, then the rest; the head's
- * strings plain ASCII) has its head read from its bytes, its `raw` neither decoded nor parsed, and
- * only the members after it parsed (into the same object, in the same order, later duplicates
- * overwriting as JSON.parse does). Any other record, or a rest that does not parse, is read whole
- * and `raw` dropped after, so that what is refused is refused for the same reason.
+ * A record as the translators write it (id, at, observedAt, source, raw, then the rest; no escape
+ * in the head's strings) is parsed without its `raw` member, which is neither decoded nor parsed
+ * (`stringEnd` only checks that JSON.parse would take it): the same members in the same order,
+ * later duplicates overwriting as JSON.parse does. Any other record, or one whose text without raw
+ * does not parse, is read whole and `raw` dropped after, so that what is refused is refused for
+ * the same reason.
  */
 export const parseRecordForFold = (data: Uint8Array, seq: number): ParseResult => {
   const b = bufferOf(data);
-  const fast = headAndRest(b);
-  const r = fast === null ? parseRecord(b.toString('utf8'), seq) : checked(fast, seq);
+  const text = withoutRaw(b);
+  let json: unknown;
+  if (text !== null) {
+    try {
+      json = JSON.parse(text);
+    } catch {
+      // Read whole below: refused (or not) for the reason parseRecord gives.
+    }
+  }
+  const r = json === undefined ? parseRecord(b.toString('utf8'), seq) : checked(json, seq);
   if (r.ok && r.event.raw !== undefined) delete (r.event as { raw?: string }).raw;
   return r;
 };
 
-/** The record's members but `raw` (see parseRecordForFold), or null for a record to read whole. */
-const headAndRest = (b: Buffer): Record<string, unknown> | null => {
-  const ends: number[] = [];
+/** The record's text without its `raw` member (see parseRecordForFold), or null for a record to read whole. */
+const withoutRaw = (b: Buffer): string | null => {
   let i = 0;
   for (let k = 0; k < 5; k++) {
-    if (!at(b, i, HEAD_PARTS[k] as Uint8Array)) return null;
-    const start = i + (HEAD_PARTS[k] as Uint8Array).length;
-    const end = plainEnd(b, start);
-    if (end < 0) return null;
-    ends.push(start, end);
-    i = end;
+    const part = HEAD_PARTS[k] as Uint8Array;
+    if (!at(b, i, part)) return null;
+    i = plainEnd(b, i + part.length);
+    if (i < 0) return null;
   }
-  if (!at(b, i, HEAD_PARTS[5] as Uint8Array)) return null;
-  const q = stringEnd(b, i + (HEAD_PARTS[5] as Uint8Array).length);
+  const rawKey = HEAD_PARTS[5] as Uint8Array;
+  if (!at(b, i, rawKey)) return null;
+  const q = stringEnd(b, i + rawKey.length);
   // A raw that is no valid JSON string, or the last member (or one with spaces after it): read whole.
   if (q < 0 || b[q + 1] !== 0x2c || b[q + 2] !== 0x22) return null;
-  let rest: unknown;
-  try {
-    // From the quote that opens the member after raw: `{"v":1,...}`.
-    rest = JSON.parse(`{${b.toString('utf8', q + 2)}`);
-  } catch {
-    return null;
-  }
-  const s = (k: number): string => b.toString('latin1', ends[2 * k], ends[2 * k + 1]);
-  const out: Record<string, unknown> = { id: s(0), at: s(1), observedAt: s(2), source: { kind: s(3), host: s(4) } };
-  for (const key in rest as Record<string, unknown>) {
-    // JSON.parse makes a member named __proto__ an own property; an assignment would set the prototype.
-    if (key === '__proto__') return null;
-    out[key] = (rest as Record<string, unknown>)[key];
-  }
-  return out;
+  // The head through source's `}` (the quote closing its host, then the brace), then the rest from the comma after raw.
+  return b.toString('utf8', 0, i + 2) + b.toString('utf8', q + 1);
 };
 
 const ID_KEY = bytesOf('{"id":"');
