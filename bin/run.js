@@ -7,13 +7,13 @@
 // it is a string and a comment.
 // berth needs Node 22+. When started by an older node anyway (`node bin/run.js` with Node 20),
 // hand over to the pinned Node if present.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { release } from 'node:os';
+import { homedir, release } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-/** Command ids dist/cli/fast-run/main.js runs (its FAST_COMMANDS). */
+/** Command ids dist/cli/fast.cjs runs (its FAST_COMMANDS). */
 const FAST_COMMANDS = new Set(['vms', 'ps', 'containers', 'hosts']);
 
 const major = Number(process.versions.node.split('.')[0]);
@@ -75,16 +75,88 @@ async function main() {
   if (!process.stderr.isTTY && process.env.OCLIF_COLUMNS === undefined) process.env.OCLIF_COLUMNS = '1000';
   // DEBUG=* would print argv and flags with their secrets: mask them in every debug line.
   if (process.env.DEBUG) (await import('../dist/cli/debug-mask.js')).installDebugMask();
-  // The read commands without oclif (dist/cli/fast-run/main.js, cli/fast/): it steps aside, before anything
+  // The read commands without oclif (dist/cli/fast.cjs, cli/fast/): it steps aside, before anything
   // runs, for whatever oclif might answer differently (help, an unknown flag, ...), and oclif starts
   // over. Not under DEBUG (oclif's debug lines) nor BERTH_CONTENT_TYPE (oclif's JSON switch);
   // BERTH_FAST_CLI=0 turns it off.
   const argv = process.argv.slice(2);
   if (FAST_COMMANDS.has(argv[0]) && !process.env.DEBUG && process.env.BERTH_CONTENT_TYPE === undefined && process.env.BERTH_FAST_CLI !== '0') {
-    const { runFast } = await import('../dist/cli/fast-run/main.js');
-    if (await runFast(argv, loadOclif)) return endNow();
+    const fast = await loadFast(argv[0]);
+    if (await fast.exports.runFast(argv, loadOclif)) {
+      fast.keepCodeCache();
+      return endNow();
+    }
   }
   await loadOclif().execute({ dir: import.meta.url });
+}
+
+/**
+ * Loads dist/cli/fast.cjs (a CommonJS file) with a V8 code cache of berth's own for command `id`:
+ * the bytecode of every function the command ran, made once the command is done (Node's compile
+ * cache is made when a module is compiled, before its functions run, so each process compiled
+ * most of the NATS client again; this one cost a cold `berth ps` about 15 ms of CPU here). The
+ * cache is made when there is none or V8 refused it (another build, Node or flags), only after a
+ * command that succeeded, and kept under the cache directory (as the completion candidates,
+ * BERTH_CACHE_DIR, else XDG_CACHE_HOME/berth, else ~/.cache/berth) in code/, named after the
+ * command, the build (dist/cli/fast.cjs.sha256) and Node. A cache is bytecode that will run, so one
+ * is used only from a folder and file of this user that no one else may write, and V8 checks its
+ * checksum (a damaged file is refused and made again). Not on Windows. Nothing about the cache can
+ * make a command fail: without one, the file is compiled as any other.
+ */
+async function loadFast(id) {
+  const vm = await import('node:vm');
+  const file = fileURLToPath(new URL('../dist/cli/fast.cjs', import.meta.url));
+  const source = readFileSync(file, 'utf8');
+  const cache = codeCacheOf(id, file);
+  let cachedData;
+  if (cache !== undefined) {
+    try {
+      if (ownedAndPrivate(cache.dir) && ownedAndPrivate(cache.file)) cachedData = readFileSync(cache.file);
+    } catch {}
+    (await import('node:v8')).setFlagsFromString('--verify-snapshot-checksum');
+  }
+  // The wrapper Node gives a CommonJS module, on the file's first line (stack traces keep their lines).
+  const script = new vm.Script(`(function (exports, require, module, __filename, __dirname) { ${source}\n})`, {
+    filename: file, cachedData, importModuleDynamically: vm.constants.USE_MAIN_CONTEXT_DEFAULT_LOADER,
+  });
+  const module = { exports: {} };
+  script.runInThisContext().call(module.exports, module.exports, createRequire(file), module, file, dirname(file));
+  return {
+    exports: module.exports,
+    keepCodeCache: () => {
+      if (cache === undefined || (cachedData !== undefined && !script.cachedDataRejected) || process.exitCode) return;
+      try {
+        module.exports.restoreV8Flags();
+        mkdirSync(cache.dir, { recursive: true, mode: 0o700 });
+        const tmp = `${cache.file}.${process.pid}.tmp`;
+        writeFileSync(tmp, script.createCachedData(), { mode: 0o600 });
+        renameSync(tmp, cache.file);
+        // Caches of this command for other builds or Nodes are of no more use.
+        for (const f of readdirSync(cache.dir)) if (f.startsWith(`${id}-`) && f.endsWith('.v8') && join(cache.dir, f) !== cache.file) unlinkSync(join(cache.dir, f));
+      } catch {}
+    },
+  };
+}
+
+/** Where the code cache of command `id` for this build and Node is, or undefined when there is none to be had. */
+function codeCacheOf(id, file) {
+  if (process.platform === 'win32' || typeof process.getuid !== 'function') return undefined;
+  let build;
+  try {
+    build = readFileSync(`${file}.sha256`, 'utf8').trim().slice(0, 16);
+  } catch {
+    return undefined;
+  }
+  if (!/^[0-9a-f]{16}$/.test(build)) return undefined;
+  const env = process.env;
+  const dir = join(env.BERTH_CACHE_DIR || join(env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'berth'), 'code');
+  return { dir, file: join(dir, `${id}-${build}-${process.version}-${process.arch}.v8`) };
+}
+
+/** True when `path` belongs to this user and neither its group nor others may write it. */
+function ownedAndPrivate(path) {
+  const st = statSync(path);
+  return st.uid === process.getuid() && (st.mode & 0o022) === 0;
 }
 
 /**

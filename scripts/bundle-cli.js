@@ -12,6 +12,7 @@
 // (oclif requires it only for a TypeScript plugin, and it is 9 MB) and debug (cli/debug-mask.ts
 // masks secrets in the `debug` instance oclif loads); the file's own requires resolve from
 // @oclif/core's folder, as oclif's would.
+import { createHash } from 'node:crypto';
 import { build, transform } from 'esbuild';
 import { readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -96,24 +97,29 @@ const lazyRequires = {
   },
 };
 // The fast entry of the read commands (cli/fast/main.ts): vms, ps and hosts with '@oclif/core'
-// replaced by cli/fast/oclif-lite.ts, in one file, so that bin/run.js runs them without loading
-// oclif (dist/cli/fast-run/main.js). Built before the commands' bundles below overwrite the
-// transpiled files it starts from.
+// replaced by cli/fast/oclif-lite.ts, so that bin/run.js runs them without loading oclif. One
+// CommonJS file (dist/cli/fast.cjs; what the commands import lazily, the KV client for --watch and
+// the log reader for --at, is inside but evaluated only when imported), because bin/run.js compiles
+// it itself with a V8 code cache made after a run (see loadFast there): Node's own compile cache is
+// made when a module is compiled, so it holds the top level only, and every function a command
+// then calls (most of the NATS client) was compiled again in every process. Its name for itself
+// (import.meta.url in the sources) is its file's URL. Beside it, dist/cli/fast.cjs.sha256 names
+// the build, so that a code cache is never used with another build's file. Built before the
+// commands' bundles below overwrite the transpiled files it starts from.
 const FAST_EXTERNAL = ['blessed', 'blessed-contrib', 'ink', 'react', 'react/*', 'pino', 'yaml', 'react-devtools-core'];
 const lite = join(root, 'dist/cli/fast/oclif-lite.js');
+const fastOut = join(root, 'dist/cli/fast.cjs');
 rmSync(join(root, 'dist/cli/fast-run'), { recursive: true, force: true });
 const fast = await build({
-  entryPoints: { main: join(root, 'dist/cli/fast/main.js') },
-  outdir: join(root, 'dist/cli/fast-run'),
-  // What the commands import lazily (the KV client for --watch, the log reader for --at) stays in chunks of its own.
-  splitting: true,
-  chunkNames: '[name]-[hash]',
+  entryPoints: [join(root, 'dist/cli/fast/main.js')],
+  outfile: fastOut,
   bundle: true,
   platform: 'node',
-  format: 'esm',
+  format: 'cjs',
   target: 'node22',
   external: FAST_EXTERNAL,
-  banner: { js: "import { createRequire as __berthRequire } from 'node:module'; const require = __berthRequire(import.meta.url);" },
+  define: { 'import.meta.url': '__berthFileUrl' },
+  banner: { js: 'const __berthFileUrl = require("node:url").pathToFileURL(__filename).href;' },
   metafile: true,
   plugins: [natsParser, lazyRequires, { name: 'oclif-lite', setup: (b) => b.onResolve({ filter: /^@oclif\/core$/ }, () => ({ path: lite })) }],
   logLevel: 'warning',
@@ -135,9 +141,10 @@ const asciiOnly = async (files) => {
     writeFileSync(file, escaped);
   }
 };
-await asciiOnly(Object.keys(fast.metafile.outputs).filter((f) => f.endsWith('.js')).map((f) => join(root, f)));
+await asciiOnly([fastOut]);
 const fastInputs = Object.keys(fast.metafile.inputs);
-if (fastInputs.some((f) => f.includes('@oclif/'))) throw new Error('dist/cli/fast-run would load oclif: ' + fastInputs.filter((f) => f.includes('@oclif/')).join(', '));
+if (fastInputs.some((f) => f.includes('@oclif/'))) throw new Error('dist/cli/fast.cjs would load oclif: ' + fastInputs.filter((f) => f.includes('@oclif/')).join(', '));
+writeFileSync(`${fastOut}.sha256`, createHash('sha256').update(readFileSync(fastOut)).digest('hex') + '\n');
 const entries = readdirSync(commands, { recursive: true }).filter((f) => f.endsWith('.js')).map((f) => join(commands, f));
 rmSync(join(root, 'dist/cli/chunks'), { recursive: true, force: true });
 const result = await build({
@@ -173,4 +180,4 @@ for (const out of Object.keys(result.metafile.outputs).filter((f) => f.endsWith(
   writeFileSync(file, rewritten);
   rewired += 1;
 }
-process.stdout.write(`bundled the fast read entry (dist/cli/fast-run/main.js, ${Math.round(fast.metafile.outputs['dist/cli/fast-run/main.js'].bytes / 1024)} KB), ${entries.length} commands (${relative(root, commands)}, shared chunks in dist/cli/chunks) and oclif (${relative(root, oclifOut)}, imported by ${rewired} of them)\n`);
+process.stdout.write(`bundled the fast read entry (dist/cli/fast.cjs, ${Math.round(fast.metafile.outputs['dist/cli/fast.cjs'].bytes / 1024)} KB), ${entries.length} commands (${relative(root, commands)}, shared chunks in dist/cli/chunks) and oclif (${relative(root, oclifOut)}, imported by ${rewired} of them)\n`);
