@@ -106,7 +106,8 @@ async function main() {
 async function loadFast(id) {
   const vm = await import('node:vm');
   const file = fileURLToPath(new URL('../dist/cli/fast.cjs', import.meta.url));
-  const source = readFileSync(file, 'utf8');
+  // ASCII only (scripts/bundle-cli.js checks it), so read as Latin-1: a copy instead of UTF-8 decoding.
+  const source = readFileSync(file, 'latin1');
   const cache = codeCacheOf(id, file);
   let cachedData;
   if (cache !== undefined) {

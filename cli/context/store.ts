@@ -1,4 +1,5 @@
-import { chmod, mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
+import { chmod, mkdir, rename, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { Low } from 'lowdb';
 import type { Adapter } from 'lowdb';
@@ -19,10 +20,14 @@ export class ContextsFile implements Adapter<ContextsData> {
     this.path = path;
   }
 
+  /**
+   * Read at once (every command reads it first, to resolve its connection): an asynchronous read
+   * is four requests through the thread pool, which a cold read command otherwise barely starts.
+   */
   async read(): Promise<ContextsData | null> {
     let text: string;
     try {
-      text = await readFile(this.path, 'utf8');
+      text = readFileSync(this.path, 'utf8');
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
       throw new ConfigError(`The contexts file '${this.path}' could not be read (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}).`, { hint: 'Check its permissions, or set BERTH_CONFIG_DIR to another folder.' });
