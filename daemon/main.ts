@@ -113,6 +113,12 @@ export const runDaemon = async (cfg: DaemonConfig, signal: AbortSignal): Promise
   log.info('berth daemon stopped');
 };
 
+/** Says, in the daemon's log, that it exits before its stop finished (`why`), and what that means. */
+export const logForcedStop = (cfg: DaemonConfig, why: string): void => {
+  createLogger({ json: cfg.logJson, quiet: true, level: cfg.logLevel, secrets: configSecrets(cfg) })
+    .warn(`berth daemon exits now (${why}) without waiting for JetStream to acknowledge what is still in flight. Nothing is lost: what it did not acknowledge was not acknowledged to its source either, and comes again at the next start (RabbitMQ redelivers the notifications, each Docker engine is read again from the newest stored event, the OpenStack APIs are read again)`);
+};
+
 // The CLI's way in (STYLE.md §2: cli/ imports daemon/ only through main.ts and query/client.ts).
 export { daemonConfig } from './config.js';
 export { DEFAULT_AMQP } from './sources/openstack/amqp-options.js';

@@ -1,5 +1,5 @@
 import { Flags } from '@oclif/core';
-import { configFileTools, DEFAULT_AMQP, daemonConfig, LOG_LEVELS, parseListen, parseRoles, ROLES, runDaemon } from '../../daemon/main.js';
+import { configFileTools, DEFAULT_AMQP, daemonConfig, LOG_LEVELS, logForcedStop, parseListen, parseRoles, ROLES, runDaemon } from '../../daemon/main.js';
 import type { LogLevel } from '../../daemon/main.js';
 import { BaseCommand } from '../base-command.js';
 import { connectionFlags } from '../flags.js';
@@ -46,6 +46,7 @@ With no NATS configured and nothing on 127.0.0.1:4222, it starts a local nats-se
     role: Flags.string({ description: `what this daemon does: ${ROLES.join(', ')} or all (repeatable or comma-separated; default all). Several daemons with different roles can share one JetStream`, env: 'BERTH_ROLES', multiple: true, delimiter: ',', helpGroup: 'OPERATION' }),
     'log-level': Flags.string({ description: 'lowest level logged', options: [...LOG_LEVELS], default: 'info', env: 'BERTH_LOG_LEVEL', helpGroup: 'OPERATION' }),
     http: Flags.string({ description: 'serve /healthz and /metrics (Prometheus) on host:port, e.g. 127.0.0.1:9464 (off unless given)', env: 'BERTH_HTTP', helpGroup: 'OPERATION' }),
+    'stop-timeout': Flags.integer({ description: 'seconds a stop (SIGTERM, SIGINT) may wait for JetStream to take what is in flight before the daemon exits anyway (exit 1; a second signal exits at once); the sources deliver what was not stored again at the next start', env: 'BERTH_STOP_TIMEOUT', default: 30, min: 0, helpGroup: 'OPERATION' }),
   };
 
   async run(): Promise<void> {
@@ -77,12 +78,29 @@ With no NATS configured and nothing on 127.0.0.1:4222, it starts a local nats-se
     const cfg = tools === undefined ? resolved : tools.withFileSettings(resolved, file);
     if (flags['check-config'] && tools !== undefined) return this.printConfig(tools, cfg, flags.config);
     const stop = new AbortController();
-    const onSignal = (): void => stop.abort();
-    process.once('SIGINT', onSignal);
-    process.once('SIGTERM', onSignal);
+    // A stop waits for JetStream to acknowledge what is in flight (sources ack their input only
+    // then), which is forever while JetStream is unreachable: after --stop-timeout, or at a second
+    // signal, the daemon exits without it. Nothing is lost that way, as after a crash: what
+    // JetStream did not acknowledge was not acked to its source either.
+    const forced = new Promise<string>((resolve) => {
+      const onSignal = (sig: NodeJS.Signals): void => {
+        if (stop.signal.aborted) {
+          resolve(`a second ${sig}`);
+          return;
+        }
+        stop.abort();
+        setTimeout(() => resolve(`not stopped ${flags['stop-timeout']} s after ${sig}`), flags['stop-timeout'] * 1000).unref();
+      };
+      process.on('SIGINT', onSignal);
+      process.on('SIGTERM', onSignal);
+    });
     // One bad message or engine must never take the daemon down: log and keep going.
     process.on('unhandledRejection', (err) => process.stderr.write(`${new Date().toISOString()} error unhandled: ${(err as Error).stack ?? String(err)}\n`));
-    await runDaemon(cfg, stop.signal);
+    const why = await Promise.race([runDaemon(cfg, stop.signal).then(() => undefined), forced]);
+    if (why === undefined) return;
+    logForcedStop(cfg, why);
+    // Publishes still retrying, timers and sockets would keep the process alive.
+    process.exit(1);
   }
   /** The configuration file, validated; a bad one lists every problem (`file:line:col: key: message`) and exits 2. */
   private configFile(tools: ConfigTools, path: string | undefined): ReturnType<ConfigTools['loadConfigFile']> | undefined {

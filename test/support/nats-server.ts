@@ -21,7 +21,7 @@ export const freePort = (): Promise<number> =>
     });
   });
 
-export type OwnNats = Readonly<{ port: number; dir: string; log: () => string; stop: () => Promise<void> }>;
+export type OwnNats = Readonly<{ port: number; pid: number; dir: string; log: () => string; stop: () => Promise<void> }>;
 
 /**
  * Starts a nats-server of the test's own (JetStream on, data in a temp folder) with `extra`
@@ -44,9 +44,10 @@ export const startOwnNats = async (extra: string): Promise<OwnNats> => {
     await new Promise((r) => setTimeout(r, 100));
   }
   return {
-    port, dir, log: () => log,
+    port, pid: child.pid as number, dir, log: () => log,
     stop: async () => {
       if (child.exitCode === null) {
+        child.kill('SIGCONT');
         child.kill('SIGTERM');
         await exited;
       }
