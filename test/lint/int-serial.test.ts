@@ -24,9 +24,15 @@ test('the check tells a plain test from a serial one and a hook', (t) => {
   t.deepEqual(concurrentTests("test('a', async (t) => {});\ntest.serial('b', () => {});\ntest.after.always(() => {});\n  test.only('c', () => {});"), ["test('a', async (t) => {});", "  test.only('c', () => {});"]);
 });
 
-test('the integration config runs files at once, not ava-serial', async (t) => {
-  const url = pathToFileURL(join(import.meta.dirname, '..', '..', 'ava.int.config.js')).href;
-  const c = ((await import(url)) as { default: { serial?: boolean; concurrency?: number } }).default;
-  t.false(c.serial ?? false);
-  t.true((c.concurrency ?? 1) > 1);
+test('the integration configs run files at once, not ava-serial, and the lab files are in one of them only', async (t) => {
+  const load = async (f: string): Promise<{ serial?: boolean; concurrency?: number; files: string[] }> =>
+    ((await import(pathToFileURL(join(import.meta.dirname, '..', '..', f)).href)) as { default: { serial?: boolean; concurrency?: number; files: string[] } }).default;
+  const int = await load('ava.int.config.js');
+  const lab = await load('ava.int-lab.config.js');
+  for (const c of [int, lab]) {
+    t.false(c.serial ?? false);
+    t.true((c.concurrency ?? 1) > 1);
+  }
+  t.true(lab.files.length >= 4);
+  for (const f of lab.files) t.true(int.files.includes(`!${f}`), `${f} is left out of ava.int.config.js`);
 });
