@@ -14,7 +14,9 @@ export type Daemon = Readonly<{
 }>;
 
 export const startDaemon = async (prefix: string, args: readonly string[], ready: RegExp = /berth daemon running/, readyMs = 180_000): Promise<Daemon> => {
-  const child = spawn(process.execPath, [BIN, 'daemon', '--prefix', prefix, '--nats', NATS_URL, '--quiet', ...args], { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'] });
+  // bin/run.js as a program, as `npx berth daemon` starts it: its shell line sets what it sets for a
+  // daemon (glibc's malloc) and execs the pinned Node (the one the bench runs on), in the same process.
+  const child = spawn(BIN, ['daemon', '--prefix', prefix, '--nats', NATS_URL, '--quiet', ...args], { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'] });
   let log = '';
   child.stderr?.on('data', (d: Buffer) => {
     log += d.toString();
