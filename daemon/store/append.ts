@@ -1,8 +1,9 @@
-import { jetstream, jetstreamManager } from '@nats-io/jetstream';
-import type { JetStreamClient, JetStreamManager } from '@nats-io/jetstream';
+import { jetstreamManager } from '@nats-io/jetstream';
+import type { JetStreamManager } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/transport-node';
 import type { EventRecord } from '../../events/envelope.js';
 import type { Logger } from '../log.js';
+import { AckedPublisher } from './acked-publish.js';
 import type { StoreNames } from './names.js';
 import { Sealer } from './sealer.js';
 import type { SealerOptions } from './sealer.js';
@@ -25,7 +26,7 @@ const MAX_RECORD_BYTES = 1024 * 1024 - 8 * 1024;
  * With `chain`, what is stored is also sealed into this writer's hash chain (see `Sealer`).
  */
 export class Appender {
-  private readonly js: JetStreamClient;
+  private readonly pub: AckedPublisher;
   private inFlight = 0;
   private readonly waiters: (() => void)[] = [];
   private closed = false;
@@ -40,13 +41,13 @@ export class Appender {
   private jsm: JetStreamManager | undefined;
 
   constructor(nc: NatsConnection, names: StoreNames, log: Logger, opts: AppenderOptions = {}) {
-    this.js = jetstream(nc);
+    this.pub = new AckedPublisher(nc, 10_000);
     this.names = names;
     this.log = log;
     this.maxInFlight = opts.maxInFlight ?? 512;
     this.sealer = opts.chain === undefined ? undefined : new Sealer(names, opts.chain, {
       log,
-      publish: (id, subject, body) => this.retrying(id, () => this.js.publish(subject, body, { msgID: id, timeout: 10_000 })),
+      publish: (id, subject, body) => this.retrying(id, () => this.pub.publish(subject, body, id)),
       // No account-info check (it asks the meta leader, which a cluster that lost a node may be
       // electing), and only a manager that was made is kept: a failed first try cached as a rejected
       // promise failed every read after it, so sealing stopped for good and drain() (SIGTERM) never ended.
@@ -80,6 +81,7 @@ export class Appender {
   close(): void {
     this.sealer?.close();
     this.closed = true;
+    this.pub.close();
   }
 
   private async publishWithRetry(rec: EventRecord): Promise<AppendResult> {
@@ -87,7 +89,7 @@ export class Appender {
     const subject = subjectOf(this.names, rec.subject);
     if (Buffer.byteLength(body) > MAX_RECORD_BYTES) return this.deadLetter(rec, body, `record of ${Buffer.byteLength(body)} bytes exceeds the ${MAX_RECORD_BYTES}-byte message limit`);
     if (Buffer.byteLength(subject) > MAX_SUBJECT_BYTES) return this.deadLetter(rec, body, `subject of ${Buffer.byteLength(subject)} bytes (the ${rec.subject.kind} id) exceeds the ${MAX_SUBJECT_BYTES}-byte subject limit`);
-    const ack = await this.retrying(rec.id, () => this.js.publish(subject, body, { msgID: headerSafe(rec.id), timeout: 10_000 }));
+    const ack = await this.retrying(rec.id, () => this.pub.publish(subject, body, headerSafe(rec.id)));
     this.sealer?.stored(rec.id, subject, body, ack);
     if (ack.duplicate) this.duplicates += 1;
     else this.appended += 1;
@@ -112,7 +114,7 @@ export class Appender {
     this.deadLettered += 1;
     const letter = { reason, id: rec.id, type: rec.type, subject: { kind: rec.subject.kind, id: rec.subject.id.slice(0, 1024) }, source: rec.source, at: rec.at, head: body.slice(0, 64 * 1024) };
     this.log.warn(`dead-lettered ${rec.type} ${rec.id.slice(0, 200)}: ${letter.reason}`);
-    const ack = await this.retrying(`dlq-${rec.id}`, () => this.js.publish(dlqSubjectOf(this.names, rec.source.kind), JSON.stringify(letter), { msgID: headerSafe(`dlq-${rec.id}`) }));
+    const ack = await this.retrying(`dlq-${rec.id}`, () => this.pub.publish(dlqSubjectOf(this.names, rec.source.kind), JSON.stringify(letter), headerSafe(`dlq-${rec.id}`)));
     return { seq: ack.seq, duplicate: ack.duplicate, deadLettered: true };
   }
 
@@ -120,6 +122,6 @@ export class Appender {
   async rejectInput(source: string, reason: string, raw: string, id: string): Promise<void> {
     this.deadLettered += 1;
     const letter = { reason, source, id, bytes: Buffer.byteLength(raw), head: raw.slice(0, 64 * 1024) };
-    await this.retrying(`dlq-${id}`, () => this.js.publish(dlqSubjectOf(this.names, source), JSON.stringify(letter), { msgID: headerSafe(`dlq-${id}`) }));
+    await this.retrying(`dlq-${id}`, () => this.pub.publish(dlqSubjectOf(this.names, source), JSON.stringify(letter), headerSafe(`dlq-${id}`)));
   }
 }
