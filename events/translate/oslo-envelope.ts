@@ -19,6 +19,12 @@ export type OsloMessage = Readonly<{
   format: '1.0' | '2.0';
   /** The body exactly as received (unredacted: redact before storing or printing). */
   body: string;
+  /**
+   * The body as decoded: its JSON object, and the message's (for a 2.0 envelope its parsed
+   * `oslo.message`, for 1.0 the same object). Read only: redacting the body (`redactParsed`)
+   * starts from these instead of parsing it again.
+   */
+  parsed?: Readonly<{ outer: Readonly<Record<string, unknown>>; inner: Readonly<Record<string, unknown>> }>;
 }>;
 
 export type OsloDecodeResult = { ok: true; message: OsloMessage } | { ok: false; reason: string };
@@ -62,6 +68,7 @@ export const decodeOslo = (body: string): OsloDecodeResult => {
       context: contextOf(inner),
       format,
       body,
+      parsed: { outer, inner },
     },
   };
 };

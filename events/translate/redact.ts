@@ -119,9 +119,17 @@ export const redactText = (raw: string): string => {
   } catch {
     return redactString(raw);
   }
-  if (j !== null && typeof j === 'object' && !Array.isArray(j)) {
-    const { 'oslo.message': inner, ...env } = j as Record<string, unknown>;
-    if (typeof inner === 'string') return JSON.stringify({ ...redact(env), 'oslo.message': redactText(inner) });
-  }
-  return JSON.stringify(redact(j));
+  return j !== null && typeof j === 'object' && !Array.isArray(j) ? redactParsed(raw, j as Record<string, unknown>) : JSON.stringify(redact(j));
+};
+
+/**
+ * `redactText(raw)` for a body already parsed: `outer` is `JSON.parse(raw)`, and `inner`, when
+ * given, `JSON.parse` of its `oslo.message` string (the envelope decoder has both; it is read only
+ * when `outer` has that string), so neither is parsed again. Neither is changed.
+ */
+export const redactParsed = (raw: string, outer: Readonly<Record<string, unknown>>, inner?: Readonly<Record<string, unknown>>): string => {
+  if (!mayHoldSecret(raw)) return raw;
+  const { 'oslo.message': text, ...env } = outer;
+  if (typeof text !== 'string') return JSON.stringify(redact(outer));
+  return JSON.stringify({ ...redact(env), 'oslo.message': inner === undefined ? redactText(text) : redactParsed(text, inner) });
 };

@@ -5,7 +5,7 @@ import type { OpsEvent } from '../../ops-event.js';
 import { toCanonical } from '../../time.js';
 import type { CanonicalTime } from '../../time.js';
 import type { OsloMessage } from '../oslo-envelope.js';
-import { redactText } from '../redact.js';
+import { redactParsed, redactText } from '../redact.js';
 
 /** The fields every event made from one notification shares. */
 export type OsBase = {
@@ -48,7 +48,7 @@ export const canonOrNull = (x: unknown): CanonicalTime | null => {
 export const osBase = (m: OsloMessage, observedAt: CanonicalTime, payloadHost: string | null): OsBase => {
   const host = publisherHost(m.publisherId) ?? payloadHost ?? (m.publisherId || 'openstack');
   const b: OsBase = { id: `os-${m.messageId}`, at: canonOrNull(m.timestamp) ?? observedAt, observedAt, source: { kind: 'openstack', host } };
-  const raw = redactText(m.body);
+  const raw = m.parsed === undefined ? redactText(m.body) : redactParsed(m.body, m.parsed.outer, m.parsed.inner);
   const bytes = new TextEncoder().encode(raw).length;
   if (bytes <= RAW_INLINE_LIMIT) b.raw = raw;
   else b.rawRef = { bytes, hash: stableHash(raw) };

@@ -1,8 +1,12 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import test from 'ava';
 import { decodeOslo } from '../../../events/translate/oslo-envelope.js';
 import { translateOpenStack } from '../../../events/translate/openstack/index.js';
-import { isSecretKey, redact, redactString, redactText, TOO_DEEP } from '../../../events/translate/redact.js';
-import { OBSERVED_AT, readCorpus, secretValues } from '../../support/openstack-corpus.js';
+import { isSecretKey, redact, redactParsed, redactString, redactText, TOO_DEEP } from '../../../events/translate/redact.js';
+import { corpusEntry, corpusFilesUnder, OBSERVED_AT, readCorpus, secretValues } from '../../support/openstack-corpus.js';
+
+const HOSTILE = join(import.meta.dirname, '..', '..', 'fixtures', 'hostile');
 
 const TOKEN = 'gAAAAABlive-keystone-token-0123456789';
 
@@ -117,4 +121,30 @@ test('a body that names no credential is kept exactly as it came; a __proto__ ke
   t.true(Object.hasOwn(r, '__proto__'));
   t.false(JSON.stringify(r).includes('hunter2'));
   t.is(Object.getPrototypeOf(r), Object.prototype);
+});
+
+test('redacting a decoded body from its parsed objects gives what redactText gives, for every corpus and hostile body, and leaves the objects as they were', (t) => {
+  const bodies = ['nova', 'neutron', 'heat', 'magnum', 'oslo'].flatMap((dir) => corpusFilesUnder(dir).flatMap((rel) => {
+    const e = corpusEntry(rel);
+    return e.kind === 'bodies' ? e.bodies : [];
+  }));
+  const hostile = readdirSync(HOSTILE).filter((f) => f.startsWith('amqp-') && !f.includes('.gen.')).map((f) => readFileSync(join(HOSTILE, f), 'utf8'));
+  // A 2.0 envelope whose inner message is itself an envelope (its `oslo.message` a string): left to redactText.
+  const nested = JSON.stringify({ 'oslo.version': '2.0', 'oslo.message': JSON.stringify({ ...zedSchedulerMessage, 'oslo.message': JSON.stringify({ password: 'hunter2' }) }) });
+  let withSecret = 0;
+  let checked = 0;
+  for (const body of [...bodies, ...hostile, nested, JSON.stringify(zedSchedulerMessage), JSON.stringify(zedErrorMessage)]) {
+    const d = decodeOslo(body);
+    if (!d.ok) continue;
+    const parsed = d.message.parsed;
+    if (parsed === undefined) return t.fail('decodeOslo keeps the parsed body');
+    const before = JSON.stringify(parsed);
+    const raw = redactParsed(body, parsed.outer, parsed.inner);
+    if (raw !== redactText(body)) t.fail(`differs from redactText: ${body.slice(0, 200)}`);
+    if (JSON.stringify(parsed) !== before) t.fail(`changed the parsed body: ${body.slice(0, 200)}`);
+    if (raw !== body) withSecret += 1;
+    checked += 1;
+  }
+  t.true(checked > 500 && withSecret > 50, `${checked} bodies, ${withSecret} with something redacted`);
+  t.false(redactParsed(nested, (decodeOslo(nested) as { ok: true; message: { parsed: { outer: Record<string, unknown> } } }).message.parsed.outer).includes('hunter2'));
 });
