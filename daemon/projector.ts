@@ -320,18 +320,17 @@ export class Projector {
       const op = m.headers?.get('KV-Operation');
       diff.seen(m.subject.slice(`$KV.${this.names.bucket}.`.length), op === 'DEL' || op === 'PURGE' ? null : m.string());
     });
-    let writes: Promise<unknown>[] = [];
-    const settle = async (): Promise<void> => {
-      await Promise.all(writes);
-      writes = [];
-    };
+    // Issued 256 at a time, as the live writes are: a write that fails (a timeout on a loaded or
+    // electing JetStream) is written again from the model later (repair), as a live one would be,
+    // instead of failing the daemon's start.
+    let issued = 0;
     for (const [k, v] of diff.puts()) if (this.keyFits(k)) {
-      writes.push(kv.put(k, v));
-      if (writes.length >= 256) await settle();
+      this.write(kv, k, v);
+      if (++issued % 256 === 0) await this.flush();
     }
-    for (const k of diff.deletes()) writes.push(kv.delete(k));
-    await settle();
-    this.log.info(`model ready: ${this.inventory.counters.events} events folded up to seq ${this.inventory.counters.lastSeq}`);
+    for (const k of diff.deletes()) this.write(kv, k, null);
+    await this.flush();
+    this.log.info(`model ready: ${this.inventory.counters.events} events folded up to seq ${this.inventory.counters.lastSeq}${this.unwritten.size === 0 ? '' : ` (${this.unwritten.size} key(s) to write again)`}`);
   }
 }
 

@@ -55,3 +55,37 @@ test.serial('a snapshot that fell due while another was written is written when 
   t.deepEqual(writes, [5, 12]);
   await projector.snapshotsSettled();
 });
+
+test.serial('model writes that fail while the start reconciles the bucket do not fail the start: they are written again from the model', async (t) => {
+  const prefix = uniquePrefix();
+  t.teardown(() => dropPrefix(prefix));
+  const nc = await connect({ servers: NATS_URL });
+  t.teardown(() => nc.close());
+  const names = storeNames(prefix);
+  const { kv } = await ensureStore(nc, names);
+  const log = createLogger({ quiet: true, level: 'silent' });
+  const appender = new Appender(nc, names, log);
+  for (let i = 1; i <= 6; i++) await appender.append(aContainerCreated({ containerId: `c${i}`, name: `c${i}` }));
+  // The real bucket, but its first three puts time out, as on a loaded JetStream.
+  let failures = 3;
+  const flaky = Object.create(kv) as typeof kv;
+  flaky.put = async (k, v, o) => {
+    if (failures > 0) {
+      failures -= 1;
+      throw new Error('timeout');
+    }
+    return kv.put(k, v, o);
+  };
+  const projector = new Projector(nc, names, flaky, log, null, { every: 0, keep: 1 });
+  const stop = new AbortController();
+  t.teardown(() => stop.abort());
+  await projector.start(stop.signal);
+  t.is(failures, 0, 'the start met the failing writes');
+  const keys = await eventually('every container in the bucket', async () => {
+    const ks: string[] = [];
+    for await (const k of await kv.keys('container.>')) ks.push(k);
+    return ks.length === 6 ? ks : undefined;
+  }, 20_000);
+  t.is(keys.length, 6);
+  await projector.flush();
+});
