@@ -9,7 +9,6 @@ export const blankContainer = (containerId: string, host: string, at: string): C
 
 /** The fields an event can tell; each keeps the stamp of the event it came from. */
 type Field = Exclude<keyof ContainerSnapshot, 'containerId' | 'networks'> | 'lastSignal';
-type Fields = Partial<Pick<Container, Field>>;
 /** A network attachment told: the whole list (an inspect) or one network joined (entry) or left (null). */
 type NetworksTold = Readonly<{ list: readonly NetworkAttachment[] }> | Readonly<{ id: string; entry: NetworkAttachment | null }>;
 
@@ -18,33 +17,67 @@ const FIELDS: readonly Field[] = [
   'createdAt', 'startedAt', 'finishedAt', 'restartCount', 'swarm', 'lastSignal',
 ];
 
-/** What one event says about the container. Created fills in only what it knows (an empty name is not a name). */
-const told = (e: ContainerEvent): { fields: Fields; networks?: NetworksTold } => {
+/**
+ * Field `k` of `next` becomes `v` when this event (`stamp`) is the newest to tell it, which `times`
+ * then notes; whether it did.
+ */
+const tell = (next: Record<string, unknown>, times: Record<string, string>, k: string, v: unknown, stamp: string): boolean => {
+  if (stamp <= (times[k] ?? '')) return false;
+  next[k] = v;
+  times[k] = stamp;
+  return true;
+};
+
+/**
+ * What one event says about the container's fields, told to `next` field by field (see `tell`), in
+ * the order the fields are said; whether any changed. Created fills in only what it knows (an
+ * empty name is not a name). Each `tell` runs whatever the ones before it did.
+ */
+const tellFields = (e: ContainerEvent, next: Record<string, unknown>, times: Record<string, string>, stamp: string): boolean => {
+  let c = false;
   switch (e.type) {
     case 'ContainerCreated':
-      return { fields: { ...(e.data.name === '' ? {} : { name: e.data.name }), ...(e.data.image === '' ? {} : { image: e.data.image }), state: 'created', createdAt: e.at } };
+      if (e.data.name !== '') c = tell(next, times, 'name', e.data.name, stamp);
+      if (e.data.image !== '') c = tell(next, times, 'image', e.data.image, stamp) || c;
+      c = tell(next, times, 'state', 'created', stamp) || c;
+      return tell(next, times, 'createdAt', e.at, stamp) || c;
     case 'ContainerStarted': case 'ContainerRestarted':
-      return { fields: { state: 'running', startedAt: e.at, exitCode: null, oomKilled: false } };
-    case 'ContainerUnpaused': return { fields: { state: 'running' } };
-    case 'ContainerDied': return { fields: { state: 'exited', exitCode: e.data.exitCode, finishedAt: e.at, ports: [], health: null } };
-    case 'ContainerStopped': return { fields: { state: 'exited', ports: [] } };
-    case 'ContainerKilled': return { fields: { lastSignal: e.data.signal } };
-    case 'ContainerPaused': return { fields: { state: 'paused' } };
-    case 'ContainerRenamed': return { fields: { name: e.data.name } };
-    case 'ContainerOomKilled': return { fields: { oomKilled: true } };
-    case 'ContainerHealthChanged': return { fields: { health: e.data.health } };
-    case 'ContainerNetworkConnected':
-      return { fields: {}, networks: { id: e.data.networkId, entry: { name: e.data.networkName, networkId: e.data.networkId, ip: '' } } };
-    case 'ContainerNetworkDisconnected': return { fields: {}, networks: { id: e.data.networkId, entry: null } };
+      c = tell(next, times, 'state', 'running', stamp);
+      c = tell(next, times, 'startedAt', e.at, stamp) || c;
+      c = tell(next, times, 'exitCode', null, stamp) || c;
+      return tell(next, times, 'oomKilled', false, stamp) || c;
+    case 'ContainerUnpaused': return tell(next, times, 'state', 'running', stamp);
+    case 'ContainerDied':
+      c = tell(next, times, 'state', 'exited', stamp);
+      c = tell(next, times, 'exitCode', e.data.exitCode, stamp) || c;
+      c = tell(next, times, 'finishedAt', e.at, stamp) || c;
+      c = tell(next, times, 'ports', [], stamp) || c;
+      return tell(next, times, 'health', null, stamp) || c;
+    case 'ContainerStopped':
+      c = tell(next, times, 'state', 'exited', stamp);
+      return tell(next, times, 'ports', [], stamp) || c;
+    case 'ContainerKilled': return tell(next, times, 'lastSignal', e.data.signal, stamp);
+    case 'ContainerPaused': return tell(next, times, 'state', 'paused', stamp);
+    case 'ContainerRenamed': return tell(next, times, 'name', e.data.name, stamp);
+    case 'ContainerOomKilled': return tell(next, times, 'oomKilled', true, stamp);
+    case 'ContainerHealthChanged': return tell(next, times, 'health', e.data.health, stamp);
     case 'ContainerObserved': {
-      const fields: Record<string, unknown> = { ...e.data.container };
-      delete fields['containerId'];
-      delete fields['networks'];
-      return { fields: fields as Fields, networks: { list: e.data.container.networks } };
+      // Every field of the inspect but its id and its networks (told apart, see attach), in its order.
+      const snap = e.data.container as Readonly<Record<string, unknown>>;
+      for (const k in snap) if (k !== 'containerId' && k !== 'networks') c = tell(next, times, k, snap[k], stamp) || c;
+      return c;
     }
-    case 'ContainerUpdated': case 'ContainerExecRan': case 'ContainerActivity': case 'ContainerDestroyed': case 'ContainerVanished':
-      return { fields: {} };
+    case 'ContainerNetworkConnected': case 'ContainerNetworkDisconnected': case 'ContainerUpdated': case 'ContainerExecRan':
+    case 'ContainerActivity': case 'ContainerDestroyed': case 'ContainerVanished':
+      return false;
   }
+};
+
+/** What one event says about the container's networks, if anything. */
+const networksTold = (e: ContainerEvent): NetworksTold | undefined => {
+  if (e.type === 'ContainerNetworkConnected') return { id: e.data.networkId, entry: { name: e.data.networkName, networkId: e.data.networkId, ip: '' } };
+  if (e.type === 'ContainerNetworkDisconnected') return { id: e.data.networkId, entry: null };
+  return e.type === 'ContainerObserved' ? { list: e.data.container.networks } : undefined;
 };
 
 /**
@@ -78,27 +111,26 @@ export const evolveContainer = (prev: Container | undefined, e: ContainerEvent &
   const was = cur.factTimes ?? legacyTimes(cur);
   const times: Record<string, string> = { ...was };
   const stamp = stampOf(e);
-  const said = told(e);
+  // The one copy of the container: changed in place while it is still this call's own.
   const next: Record<string, unknown> = { ...cur };
-  let changed = false;
-  for (const [k, v] of Object.entries(said.fields)) {
-    if (stamp <= (times[k] ?? '')) continue;
-    next[k] = v;
-    times[k] = stamp;
-    changed = true;
-  }
-  const networks = said.networks === undefined ? null : attach(cur.networks, times, said.networks, stamp);
+  const changed = tellFields(e, next, times, stamp);
+  const said = networksTold(e);
+  const networks = said === undefined ? null : attach(cur.networks, times, said, stamp);
   if (networks !== null) next['networks'] = networks;
   if (!changed && networks === null) return mentioned(cur, e, was);
-  // A container known only by mentions takes the time of its first teller; after that the newest teller's.
-  const first = noKeys(was);
+  // A container known only by mentions takes the time of its first teller; after that the newest
+  // teller's. Whether it was known only by mentions matters only to an event older than it.
+  const first = e.at < cur.updatedAt && noKeys(was);
   const newest = first || e.at >= cur.updatedAt;
-  return { ...(next as Container), factTimes: times, updatedAt: first || e.at > cur.updatedAt ? e.at : cur.updatedAt, seq: newest ? (e.seq ?? cur.seq) : cur.seq };
+  next['factTimes'] = times;
+  next['updatedAt'] = first || e.at > cur.updatedAt ? e.at : cur.updatedAt;
+  next['seq'] = newest ? (e.seq ?? cur.seq) : cur.seq;
+  return next as Container;
 };
 
 /** A no-op event changes nothing, except that a container only heard of takes the time of its newest mention. */
 const mentioned = (c: Container, e: ContainerEvent & { seq?: number }, times: Readonly<Record<string, string>>): Container =>
-  noKeys(times) && e.at > c.updatedAt ? { ...c, updatedAt: e.at, seq: e.seq ?? c.seq } : c;
+  e.at > c.updatedAt && noKeys(times) ? { ...c, updatedAt: e.at, seq: e.seq ?? c.seq } : c;
 
 /**
  * True when `times` is empty. Object.values, not Object.keys or for-in: those leave an enum cache

@@ -53,10 +53,24 @@ export const initialInventory = (): Inventory => ({
  * at the entity level (entities are replaced, never mutated) and `evolve` offers the pure form.
  */
 export const applyEvent = (inv: Inventory, e: OpsEvent & { seq?: number }): EntityChange[] => {
-  if (e.seq !== undefined && e.seq > inv.counters.lastSeq) inv.counters.lastSeq = e.seq;
   const changes: EntityChange[] = [];
+  apply(inv, e, changes);
+  return changes;
+};
+
+/** `applyEvent` for a fold that does not ask what changed (a replay): the same model, no list of changes made. */
+export const foldEvent = (inv: Inventory, e: OpsEvent & { seq?: number }): void => {
+  apply(inv, e, null);
+};
+
+/** Whether the entity was deleted (sticky). Most models hold no tombstone: then no key is made. */
+const buried = (inv: Inventory, kind: EntityKind, id: string): boolean => inv.tombstones.size !== 0 && inv.tombstones.has(entityKey(kind, id));
+
+/** Applies `e` to `inv`; what changed is pushed to `changes` unless it is null. */
+const apply = (inv: Inventory, e: OpsEvent & { seq?: number }, changes: EntityChange[] | null): void => {
+  if (e.seq !== undefined && e.seq > inv.counters.lastSeq) inv.counters.lastSeq = e.seq;
   // A seal vouches for other records (audit verify reads it); it is no change to the model and no event to count.
-  if (e.type === 'ChainSealed') return changes;
+  if (e.type === 'ChainSealed') return;
   inv.counters.events += 1;
   ensureOpenStackHost(inv, e, changes);
   switch (e.type) {
@@ -68,8 +82,7 @@ export const applyEvent = (inv: Inventory, e: OpsEvent & { seq?: number }): Enti
       const id = e.type === 'ContainerObserved' ? e.data.container.containerId : e.data.containerId;
       if (id === '') break;
       ensureHost(inv, e, changes);
-      const key = entityKey('container', id);
-      if (inv.tombstones.has(key)) break;
+      if (buried(inv, 'container', id)) break;
       const prev = inv.containers.get(id);
       const next = evolveContainer(prev, e);
       if (next === prev) break;
@@ -86,7 +99,7 @@ export const applyEvent = (inv: Inventory, e: OpsEvent & { seq?: number }): Enti
     }
     case 'NetworkCreated': case 'NetworkRemoved': case 'NetworkObserved': case 'NetworkVanished': {
       const id = e.type === 'NetworkObserved' ? e.data.network.networkId : e.data.networkId;
-      if (inv.tombstones.has(entityKey('network', id))) break;
+      if (buried(inv, 'network', id)) break;
       const prev = inv.networks.get(id);
       const next = evolveNetwork(prev, e);
       if (next !== prev) setEntity(inv, inv.networks, 'network', id, next, changes);
@@ -108,7 +121,7 @@ export const applyEvent = (inv: Inventory, e: OpsEvent & { seq?: number }): Enti
       break;
     case 'VmCreated': case 'VmStateChanged': case 'VmResized': case 'VmDeleted': {
       const id = e.type === 'VmDeleted' ? e.data.vmId : e.data.vm.vmId;
-      if (id === '' || inv.tombstones.has(entityKey('vm', id))) break;
+      if (id === '' || buried(inv, 'vm', id)) break;
       const prev = inv.vms.get(id);
       const next = evolveVm(prev, e);
       if (next !== prev) setEntity(inv, inv.vms, 'vm', id, next, changes);
@@ -116,7 +129,7 @@ export const applyEvent = (inv: Inventory, e: OpsEvent & { seq?: number }): Enti
     }
     case 'StackChanged': case 'StackDeleted': {
       const id = e.type === 'StackDeleted' ? e.data.stackId : e.data.stack.stackId;
-      if (id === '' || inv.tombstones.has(entityKey('stack', id))) break;
+      if (id === '' || buried(inv, 'stack', id)) break;
       const prev = inv.stacks.get(id);
       const next = evolveStack(prev, e);
       if (next !== prev) setEntity(inv, inv.stacks, 'stack', id, next, changes);
@@ -124,19 +137,18 @@ export const applyEvent = (inv: Inventory, e: OpsEvent & { seq?: number }): Enti
     }
     case 'NeutronPortObserved': case 'NeutronPortDeleted': {
       const id = e.type === 'NeutronPortDeleted' ? e.data.portId : e.data.port.portId;
-      const key = entityKey('port', id);
-      if (id === '' || inv.tombstones.has(key)) break;
+      if (id === '' || buried(inv, 'port', id)) break;
       const prev = inv.ports.get(id);
       const next = evolveNeutronPort(prev, e);
       if (next === prev) break;
       setEntity(inv, inv.ports, 'port', id, next, changes);
       // Published ports are derived and may come back; Neutron port uuids are never reused.
-      if (next === null) inv.tombstones.add(key);
+      if (next === null) inv.tombstones.add(entityKey('port', id));
       break;
     }
     case 'NeutronResourceObserved': case 'NeutronResourceDeleted': {
       const id = e.type === 'NeutronResourceDeleted' ? e.data.id : e.data.resource.id;
-      if (id === '' || inv.tombstones.has(entityKey('neutron', id))) break;
+      if (id === '' || buried(inv, 'neutron', id)) break;
       const prev = inv.neutron.get(id);
       const next = evolveNeutronResource(prev, e);
       if (next !== prev) setEntity(inv, inv.neutron, 'neutron', id, next, changes);
@@ -154,26 +166,24 @@ export const applyEvent = (inv: Inventory, e: OpsEvent & { seq?: number }): Enti
     }
     case 'MagnumClusterObserved': case 'MagnumClusterDeleted': {
       const id = e.type === 'MagnumClusterDeleted' ? e.data.clusterId : e.data.cluster.clusterId;
-      if (id === '' || inv.tombstones.has(entityKey('cluster', id))) break;
+      if (id === '' || buried(inv, 'cluster', id)) break;
       const prev = inv.clusters.get(id);
       const next = evolveMagnumCluster(prev, e);
       if (next !== prev) setEntity(inv, inv.clusters, 'cluster', id, next, changes);
       break;
     }
   }
-  return changes;
 };
 
-const setEntity = <T>(inv: Inventory, map: Map<string, T>, kind: EntityKind, id: string, next: T | null, changes: EntityChange[]): void => {
-  const key = entityKey(kind, id);
+const setEntity = <T>(inv: Inventory, map: Map<string, T>, kind: EntityKind, id: string, next: T | null, changes: EntityChange[] | null): void => {
   if (next === null) {
     map.delete(id);
-    if (kind !== 'port') inv.tombstones.add(key);
+    if (kind !== 'port') inv.tombstones.add(entityKey(kind, id));
   } else map.set(id, next);
-  changes.push({ kind, id, key, value: next });
+  changes?.push({ kind, id, key: entityKey(kind, id), value: next });
 };
 
-const ensureHost = (inv: Inventory, e: OpsEvent, changes: EntityChange[]): void => {
+const ensureHost = (inv: Inventory, e: OpsEvent, changes: EntityChange[] | null): void => {
   if (e.source.kind !== 'docker') return;
   const had = inv.hosts.get(e.source.host);
   // A stub is as old as the first event that mentioned its host, whichever arrives first.
@@ -185,7 +195,7 @@ const ensureHost = (inv: Inventory, e: OpsEvent, changes: EntityChange[]): void 
  * Hosts come from OpenStack too: the host of a notification's publisher (`compute.<host>`,
  * `nova-compute:<host>`). A host that is also a Docker engine is the same entity, marked once.
  */
-const ensureOpenStackHost = (inv: Inventory, e: OpsEvent, changes: EntityChange[]): void => {
+const ensureOpenStackHost = (inv: Inventory, e: OpsEvent, changes: EntityChange[] | null): void => {
   const id = e.source.host;
   if (e.source.kind !== 'openstack' || id === '' || id === 'openstack') return;
   const had = inv.hosts.get(id);
@@ -199,7 +209,7 @@ const ensureOpenStackHost = (inv: Inventory, e: OpsEvent, changes: EntityChange[
 };
 
 /** Keeps `ports` equal to the published ports of running containers. */
-const syncPorts = (inv: Inventory, prev: Container | undefined, next: Container | null, changes: EntityChange[]): void => {
+const syncPorts = (inv: Inventory, prev: Container | undefined, next: Container | null, changes: EntityChange[] | null): void => {
   const before = prev ? prev.ports : [];
   const after = next ? next.ports : [];
   if (before === after) {
@@ -226,7 +236,7 @@ const syncPorts = (inv: Inventory, prev: Container | undefined, next: Container 
 };
 
 /** A renamed holder keeps its ports: the ones it still holds take its new name. */
-const renamePorts = (inv: Inventory, c: Container, changes: EntityChange[]): void => {
+const renamePorts = (inv: Inventory, c: Container, changes: EntityChange[] | null): void => {
   for (const p of c.ports) {
     const id = publishedPortId(c.host, p.hostIp, p.hostPort, p.protocol);
     const held = inv.ports.get(id);
@@ -246,14 +256,14 @@ const portTime = (c: Container): string => {
 /** The pure form of `applyEvent`: returns a new inventory and leaves `inv` untouched. */
 export const evolve = (inv: Inventory, e: OpsEvent & { seq?: number }): Inventory => {
   const next = evolveCopy(inv);
-  applyEvent(next, e);
+  foldEvent(next, e);
   return next;
 };
 
 /** Folds events, in order, into a fresh inventory (or onto a copy of `from`). */
 export const fold = (events: Iterable<OpsEvent | Recorded<OpsEvent>>, from?: Inventory): Inventory => {
   const inv = from ? evolveCopy(from) : initialInventory();
-  for (const e of events) applyEvent(inv, e);
+  for (const e of events) foldEvent(inv, e);
   return inv;
 };
 

@@ -2,7 +2,7 @@ import { jetstreamManager } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/transport-node';
 import type { Recorded } from '../../events/envelope.js';
 import { encodeToken } from '../../events/ids.js';
-import { applyEvent, initialInventory } from '../../events/inventory.js';
+import { foldEvent, initialInventory } from '../../events/inventory.js';
 import type { Inventory } from '../../events/inventory.js';
 import type { OpsEvent } from '../../events/ops-event.js';
 import { parseRecord, parseRecordForFold, recordTimeOf } from '../../events/parse.js';
@@ -120,7 +120,7 @@ export const modelAt = async (nc: NatsConnection, names: StoreNames, at: Canonic
       const t = recordTimeOf(m.data);
       if (t !== null && t > at) return;
       const rec = parseRecordForFold(m.data, m.seq);
-      if (rec.ok && rec.event.at <= at) applyEvent(inv, rec.event);
+      if (rec.ok && rec.event.at <= at) foldEvent(inv, rec.event);
     });
   }
   return inv;
