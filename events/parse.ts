@@ -43,7 +43,7 @@ const bytesOf = (s: string): Uint8Array => Uint8Array.from(s, (c) => c.charCodeA
 const HEAD_PARTS = ['{"id":"', '","at":"', '","observedAt":"', '","source":{"kind":"', '","host":"', '"},"raw":"'].map(bytesOf);
 
 /** Whether `lit` is in `b` at `i`. */
-const at = (b: Buffer, i: number, lit: Uint8Array): boolean => {
+const at = (b: Uint8Array, i: number, lit: Uint8Array): boolean => {
   if (i + lit.length > b.length) return false;
   for (let k = 0; k < lit.length; k++) if (b[i + k] !== lit[k]) return false;
   return true;
@@ -113,28 +113,54 @@ const TIME_SHAPE = bytesOf('dddd-dd-ddTdd:dd:dd.dddddddddZ"');
 /** How far into a record its head is looked for. */
 const HEAD_LIMIT = 256;
 
-/**
- * The source time of a stored record as berth writes it (`at` first, or right after `id`), read
- * from its first bytes without parsing it; null for any other shape (then parse it to know).
- */
-export const recordTimeOf = (data: Uint8Array): CanonicalTime | null => {
-  const b = bufferOf(data);
+/** Where the source time of a stored record as berth writes it starts in its bytes (see recordTimeOf), or -1. */
+const timeStart = (b: Uint8Array): number => {
   const n = Math.min(b.length, HEAD_LIMIT);
-  if (b[0] !== 0x7b) return null;
+  if (b[0] !== 0x7b) return -1;
   let i = 1;
   if (at(b, 0, ID_KEY)) {
     // `"id":"[^"\\]*",`: any byte but a quote or a backslash, within the head.
     let j = ID_KEY.length;
     while (j < n && b[j] !== 0x22 && b[j] !== 0x5c) j += 1;
-    if (j >= n - 1 || b[j] !== 0x22 || b[j + 1] !== 0x2c) return null;
+    if (j >= n - 1 || b[j] !== 0x22 || b[j + 1] !== 0x2c) return -1;
     i = j + 2;
   }
-  if (i + AT_KEY.length + TIME_SHAPE.length > n || !at(b, i, AT_KEY)) return null;
+  if (i + AT_KEY.length + TIME_SHAPE.length > n || !at(b, i, AT_KEY)) return -1;
   const t = i + AT_KEY.length;
   for (let k = 0; k < TIME_SHAPE.length; k++) {
     const c = b[t + k] as number;
     const want = TIME_SHAPE[k] as number;
-    if (want === 0x64 ? c < 0x30 || c > 0x39 : c !== want) return null;
+    if (want === 0x64 ? c < 0x30 || c > 0x39 : c !== want) return -1;
   }
-  return b.toString('latin1', t, t + TIME_SHAPE.length - 1);
+  return t;
+};
+
+/** How many characters a canonical time has. */
+const TIME_LENGTH = TIME_SHAPE.length - 1;
+
+/**
+ * The source time of a stored record as berth writes it (`at` first, or right after `id`), read
+ * from its first bytes without parsing it; null for any other shape (then parse it to know).
+ */
+export const recordTimeOf = (data: Uint8Array): CanonicalTime | null => {
+  const t = timeStart(data);
+  return t < 0 ? null : bufferOf(data).toString('latin1', t, t + TIME_LENGTH);
+};
+
+/**
+ * Whether `recordTimeOf(data)` is a time after `time` (false when the head tells none: then parse
+ * it to know), compared in the record's bytes without making a string of them: a fold to a point
+ * in time asks this of every record it reads.
+ */
+export const recordAfter = (data: Uint8Array, time: string): boolean => {
+  const t = timeStart(data);
+  if (t < 0) return false;
+  // The time's characters are ASCII: each byte is its UTF-16 code unit, so this is `>` on strings.
+  for (let k = 0; k < TIME_LENGTH; k++) {
+    if (k >= time.length) return true;
+    const c = data[t + k] as number;
+    const w = time.charCodeAt(k);
+    if (c !== w) return c > w;
+  }
+  return false;
 };

@@ -5,7 +5,7 @@ import { encodeToken } from '../../events/ids.js';
 import { foldEvent, initialInventory } from '../../events/inventory.js';
 import type { Inventory } from '../../events/inventory.js';
 import type { OpsEvent } from '../../events/ops-event.js';
-import { parseRecord, parseRecordForFold, recordTimeOf } from '../../events/parse.js';
+import { parseRecord, parseRecordForFold, recordAfter } from '../../events/parse.js';
 import type { CanonicalTime } from '../../events/time.js';
 import type { StoreNames } from '../store/names.js';
 import { readStream } from '../store/read.js';
@@ -117,8 +117,7 @@ export const modelAt = async (nc: NatsConnection, names: StoreNames, at: Canonic
   for (const r of plan) {
     await readStream(nc, { stream: names.stream, filter: `${names.evtRoot}.>`, startSeq: r.from, ...(r.to === undefined ? {} : { endSeq: r.to }) }, (m) => {
       // A record that happened after `at` is not read further than its time.
-      const t = recordTimeOf(m.data);
-      if (t !== null && t > at) return;
+      if (recordAfter(m.data, at)) return;
       const rec = parseRecordForFold(m.data, m.seq);
       if (rec.ok && rec.event.at <= at) foldEvent(inv, rec.event);
     });

@@ -1,5 +1,5 @@
 import test from 'ava';
-import { parseRecord, parseRecordForFold, recordTimeOf } from '../../events/parse.js';
+import { parseRecord, parseRecordForFold, recordAfter, recordTimeOf } from '../../events/parse.js';
 import { translateDockerEvent } from '../../events/translate/docker.js';
 import { aDockerMessage } from '../support/builders.js';
 
@@ -113,4 +113,16 @@ test('the time of a record read from its bytes is the one its head says, as a pa
   }
   t.true(some > 5);
   for (const text of ['', '{', '{"', 'not json', '{"at":"', '{"id":"x"']) t.is(recordTimeOf(bytes(text)), want(bytes(text)), text);
+});
+
+test('a record is after a time exactly when the time its head says is a later string', (t) => {
+  const ats = ['', '2', '2026', '2026-11-23T09:59:59.999999999Z', AT, '2026-11-23T10:00:00.000000001Z', `${AT}x`, '2026-11-23T10:00:00.000000000', '2026-11-23T10:00:00.0000000000Z', '2100-01-01T00:00:00.000000000Z', 'ü', '~'];
+  const texts = [record('r'), JSON.stringify({ at: AT, id: 'x' }), JSON.stringify({ type: 'X', at: AT }), JSON.stringify({ id: 'x', at: '2026-11-23T10:00:00Z' }), 'not json', ''];
+  let after = 0;
+  for (const text of texts) for (const at of ats) {
+    const time = recordTimeOf(bytes(text));
+    t.is(recordAfter(bytes(text), at), time !== null && time > at, `${text.slice(0, 40)} / ${at}`);
+    if (time !== null && time > at) after += 1;
+  }
+  t.true(after > 5);
 });
