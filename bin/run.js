@@ -123,9 +123,8 @@ async function loadFast(id) {
     (await import('node:v8')).setFlagsFromString('--verify-snapshot-checksum');
   }
   // The wrapper Node gives a CommonJS module, on the file's first line (stack traces keep their lines).
-  const script = new vm.Script(`(function (exports, require, module, __filename, __dirname) { ${source}\n})`, {
-    filename: file, cachedData, importModuleDynamically: vm.constants.USE_MAIN_CONTEXT_DEFAULT_LOADER,
-  });
+  // No import() callback: the build turned the file's import()s into require()s.
+  const script = new vm.Script(`(function (exports, require, module, __filename, __dirname) { ${source}\n})`, { filename: file, cachedData });
   const module = { exports: {} };
   script.runInThisContext().call(module.exports, module.exports, createRequire(file), module, file, dirname(file));
   return {
@@ -156,7 +155,13 @@ function codeCacheOf(id, file) {
   }
   if (!/^[0-9a-f]{16}$/.test(build)) return undefined;
   const env = process.env;
-  const dir = join(env.BERTH_CACHE_DIR || join(env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'berth'), 'code');
+  let base;
+  try {
+    base = env.BERTH_CACHE_DIR || join(env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'berth');
+  } catch {
+    return undefined; // no home folder (a user without a passwd entry): no cache
+  }
+  const dir = join(base, 'code');
   return { dir, file: join(dir, `${id}-${build}-${process.version}-${process.arch}.v8`) };
 }
 

@@ -119,6 +119,9 @@ const fast = await build({
   target: 'node22',
   external: FAST_EXTERNAL,
   define: { 'import.meta.url': '__berthFileUrl' },
+  // import() becomes require(): bin/run.js compiles the file as a vm.Script, where an import()
+  // needs vm's import callback, still experimental in Node 22 (a warning on stderr when used).
+  supported: { 'dynamic-import': false },
   banner: { js: 'const __berthFileUrl = require("node:url").pathToFileURL(__filename).href;' },
   metafile: true,
   plugins: [natsParser, lazyRequires, { name: 'oclif-lite', setup: (b) => b.onResolve({ filter: /^@oclif\/core$/ }, () => ({ path: lite })) }],
@@ -144,6 +147,7 @@ const asciiOnly = async (files) => {
 await asciiOnly([fastOut]);
 const fastInputs = Object.keys(fast.metafile.inputs);
 if (fastInputs.some((f) => f.includes('@oclif/'))) throw new Error('dist/cli/fast.cjs would load oclif: ' + fastInputs.filter((f) => f.includes('@oclif/')).join(', '));
+if (/[^\w$.]import\(/.test(readFileSync(fastOut, 'utf8'))) throw new Error('dist/cli/fast.cjs still has an import(): bin/run.js runs it without an import callback');
 writeFileSync(`${fastOut}.sha256`, createHash('sha256').update(readFileSync(fastOut)).digest('hex') + '\n');
 const entries = readdirSync(commands, { recursive: true }).filter((f) => f.endsWith('.js')).map((f) => join(commands, f));
 rmSync(join(root, 'dist/cli/chunks'), { recursive: true, force: true });
