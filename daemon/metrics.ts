@@ -142,6 +142,7 @@ export class DaemonMetrics implements Meter {
     const live: Gauge = new Gauge({ name: 'berth_projector_live', help: '1 once the projector replayed the stream and follows it live', registers: r, collect: () => { live.set(s.live() ? 1 : 0); } });
     const seq: Gauge = new Gauge({ name: 'berth_projector_seq', help: 'Last stream sequence the projector processed', registers: r, collect: () => { seq.set(s.projector.processedSeq); } });
     const skipped: Gauge = new Gauge({ name: 'berth_projector_skipped', help: 'Stored records the projector could not read (skipped)', registers: r, collect: () => { skipped.set(s.projector.skipped); } });
+    const pendingWrites: Gauge = new Gauge({ name: 'berth_model_writes_pending', help: 'Model writes to the bucket not acknowledged yet, or failed and waiting to be written again: the bucket is behind the folded model while above 0', registers: r, collect: () => { pendingWrites.set(s.projector.pendingModelWrites); } });
     // prom-client collects every metric of a scrape at once: the three stream gauges share one look
     // (made once per scrape) and each sets itself from it. When NATS does not answer, lag and last
     // sequence read NaN (unknown), never a number left over from an earlier scrape.

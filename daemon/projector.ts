@@ -61,6 +61,7 @@ export class Projector {
   private pendingWrites: { key: string; done: Promise<unknown> }[] = [];
   /** Keys whose last write failed (a cluster electing the bucket's leader): written again from the model. */
   private readonly unwritten = new Set<string>();
+  private writesInFlight = 0;
   private repairTimer: NodeJS.Timeout | undefined;
   private repairs = 0;
   private live = false;
@@ -116,6 +117,11 @@ export class Projector {
       this.log.warn(`could not use the newest snapshot (${(err as Error).message}): replaying the whole stream`);
       return false;
     }
+  }
+
+  /** Model writes not acknowledged yet, and keys whose write failed and waits to be written again (repair): 0 once the bucket holds the model. */
+  get pendingModelWrites(): number {
+    return this.writesInFlight + this.unwritten.size;
   }
 
   /** Last stream sequence processed (applied or skipped): /healthz and the lag metric compare it with the stream's. */
@@ -229,7 +235,13 @@ export class Projector {
   }
 
   private write(kv: KV, key: string, value: string | null): void {
-    this.pendingWrites.push({ key, done: value === null ? kv.delete(key) : kv.put(key, value) });
+    const done = value === null ? kv.delete(key) : kv.put(key, value);
+    this.writesInFlight += 1;
+    const settled = (): void => {
+      this.writesInFlight -= 1;
+    };
+    done.then(settled, settled);
+    this.pendingWrites.push({ key, done });
   }
 
   /** Writes the failed keys again after a pause (0.5 s, doubling up to 10 s while they keep failing). */

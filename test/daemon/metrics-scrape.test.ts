@@ -11,7 +11,7 @@ const quietNc = { status: () => ({ [Symbol.asyncIterator]: () => ({ next: () => 
 const metricsWith = (processedSeq: number, look: () => Promise<StreamLook>): DaemonMetrics => {
   const s = {
     nc: quietNc, names: storeNames('tm'), log: console, snapshots: null, live: () => true, roles: ['all'], writer: 'w',
-    projector: { processedSeq, skipped: 0, onEvent: () => undefined },
+    projector: { processedSeq, skipped: 0, pendingModelWrites: 3, onEvent: () => undefined },
   } as unknown as OpsSubjects;
   const m = new DaemonMetrics(s);
   m.lookAtStream = look;
@@ -38,6 +38,7 @@ test('the first scrape already shows the lag of that look (prom-client collects 
   t.is(metric(text, 'berth_stream_last_seq'), 100);
   t.is(metric(text, 'berth_stream_messages'), 90);
   t.is(looks, 1, 'one look per scrape for the three gauges');
+  t.is(metric(text, 'berth_model_writes_pending'), 3);
 });
 
 test('when the stream cannot be read, lag reads NaN, not what an earlier scrape found', async (t) => {
