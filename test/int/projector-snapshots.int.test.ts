@@ -2,23 +2,33 @@
 // must be written when that one ends, not only at the next event: a quiet source may send none for
 // hours, and --at and restarts would fold that much more log meanwhile.
 import test from 'ava';
+import type { ExecutionContext } from 'ava';
+import type { KV } from '@nats-io/kv';
+import type { NatsConnection } from '@nats-io/transport-node';
 import { connect } from '@nats-io/transport-node';
 import { createLogger } from '../../daemon/log.js';
 import { Projector } from '../../daemon/projector.js';
 import { Appender } from '../../daemon/store/append.js';
 import { ensureStore } from '../../daemon/store/ensure.js';
 import { storeNames } from '../../daemon/store/names.js';
+import type { StoreNames } from '../../daemon/store/names.js';
 import { SnapshotStore } from '../../daemon/store/snapshots.js';
 import { aContainerCreated } from '../support/builders.js';
 import { dropPrefix, eventually, NATS_URL, uniquePrefix } from '../support/daemon-harness.js';
 
-test.serial('a snapshot that fell due while another was written is written when that one ends, with no event after it', async (t) => {
+/** A connection and an event store (stream and bucket) of the test's own, removed after it. */
+const freshStore = async (t: ExecutionContext): Promise<{ nc: NatsConnection; names: StoreNames; kv: KV }> => {
   const prefix = uniquePrefix();
   t.teardown(() => dropPrefix(prefix));
   const nc = await connect({ servers: NATS_URL });
   t.teardown(() => nc.close());
   const names = storeNames(prefix);
   const { kv } = await ensureStore(nc, names);
+  return { nc, names, kv };
+};
+
+test.serial('a snapshot that fell due while another was written is written when that one ends, with no event after it', async (t) => {
+  const { nc, names, kv } = await freshStore(t);
   const real = await SnapshotStore.open(nc, names, true);
   if (real === null) throw new Error('no snapshot store');
   // The real store, but the first write waits until the test lets it go.
@@ -57,12 +67,7 @@ test.serial('a snapshot that fell due while another was written is written when 
 });
 
 test.serial('model writes that fail while the start reconciles the bucket do not fail the start: they are written again from the model', async (t) => {
-  const prefix = uniquePrefix();
-  t.teardown(() => dropPrefix(prefix));
-  const nc = await connect({ servers: NATS_URL });
-  t.teardown(() => nc.close());
-  const names = storeNames(prefix);
-  const { kv } = await ensureStore(nc, names);
+  const { nc, names, kv } = await freshStore(t);
   const log = createLogger({ quiet: true, level: 'silent' });
   const appender = new Appender(nc, names, log);
   for (let i = 1; i <= 6; i++) await appender.append(aContainerCreated({ containerId: `c${i}`, name: `c${i}` }));
