@@ -42,6 +42,7 @@ const FLAG_SOURCES: readonly (readonly [string, (f: ConfigFile) => FlagValue | u
   ['os-insecure', (f) => f.sources?.openstack?.insecure],
   ['os-reconcile-interval', (f) => secondsOf(f.intervals?.openstack_reconcile)],
   ['resync-interval', (f) => secondsOf(f.intervals?.docker_resync)],
+  ['stop-timeout', (f) => secondsOf(f.intervals?.stop_timeout)],
   ['retention-days', (f) => (f.retention?.max_age === undefined ? undefined : f.retention.max_age / 86_400_000)],
   ['replicas', (f) => f.retention?.replicas],
   ['snapshot-every', (f) => f.snapshots?.every],
@@ -140,6 +141,7 @@ export const describeConfig = (cfg: DaemonConfig, env: NodeJS.ProcessEnv = proce
     intervals: clean({
       docker_resync: formatDuration(cfg.engine.resyncMs), swarm_poll: formatDuration(cfg.engine.swarmPollMs), docker_ping: formatDuration(cfg.engine.pingMs),
       openstack_reconcile: cfg.openstackApi === undefined ? undefined : formatDuration(cfg.openstackApi.intervalMs),
+      stop_timeout: formatDuration(cfg.stopTimeoutMs),
     }),
     retention: { max_age: formatDuration(Math.round(cfg.policy.maxAgeDays * 86_400_000)), max_bytes: cfg.policy.maxBytes, duplicate_window: formatDuration(cfg.policy.duplicateWindowMs), replicas: cfg.policy.replicas },
     snapshots: { every: cfg.snapshots.every, keep: cfg.snapshots.keep },

@@ -119,6 +119,8 @@ export const configFileSchema = z.strictObject({
     swarm_poll: duration.optional(),
     docker_ping: duration.optional(),
     openstack_reconcile: duration.optional(),
+    /** How long a stop may wait for JetStream before the daemon exits anyway (--stop-timeout). */
+    stop_timeout: duration.optional(),
   }).optional(),
   retention: z.strictObject({
     max_age: duration.optional(),

@@ -49,6 +49,8 @@ export type DaemonConfig = Readonly<{
   logLevel: LogLevel;
   /** Where /healthz and /metrics are served (`--http`); undefined = not served. */
   http: HttpListen | undefined;
+  /** How long a stop waits for JetStream before the daemon exits anyway (`--stop-timeout`). */
+  stopTimeoutMs: number;
 }>;
 
 /** `$BERTH_STATE_DIR`, else `$XDG_STATE_HOME/berth`, else `~/.local/state/berth`. */
@@ -89,4 +91,5 @@ export const daemonConfig = (o: Partial<DaemonConfig> & { retentionDays?: number
   roles: o.roles ?? ROLES,
   logLevel: o.logLevel ?? 'info',
   http: o.http,
+  stopTimeoutMs: o.stopTimeoutMs ?? 30_000,
 });

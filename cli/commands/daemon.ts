@@ -74,6 +74,7 @@ With no NATS configured and nothing on 127.0.0.1:4222, it starts a local nats-se
       ...(flags.writer === undefined ? {} : { writer: flags.writer }),
       readOnly: flags['read-only'],
       roles: parseRoles(flags.role), logLevel: flags['log-level'] as LogLevel, http: flags.http === undefined ? undefined : parseListen(flags.http),
+      stopTimeoutMs: flags['stop-timeout'] * 1000,
     });
     const cfg = tools === undefined ? resolved : tools.withFileSettings(resolved, file);
     if (flags['check-config'] && tools !== undefined) return this.printConfig(tools, cfg, flags.config);
@@ -89,7 +90,7 @@ With no NATS configured and nothing on 127.0.0.1:4222, it starts a local nats-se
           return;
         }
         stop.abort();
-        setTimeout(() => resolve(`not stopped ${flags['stop-timeout']} s after ${sig}`), flags['stop-timeout'] * 1000).unref();
+        setTimeout(() => resolve(`not stopped ${cfg.stopTimeoutMs / 1000} s after ${sig}`), cfg.stopTimeoutMs).unref();
       };
       process.on('SIGINT', onSignal);
       process.on('SIGTERM', onSignal);

@@ -83,13 +83,13 @@ test('the file maps onto the daemon flags; engines in object form become the spe
     'prefix: p1', 'roles: [docker, project]', 'nats: { url: [nats://a:4222, nats://b:4222], user: berth, password: pw1, tls: { ca: /ca.pem } }',
     'sources:', '  docker:', '    enabled: false', '    engines:', '      - name: local', '        url: unix:///var/run/docker.sock', '      - { url: "tcp://10.0.0.8:2375", tls: false }',
     '  amqp: { url: "amqp://u:p@r:5672/", exchanges: [nova] }', '  openstack: { cloud: lab, api: true }',
-    'intervals: { docker_resync: 1m, openstack_reconcile: 10m }', 'retention: { max_age: 12h, replicas: 3 }', 'log: { level: debug, format: json, quiet: true }', 'http: { listen: "127.0.0.1:0" }',
+    'intervals: { docker_resync: 1m, openstack_reconcile: 10m, stop_timeout: 45s }', 'retention: { max_age: 12h, replicas: 3 }', 'log: { level: debug, format: json, quiet: true }', 'http: { listen: "127.0.0.1:0" }',
   ].join('\n'), 'm.yaml');
   t.deepEqual(fileFlags(f), {
     prefix: 'p1', role: ['docker', 'project'], nats: 'nats://a:4222,nats://b:4222', 'nats-user': 'berth', 'nats-password': 'pw1', 'nats-ca': '/ca.pem',
     engine: ['local=unix:///var/run/docker.sock', 'tcp://10.0.0.8:2375?tls=0'], 'no-docker': true,
     amqp: 'amqp://u:p@r:5672/', 'amqp-exchange': ['nova'], 'os-cloud': 'lab', 'openstack-api': true, 'os-reconcile-interval': 600,
-    'resync-interval': 60, 'retention-days': 0.5, replicas: 3, 'log-level': 'debug', 'log-format': 'json', quiet: true, http: '127.0.0.1:0',
+    'resync-interval': 60, 'stop-timeout': 45, 'retention-days': 0.5, replicas: 3, 'log-level': 'debug', 'log-format': 'json', quiet: true, http: '127.0.0.1:0',
   });
 });
 
