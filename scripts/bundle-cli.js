@@ -147,8 +147,9 @@ const asciiOnly = async (files) => {
 await asciiOnly([fastOut]);
 const fastInputs = Object.keys(fast.metafile.inputs);
 if (fastInputs.some((f) => f.includes('@oclif/'))) throw new Error('dist/cli/fast.cjs would load oclif: ' + fastInputs.filter((f) => f.includes('@oclif/')).join(', '));
-if (/[^\w$.]import\(/.test(readFileSync(fastOut, 'utf8'))) throw new Error('dist/cli/fast.cjs still has an import(): bin/run.js runs it without an import callback');
-writeFileSync(`${fastOut}.sha256`, createHash('sha256').update(readFileSync(fastOut)).digest('hex') + '\n');
+const fastText = readFileSync(fastOut, 'utf8');
+if (/[^\w$.]import\(/.test(fastText)) throw new Error('dist/cli/fast.cjs still has an import(): bin/run.js runs it without an import callback');
+writeFileSync(`${fastOut}.sha256`, createHash('sha256').update(fastText).digest('hex') + '\n');
 const entries = readdirSync(commands, { recursive: true }).filter((f) => f.endsWith('.js')).map((f) => join(commands, f));
 rmSync(join(root, 'dist/cli/chunks'), { recursive: true, force: true });
 const result = await build({
