@@ -154,6 +154,8 @@ function codeCacheOf(id, file) {
     return undefined;
   }
   if (!/^[0-9a-f]{16}$/.test(build)) return undefined;
+  // cacheDir() of cli/context/paths.ts, which is inside the file this cache is for (so not loadable
+  // before it): an empty variable counts as unset here, as in the bash completion script.
   const env = process.env;
   let base;
   try {
