@@ -295,6 +295,11 @@ export class Projector {
     const written = store.write(this.inventory, meta);
     this.lastSnapSeq = this.position;
     this.minAtSinceSnap = '';
+    // The meta's open stretch now starts here. A snapshot taken when an earlier one's upload ends
+    // has no event after it to write the meta: without this, readers kept the old stretch until
+    // the next event (planAt ignores such a stale one, so they read more than they had to).
+    this.metaDirty = true;
+    this.flushSoon();
     this.snapshotting = written
       .then(async (m) => {
         this.log.info(`snapshot written at seq ${m.seq} (${m.bytes} bytes gzipped)`);

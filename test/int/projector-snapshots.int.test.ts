@@ -13,6 +13,7 @@ import { ensureStore } from '../../daemon/store/ensure.js';
 import { storeNames } from '../../daemon/store/names.js';
 import type { StoreNames } from '../../daemon/store/names.js';
 import { SnapshotStore } from '../../daemon/store/snapshots.js';
+import { openStretchOf } from '../../daemon/store/stretch-times.js';
 import { aContainerCreated } from '../support/builders.js';
 import { dropPrefix, eventually, NATS_URL, uniquePrefix } from '../support/daemon-harness.js';
 
@@ -63,6 +64,12 @@ test.serial('a snapshot that fell due while another was written is written when 
   }, 10_000);
   t.deepEqual(list.map((s) => s.seq), [5, 12]);
   t.deepEqual(writes, [5, 12]);
+  // The model's meta says the open stretch now starts after that snapshot: --at readers plan with it.
+  const stretch = await eventually('the meta to say the open stretch starts after seq 12', async () => {
+    const s = openStretchOf((((await kv.get('_meta'))?.json()) as { stretch?: unknown } | undefined)?.stretch ?? null);
+    return s?.after === 12 ? s : undefined;
+  }, 5_000);
+  t.like(stretch, { after: 12, to: 12 });
   await projector.snapshotsSettled();
 });
 
