@@ -155,7 +155,7 @@ function codeCacheOf(id, file) {
   }
   if (!/^[0-9a-f]{16}$/.test(build)) return undefined;
   // cacheDir() of cli/context/paths.ts, which is inside the file this cache is for (so not loadable
-  // before it): an empty variable counts as unset here, as in the bash completion script.
+  // before it): an empty variable counts as unset, there and in the completion scripts too.
   const env = process.env;
   let base;
   try {

@@ -72,9 +72,9 @@ end
 function __${bin}_live --argument-names kind
     __${bin}_parse
     set -l base $HOME/.cache
-    set -q XDG_CACHE_HOME; and set base $XDG_CACHE_HOME
+    test -n "$XDG_CACHE_HOME"; and set base $XDG_CACHE_HOME
     set -l dir $base/berth
-    set -q BERTH_CACHE_DIR; and set dir $BERTH_CACHE_DIR
+    test -n "$BERTH_CACHE_DIR"; and set dir $BERTH_CACHE_DIR
     set -l f $dir/completions/default/$kind
     if test (count $__${bin}_conn) -eq 0; and test -z "$BERTH_CONTEXT$BERTH_NATS_URL$BERTH_PREFIX"; and test -f $f
         set -l fresh (find $f -mmin -5 2>/dev/null)

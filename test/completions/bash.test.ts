@@ -1,4 +1,6 @@
+import { mkdirSync, symlinkSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { join } from 'node:path';
 import type { Socket } from 'node:net';
 import test from 'ava';
 import { runShell, sandbox } from './shell-env.js';
@@ -49,6 +51,11 @@ test.serial('live ids and names come from the fresh cache file without starting 
   t.deepEqual(await complete(sb, 'berth ps --host '), ['compute-1', 'docker-a']);
   t.deepEqual(await complete(sb, 'berth trace vm '), ['0b5e9d6a-uuid', 'vm-a']);
   t.deepEqual(await complete(sb, 'berth ports --container=web'), ['web-1']);
+  // An empty BERTH_CACHE_DIR is unset, as in fish and berth itself: the cache under XDG_CACHE_HOME.
+  const xdg = join(sb.dir, 'xdg');
+  mkdirSync(xdg);
+  symlinkSync(join(sb.dir, 'cache'), join(xdg, 'berth'));
+  t.deepEqual(await complete(sb, 'berth get container w', { BERTH_CACHE_DIR: '', XDG_CACHE_HOME: xdg }), ['web-1', 'worker-2']);
   t.deepEqual(sb.calls(), [], 'no berth process was started');
 });
 

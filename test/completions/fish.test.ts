@@ -1,3 +1,5 @@
+import { mkdirSync, symlinkSync } from 'node:fs';
+import { join } from 'node:path';
 import test from 'ava';
 import { hasShell, runShell, sandbox } from './shell-env.js';
 import type { Sandbox } from './shell-env.js';
@@ -29,6 +31,11 @@ withFish('fish completes live ids and names from the fresh cache without startin
   t.deepEqual(await complete(sb, 'berth get container w'), ['web-1', 'worker-2']);
   t.deepEqual(await complete(sb, 'berth ps --host '), ['compute-1', 'docker-a']);
   t.deepEqual(await complete(sb, 'berth trace vm '), ['0b5e9d6a-uuid', 'vm-a']);
+  // An empty BERTH_CACHE_DIR is unset, as in bash and berth itself: the cache under XDG_CACHE_HOME.
+  const xdg = join(sb.dir, 'xdg');
+  mkdirSync(xdg);
+  symlinkSync(join(sb.dir, 'cache'), join(xdg, 'berth'));
+  t.deepEqual(await complete(sb, 'berth get container w', { BERTH_CACHE_DIR: '', XDG_CACHE_HOME: xdg }), ['web-1', 'worker-2']);
   t.deepEqual(sb.calls(), [], 'no berth process was started');
   t.deepEqual(await complete(sb, 'berth context use '), ['down', 'lab']);
   t.deepEqual(await complete(sb, 'berth get --nats nats://127.0.0.1:1 container '), []);

@@ -16,6 +16,11 @@ test('the config folder is BERTH_CONFIG_DIR, else XDG_CONFIG_HOME/berth, else ~/
   t.is(cacheDir({ BERTH_CACHE_DIR: '/c', XDG_CACHE_HOME: '/d' }), '/c');
   t.is(cacheDir({ XDG_CACHE_HOME: '/d' }), '/d/berth');
   t.regex(cacheDir({}), /\/\.cache\/berth$/);
+  // Empty is unset (XDG Base Directory spec; the shell scripts and bin/run.js read them so too).
+  t.is(cacheDir({ BERTH_CACHE_DIR: '', XDG_CACHE_HOME: '/d' }), '/d/berth');
+  t.regex(cacheDir({ BERTH_CACHE_DIR: '', XDG_CACHE_HOME: '' }), /^\/.*\/\.cache\/berth$/);
+  t.is(configDir({ BERTH_CONFIG_DIR: '', XDG_CONFIG_HOME: '/b' }), '/b/berth');
+  t.regex(configDir({ BERTH_CONFIG_DIR: '', XDG_CONFIG_HOME: '' }), /^\/.*\/\.config\/berth$/);
 });
 
 test('a missing contexts file means no contexts', async (t) => {
