@@ -1,7 +1,10 @@
 import type { EventRecord } from './envelope.js';
 import type { CanonicalTime } from './time.js';
 
-/** A Docker network as listed by `/networks`, or a Neutron network (driver `neutron`). */
+/** The driver the model gives Neutron networks (from notifications and from the API alike). */
+export const NEUTRON_DRIVER = 'neutron';
+
+/** A Docker network as listed by `/networks`, or a Neutron network (driver NEUTRON_DRIVER). */
 export type NetworkSnapshot = Readonly<{ networkId: string; name: string; driver: string; scope: string; /** Neutron networks: the owning project. */ projectId?: string | null }>;
 
 /** A network in the model, on the host whose engine reported it. */

@@ -1,6 +1,7 @@
 import type { EntityKind, Inventory } from './inventory.js';
 import { entityKey } from './ids.js';
 import type { ApiEntityKind, OpenStackApiEvent, OpenStackEntityVanished } from './openstack-api.js';
+import { NEUTRON_DRIVER } from './network.js';
 import { evolveClusterFromApi, evolveHostServices, evolveNetworkFromApi, evolvePortFromApi, evolveStackFromApi, evolveVmFromApi, evolveZunContainer } from './openstack-api-slices.js';
 
 /** What one OpenStack API event does to the model: the entity to set (or delete, `next` null). */
@@ -18,7 +19,7 @@ const ownedByOpenStack = (inv: Inv, kind: ApiEntityKind, id: string): boolean =>
   switch (kind) {
     case 'vm': case 'stack': return true;
     case 'port': return inv.ports.get(id)?.kind === 'neutron';
-    case 'network': return inv.networks.get(id)?.driver === 'neutron';
+    case 'network': return inv.networks.get(id)?.driver === NEUTRON_DRIVER;
     case 'cluster': return inv.clusters.get(id)?.kind === 'magnum';
     case 'container': return inv.containers.get(id)?.zun !== undefined;
   }

@@ -1,6 +1,7 @@
 import type { ModelView } from '../../daemon/query/client.js';
 import type { Column } from '../output/columns.js';
 import { compareText } from '../../events/queries.js';
+import { NEUTRON_DRIVER } from '../../events/network.js';
 
 /** One row of `berth networks`: a Docker or Neutron network, or a subnet, router, floating IP or security group. */
 export type NetworkRow = Readonly<{
@@ -47,7 +48,7 @@ export const networkRows = (view: Pick<ModelView, 'networks' | 'neutron'>, f: Ne
   for (const r of view.neutron.values()) if (r.resource === 'subnet') cidrs.set(r.networkId, [...(cidrs.get(r.networkId) ?? []), r.address]);
   const rows: NetworkRow[] = [];
   for (const n of view.networks.values()) {
-    const neutron = n.driver === 'neutron';
+    const neutron = n.driver === NEUTRON_DRIVER;
     rows.push({
       id: n.networkId, type: 'network', source: neutron ? 'neutron' : 'docker', name: n.name, project: n.projectId ?? '', network: '',
       address: (cidrs.get(n.networkId) ?? []).sort().join(' '), status: '', host: neutron ? '' : n.host,

@@ -1,6 +1,7 @@
 import type { ClusterSnapshot } from '../../../events/cluster.js';
 import type { Container, ContainerSnapshot } from '../../../events/container.js';
 import type { Inventory } from '../../../events/inventory.js';
+import { NEUTRON_DRIVER } from '../../../events/network.js';
 import type { NetworkSnapshot } from '../../../events/network.js';
 import type { OpsEvent } from '../../../events/ops-event.js';
 import type { Stamp } from './records.js';
@@ -46,8 +47,10 @@ export const resyncEvents = (
     if (had && same({ networkId: had.networkId, name: had.name, driver: had.driver, scope: had.scope }, n)) continue;
     out.push(networkObserved(s, n, had?.seq ?? 0));
   }
+  // Neutron networks carry the host of the neutron-server that announced them, which under Kolla is
+  // also the name of the Docker engine on that machine: they are not the engine's to judge either.
   for (const n of inv.networks.values()) {
-    if (n.host === s.host && !nets.has(n.networkId) && n.updatedAt < s.at) out.push(networkVanished(s, n.networkId, n.seq));
+    if (n.host === s.host && n.driver !== NEUTRON_DRIVER && !nets.has(n.networkId) && n.updatedAt < s.at) out.push(networkVanished(s, n.networkId, n.seq));
   }
   out.push(...clusterEvents(inv, s, seen.cluster));
   return out;

@@ -2,6 +2,7 @@ import type { ClusterSnapshot } from '../../../events/cluster.js';
 import { fieldDiff } from '../../../events/field-diff.js';
 import type { Inventory } from '../../../events/inventory.js';
 import type { HostServicesFacts, ZunContainerFacts } from '../../../events/openstack-api.js';
+import { NEUTRON_DRIVER } from '../../../events/network.js';
 import type { NeutronPortFacts } from '../../../events/openstack-port.js';
 import type { OpsEvent } from '../../../events/ops-event.js';
 import { apiBase, modelStamp } from './records.js';
@@ -60,7 +61,7 @@ export const reconcileEvents = (inv: Inventory, s: ApiStamp, seen: ApiSeen): Ops
     }),
     ...judge(inv, s, seen.networks, {
       tag: 'net', entity: 'network', model: inv.networks, idOf: (f) => f.networkId, hostOf: () => '',
-      owned: (m) => m.driver === 'neutron', projectOf: (m) => m.projectId ?? null, nameOf: (m) => m.name,
+      owned: (m) => m.driver === NEUTRON_DRIVER, projectOf: (m) => m.projectId ?? null, nameOf: (m) => m.name,
       view: networkView, modelView: networkView,
       observed: (b, network) => ({ ...b, type: 'NetworkObserved', data: { network } }),
       drifted: (b, network, changes) => ({ ...b, type: 'NetworkDrifted', data: { network, changes, origin: o } }),

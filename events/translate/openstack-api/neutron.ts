@@ -1,3 +1,4 @@
+import { NEUTRON_DRIVER } from '../../network.js';
 import type { NetworkSnapshot } from '../../network.js';
 import type { NeutronPortFacts } from '../../openstack-port.js';
 import { portOwnerKind } from '../../openstack-port.js';
@@ -28,7 +29,7 @@ export const apiPortFacts = (p: Json): NeutronPortFacts => {
 export const apiNetworkFacts = (n: Json): NetworkSnapshot => ({
   networkId: str(n['id']),
   name: str(n['name']),
-  driver: 'neutron',
+  driver: NEUTRON_DRIVER,
   scope: bool(n['shared']) ? 'shared' : 'project',
   projectId: str(n['project_id']) || str(n['tenant_id']) || null,
 });

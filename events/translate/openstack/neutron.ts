@@ -1,4 +1,5 @@
 import type { SubjectRef } from '../../envelope.js';
+import { NEUTRON_DRIVER } from '../../network.js';
 import type { NeutronPortFacts } from '../../openstack-port.js';
 import { portOwnerKind } from '../../openstack-port.js';
 import type { OpsEvent } from '../../ops-event.js';
@@ -60,7 +61,7 @@ const networkEvents = (b: OsBase, m: OsloMessage, payload: Json, action: string)
   const nets = payloadResources(payload, 'network').filter((n) => str(n['id']) !== '');
   if (nets.length === 0) return [notified(b, m, serviceSubject(m), null)];
   return nets.map((n, i) => {
-    const network = { networkId: str(n['id']), name: str(n['name']), driver: 'neutron', scope: bool(n['shared']) ? 'shared' : 'project', projectId: str(n['project_id']) || str(n['tenant_id']) || null };
+    const network = { networkId: str(n['id']), name: str(n['name']), driver: NEUTRON_DRIVER, scope: bool(n['shared']) ? 'shared' : 'project', projectId: str(n['project_id']) || str(n['tenant_id']) || null };
     return { ...nth(b, i), v: 1 as const, type: 'NetworkObserved' as const, subject: { kind: 'network' as const, id: network.networkId }, data: { network } };
   });
 };

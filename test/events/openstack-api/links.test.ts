@@ -8,7 +8,8 @@ import type { OpsEvent } from '../../../events/ops-event.js';
 import { openStackHostOf, servicesSummary } from '../../../events/queries.js';
 import { traceOf } from '../../../events/trace.js';
 import { zunContainerFacts } from '../../../events/translate/openstack-api/zun.js';
-import { aContainerObserved, aDockerEngineInfo, aHostObserved, t as at } from '../../support/builders.js';
+import { aContainerObserved, aDockerEngineInfo, aHostObserved, aNetworkCreated, t as at } from '../../support/builders.js';
+import { corpusEntry, translateBody } from '../../support/openstack-corpus.js';
 import { zunContainerJson } from '../../support/fake-zun.js';
 import { labRaw, seenOf, VM } from '../../daemon/openstack/lab-seen.js';
 
@@ -62,6 +63,22 @@ test('the Docker engine\'s resync does not judge Zun containers; the APIs never 
   t.false(resync.some((e) => e.subject.id === ZUN));
   const bogus: OpsEvent = { ...reconcileEvents(inv, stamp(60), zunSeen('Running', false))[0]!, id: 'x', data: { entity: 'container', id: 'd'.repeat(64), name: '', reason: 'test', origin: 'reconcile' } } as OpsEvent;
   t.true(fold([bogus], inv).containers.has('d'.repeat(64)));
+});
+
+test('the Docker engine\'s resync does not judge Neutron networks whose neutron-server has the engine\'s host name (Kolla); its own networks it does', (t) => {
+  const entry = corpusEntry('neutron/searchlight/networks__network.create.end.json');
+  if (entry.kind !== 'bodies') throw new Error(entry.why);
+  const body = JSON.parse(entry.bodies[0] as string) as Record<string, unknown>;
+  body['publisher_id'] = 'network.compute-1';
+  const created = translateBody(JSON.stringify(body)).map((e, i) => ({ ...e, seq: 10 + i }));
+  const neutronId = created.find((e) => e.type === 'NetworkObserved' || e.type === 'NetworkCreated')?.subject.id ?? '';
+  const inv = world(...created, aNetworkCreated({ host: 'compute-1', networkId: 'n'.repeat(64), name: 'kolla_net', at: at(2), seq: 20 }));
+  t.like(inv.networks.get(neutronId), { host: 'compute-1', driver: 'neutron' });
+  const resync = resyncEvents(inv, { host: 'compute-1', at: at(50), observedAt: at(50) }, { containers: [], networks: [], cluster: null });
+  t.deepEqual(resync.filter((e) => e.type === 'NetworkVanished').map((e) => e.subject.id), ['n'.repeat(64)]);
+  const after = fold(resync, inv);
+  t.true(after.networks.has(neutronId));
+  t.false(after.networks.has('n'.repeat(64)));
 });
 
 test('a Kolla nova_compute container shows the health of its host\'s nova-compute, through the engine\'s hostname', (t) => {
