@@ -91,6 +91,9 @@ class EntityHandler implements ProxyHandler<Record<string, unknown>> {
   private readonly from: number;
   private readonly to: number;
   private reads = 0;
+  /** The member read last and its value: `berth hosts` reads a VM's host three times over. */
+  private lastKey: string | null = null;
+  private lastValue: unknown;
 
   constructor(bytes: Uint8Array, from: number, to: number) {
     this.bytes = bytes;
@@ -102,6 +105,8 @@ class EntityHandler implements ProxyHandler<Record<string, unknown>> {
     const b = this.bytes;
     if (b !== null) {
       this.bytes = null;
+      this.lastKey = null;
+      this.lastValue = undefined;
       const parsed = JSON.parse(text(b, this.from, this.to)) as Record<string, unknown>;
       for (const k of Object.keys(parsed)) Object.defineProperty(target, k, { value: parsed[k], writable: true, enumerable: true, configurable: true });
     }
@@ -135,12 +140,17 @@ class EntityHandler implements ProxyHandler<Record<string, unknown>> {
 
   get(target: Record<string, unknown>, key: string | symbol, receiver: unknown): unknown {
     const b = this.bytes;
+    if (b !== null && key === this.lastKey) return this.lastValue;
     if (b !== null && typeof key === 'string' && this.reads < MEMBER_READS) {
       this.reads += 1;
       const v = this.member(b, key);
       // Not a member: what the parsed object would give too (the target's prototype is the same).
       if (v === ABSENT) return Reflect.get(target, key, receiver);
-      if (v !== COMPLEX) return v;
+      if (v !== COMPLEX) {
+        this.lastKey = key;
+        this.lastValue = v;
+        return v;
+      }
     }
     return Reflect.get(this.whole(target), key, receiver);
   }

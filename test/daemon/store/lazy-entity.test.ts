@@ -59,6 +59,18 @@ test('writes, deletes and key order behave as on the parsed object', (t) => {
   t.deepEqual(Object.entries(lazy), Object.entries(plain));
 });
 
+test('a member read again gives the same value, also once the entity was written', (t) => {
+  const [[, lazy]] = lazyPairs(block([['c1', tricky()]])) as [[string, Record<string, unknown>]];
+  t.is(lazy['host'], 'docker-1');
+  t.is(lazy['host'], 'docker-1');
+  t.is(lazy['state'], 'running');
+  t.is(lazy['state'], 'running');
+  lazy['state'] = 'exited';
+  t.is(lazy['state'], 'exited');
+  t.is(lazy['host'], 'docker-1');
+  t.is(JSON.stringify(lazy), JSON.stringify({ ...tricky(), state: 'exited' }));
+});
+
 test('a __proto__ member stays a member, as JSON.parse makes it', (t) => {
   const text = '["x",{"__proto__":{"polluted":true},"a":1}]';
   const [[, lazy]] = lazyPairs(Buffer.from(text)) as [[string, Record<string, unknown>]];
