@@ -40,7 +40,7 @@ export const runList = async <T>(cmd: Command & { jsonEnabled(): boolean }, clie
   // than after. Interleaved A/B of a cold berth vms -o json (100 VMs), 2 x 30 runs at load 8-10:
   // 784 -> 724 and 775 -> 702 ms (medians).
   setImmediate(warmCompareText);
-  const view = flags.at === undefined ? await client.load(spec.kinds) : await client.loadAt(parseAt(flags.at, flags.watch));
+  const view = flags.at === undefined ? await client.load(spec.kinds) : await client.loadAt(parseAt(flags.at, flags.watch), { kinds: spec.kinds });
   // The completion candidates are written (synchronously: a few small files) before the rows are
   // made and printed, and awaited before the command ends. The write never fails (see rememberCandidates).
   const remembered = flags.at === undefined ? rememberCandidates(client, view, spec.kinds) : undefined;

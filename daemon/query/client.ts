@@ -114,12 +114,15 @@ export class ModelClient {
     return readEvents(this.nc, this.names, scope, onEvent, opts);
   }
 
-  /** The model as it was at a past time (see `modelAt`), as a view like `load` returns. */
-  async loadAt(at: CanonicalTime, opts: Readonly<{ snapshots?: boolean }> = {}): Promise<ModelView> {
+  /**
+   * The model as it was at a past time (see `modelAt`), as a view like `load` returns. `kinds`: those
+   * the caller will go through whole (a list command's), read ahead from the snapshot.
+   */
+  async loadAt(at: CanonicalTime, opts: Readonly<{ snapshots?: boolean; kinds?: readonly EntityKind[] }> = {}): Promise<ModelView> {
     await this.requireStream();
     // The log reader brings the snapshot store (the object store client and its SHA-256).
     const { modelAt } = await import('./log-reader.js');
-    const inv = await modelAt(this.nc, this.names, at, opts);
+    const inv = await modelAt(this.nc, this.names, at, { ...(opts.snapshots === undefined ? {} : { snapshots: opts.snapshots }), inflate: (opts.kinds ?? []).map((k) => MAPS[k]) });
     return { ...inv, meta: { seq: inv.counters.lastSeq, events: inv.counters.events, unrecognized: inv.counters.unrecognized } };
   }
 

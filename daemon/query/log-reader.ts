@@ -6,6 +6,7 @@ import { foldEvent, initialInventory } from '../../events/inventory.js';
 import type { Inventory } from '../../events/inventory.js';
 import type { OpsEvent } from '../../events/ops-event.js';
 import { parseRecord, parseRecordForFold, recordAfter } from '../../events/parse.js';
+import type { MapName } from '../../events/inventory-codec.js';
 import type { CanonicalTime } from '../../events/time.js';
 import type { StoreNames } from '../store/names.js';
 import { readStream } from '../store/read.js';
@@ -98,17 +99,19 @@ const stretchEnd = (s: Stretch, at: CanonicalTime): number => {
  * The model as it was at `at`: a fold of exactly the events that happened (source time) at or
  * before it, in stream order. Starts from the nearest snapshot (see `planAt`) and reads only the
  * stretches of the log that can hold such events; without snapshots (or with `snapshots: false`,
- * as `berth replay` asks, to check them) it replays the whole log.
+ * as `berth replay` asks, to check them) it replays the whole log. `inflate`: the maps the caller
+ * will go through whole, whose snapshot blocks are gunzipped on the thread pool while the log is read.
  */
-export const modelAt = async (nc: NatsConnection, names: StoreNames, at: CanonicalTime, opts: Readonly<{ snapshots?: boolean }> = {}): Promise<Inventory> => {
+export const modelAt = async (nc: NatsConnection, names: StoreNames, at: CanonicalTime, opts: Readonly<{ snapshots?: boolean; inflate?: readonly MapName[] }> = {}): Promise<Inventory> => {
   const store = opts.snapshots === false ? null : await SnapshotStore.open(nc, names, false);
   const [snaps, open] = store === null ? [[], null] : await Promise.all([store.list(), openStretch(nc, names)]);
   const { base, ranges } = planAt(snaps, at, open);
   let inv = initialInventory();
   let plan = ranges;
+  let stop = (): Promise<void> => Promise.resolve();
   if (base !== null && store !== null) {
     try {
-      inv = await store.readLazy(base.seq);
+      ({ inv, stop } = await store.readLazy(base.seq, opts.inflate));
     } catch {
       // Gone (pruned meanwhile) or unreadable: replay from the start, the same result.
       plan = planAt([], at, open).ranges;
@@ -122,6 +125,8 @@ export const modelAt = async (nc: NatsConnection, names: StoreNames, at: Canonic
       if (rec.ok && rec.event.at <= at) foldEvent(inv, rec.event);
     });
   }
+  // The blocks gunzipped ahead (see lazySnapshotOf) are the caller's; the rest, when it reads them.
+  await stop();
   return inv;
 };
 

@@ -8,7 +8,8 @@ import type { CanonicalTime } from '../../events/time.js';
 import type { StoreNames } from './names.js';
 import { readStream } from './read.js';
 import { createdOnceMore } from './retry.js';
-import { indexBytes, inventoryOf, lazyInventoryOf, snapshotParts } from './snapshot-bytes.js';
+import type { MapName } from '../../events/inventory-codec.js';
+import { indexBytes, inventoryOf, lazySnapshotOf, snapshotParts } from './snapshot-bytes.js';
 
 /**
  * What one snapshot covers. `seq`: the fold of every stored event up to and including it.
@@ -99,16 +100,18 @@ export class SnapshotStore {
 
   /**
    * The same inventory, parsing only the entities asked for (see LazyMap): for a reader that needs
-   * part of the model (`--at`, `diff`). A snapshot without an index is read whole.
+   * part of the model (`--at`, `diff`). A snapshot without an index is read whole. The blocks of
+   * `inflate` are gunzipped on the thread pool meanwhile, until `stop` (see lazySnapshotOf).
    */
-  async readLazy(seq: number): Promise<Inventory> {
+  async readLazy(seq: number, inflate: readonly MapName[] = []): Promise<{ inv: Inventory; stop: () => Promise<void> }> {
     const [data, index] = await Promise.all([this.chunksOf(nameOf(seq)), this.chunksOf(indexNameOf(seq)).catch(() => null)]);
     if (data === null) throw new Error(`snapshot at seq ${seq} is gone`);
-    if (index === null) return inventoryOf(data);
+    const whole = { stop: () => Promise.resolve() };
+    if (index === null) return { inv: inventoryOf(data), ...whole };
     try {
-      return lazyInventoryOf(data, index);
+      return lazySnapshotOf(data, index, inflate);
     } catch {
-      return inventoryOf(data);
+      return { inv: inventoryOf(data), ...whole };
     }
   }
 

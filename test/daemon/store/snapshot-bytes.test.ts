@@ -1,7 +1,7 @@
 import { gunzipSync, gzipSync } from 'node:zlib';
 import test from 'ava';
 import { LazyMap } from '../../../daemon/store/lazy-map.js';
-import { indexBytes, inventoryOf, lazyInventoryOf, snapshotBytes, snapshotParts } from '../../../daemon/store/snapshot-bytes.js';
+import { indexBytes, inventoryOf, lazyInventoryOf, lazySnapshotOf, snapshotBytes, snapshotParts } from '../../../daemon/store/snapshot-bytes.js';
 import type { Container } from '../../../events/container.js';
 import { applyEvent, fold } from '../../../events/inventory.js';
 import { encodeInventory, FOLD_VERSION } from '../../../events/inventory-codec.js';
@@ -93,4 +93,50 @@ test('an index gives each entry\'s size; an index without them (a berth before i
   const want = JSON.stringify(encodeInventory(inv));
   t.is(JSON.stringify(encodeInventory(lazyInventoryOf(data, await indexBytes(index)))), want);
   t.is(JSON.stringify(encodeInventory(lazyInventoryOf(data, await indexBytes(old)))), want);
+});
+
+test('blocks gunzipped ahead give the same inventory, whether read before, while or after they are', async (t) => {
+  const inv = fold(events.slice(0, 60));
+  const some = [...inv.containers.values()][0] as Container;
+  for (let i = 0; i < 3000; i++) inv.containers.set(`copy-${i}`, { ...some, containerId: `copy-${i}`, name: `n${i}` });
+  const { data, index } = await snapshotParts(inv);
+  const idx = await indexBytes(index);
+  const want = JSON.stringify(encodeInventory(inv));
+  // Stopped at once (most blocks left to their read), after one turn, and after all of them.
+  const early = lazySnapshotOf(data, idx, ['containers', 'hosts']);
+  t.is(early.inv.containers.get('copy-2999')?.name, 'n2999');
+  await early.stop();
+  t.is(JSON.stringify(encodeInventory(early.inv)), want);
+  const mid = lazySnapshotOf(data, idx, ['containers']);
+  await new Promise((r) => setImmediate(r));
+  t.is(mid.inv.containers.get('copy-1500')?.name, 'n1500');
+  await mid.stop();
+  t.is(JSON.stringify(encodeInventory(mid.inv)), want);
+  const late = lazySnapshotOf(data, idx, ['containers', 'vms']);
+  await new Promise((r) => setTimeout(r, 200));
+  await late.stop();
+  t.is(JSON.stringify(encodeInventory(late.inv)), want);
+  // The same after the fold of later events, as with the blocks read when asked for.
+  const plain = lazyInventoryOf(data, idx);
+  const ahead = lazySnapshotOf(data, idx, ['containers']);
+  for (const e of events.slice(60)) {
+    applyEvent(plain, e);
+    applyEvent(ahead.inv, e);
+  }
+  await ahead.stop();
+  t.is(JSON.stringify(encodeInventory(ahead.inv)), JSON.stringify(encodeInventory(plain)));
+});
+
+test('a block that does not gunzip ahead fails when it is read, as it does without reading ahead', async (t) => {
+  const inv = fold(events.slice(0, 60));
+  const { data, index } = await snapshotParts(inv);
+  const [offset, length] = (index.maps['containers'] ?? [])[0] ?? [0, 0];
+  const bad = Buffer.from(data);
+  bad.fill(0, offset + 10, offset + length - 8);
+  const idx = await indexBytes(index);
+  const s = lazySnapshotOf(bad, idx, ['containers']);
+  await new Promise((r) => setTimeout(r, 100));
+  await s.stop();
+  t.throws(() => [...s.inv.containers.values()]);
+  t.throws(() => [...lazyInventoryOf(bad, idx).containers.values()]);
 });
