@@ -1,5 +1,6 @@
 // Probe (not part of `npm run bench`): CPU of `--at T`'s phases in this process: modelAt (snapshot
-// list and lazy restore, the log after it), then a pass over every container and VM as `berth hosts` makes.
+// list and lazy restore, the log after it, the container and VM blocks gunzipped meanwhile on the
+// thread pool), then a pass over every container and VM as `berth hosts` makes.
 // usage: node --import tsx bench/probes/at-cpu.ts PREFIX EVENT_INDEX
 import { connect } from '@nats-io/transport-node';
 import { modelAt } from '../../daemon/query/log-reader.js';
@@ -15,7 +16,8 @@ const cpu = (): number => {
 const c0 = cpu();
 const nc = await connect({ servers: 'nats://127.0.0.1:4222', noAsyncTraces: true });
 const c1 = cpu();
-const inv = await modelAt(nc, storeNames(prefix), atOf(Number(index)));
+// The maps `berth hosts` goes through whole, read ahead as its list runner asks (see lazySnapshotOf).
+const inv = await modelAt(nc, storeNames(prefix), atOf(Number(index)), { inflate: ['hosts', 'containers', 'vms'] });
 const c2 = cpu();
 let n = 0;
 for (const c of inv.containers.values()) if (c.host !== '' && c.state === 'running') n += 1;
