@@ -1,3 +1,4 @@
+import { modelJson } from '../events/fact-times.js';
 import type { Inventory } from '../events/inventory.js';
 import { META_KEY, modelEntries } from './model-entries.js';
 
@@ -28,12 +29,12 @@ export class BucketDiff {
     this.extra.delete(key);
     if (value === null) return;
     if (v === undefined) this.extra.add(key);
-    else if (JSON.stringify(v) === value) this.same.add(key);
+    else if (modelJson(v) === value) this.same.add(key);
   }
 
   /** Keys to put, with their JSON, in the model's order. */
   *puts(): Generator<[string, string]> {
-    for (const [k, v] of this.want) if (!this.same.has(k)) yield [k, JSON.stringify(v)];
+    for (const [k, v] of this.want) if (!this.same.has(k)) yield [k, modelJson(v)];
   }
 
   /** Keys to delete. */

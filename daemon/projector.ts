@@ -1,5 +1,6 @@
 import type { KV } from '@nats-io/kv';
 import type { NatsConnection } from '@nats-io/transport-node';
+import { modelJson } from '../events/fact-times.js';
 import type { EntityChange, Inventory } from '../events/inventory.js';
 import { applyEvent, initialInventory } from '../events/inventory.js';
 import { parseRecord } from '../events/parse.js';
@@ -192,7 +193,7 @@ export class Projector {
     if (!this.live || this.kv === null) return;
     this.maybeSnapshot();
     const kv = this.kv;
-    for (const c of changes) if (this.keyFits(c.key)) this.write(kv, c.key, c.value === null ? null : JSON.stringify(c.value));
+    for (const c of changes) if (this.keyFits(c.key)) this.write(kv, c.key, c.value === null ? null : modelJson(c.value));
     this.metaDirty = true;
     if (this.pendingWrites.length >= 256) await this.flush();
     else queueMicrotask(() => void this.flushSoon());
@@ -365,6 +366,6 @@ export const currentWrites = (inv: Inventory, keys: ReadonlySet<string>, meta: R
   const out = new Map<string, string | null>();
   for (const k of keys) out.set(k, null);
   if (keys.has(META_KEY)) out.set(META_KEY, JSON.stringify(meta));
-  for (const [key, value] of modelEntries(inv)) if (keys.has(key)) out.set(key, JSON.stringify(value));
+  for (const [key, value] of modelEntries(inv)) if (keys.has(key)) out.set(key, modelJson(value));
   return [...out];
 };

@@ -1,4 +1,5 @@
 import type { Container, ContainerEvent, ContainerSnapshot, NetworkAttachment } from './container.js';
+import { plainTimes } from './fact-times.js';
 
 /** A container berth has heard of but not inspected yet: everything unknown. */
 export const blankContainer = (containerId: string, host: string, at: string): Container => ({
@@ -108,7 +109,7 @@ export const evolveContainer = (prev: Container | undefined, e: ContainerEvent &
   if (e.type === 'ContainerDestroyed' || e.type === 'ContainerVanished') return null;
   const id = e.type === 'ContainerObserved' ? e.data.container.containerId : e.data.containerId;
   const cur = prev ?? blankContainer(id, e.source.host, e.at);
-  const was = cur.factTimes ?? legacyTimes(cur);
+  const was = plainTimes(cur.factTimes) ?? legacyTimes(cur);
   const times: Record<string, string> = { ...was };
   const stamp = stampOf(e);
   // The one copy of the container: changed in place while it is still this call's own.

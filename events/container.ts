@@ -1,4 +1,5 @@
 import type { EventRecord } from './envelope.js';
+import type { FactTimes } from './fact-times.js';
 import type { ZunContainerFacts } from './openstack-api.js';
 import type { CanonicalTime } from './time.js';
 
@@ -51,8 +52,9 @@ export type Container = ContainerSnapshot &
      * `<at>|<rank>|<event id>` of the event each field came from (`networks` for the newest inspect's
      * list, `net:<network id>` for a join or leave): the newest teller of a field wins, whatever the
      * order events arrive in. Absent on containers folded by an older berth and on Zun containers.
+     * Packed in a restored model (events/fact-times.ts).
      */
-    factTimes?: Readonly<Record<string, string>>;
+    factTimes?: FactTimes;
     /** Zun containers only (keyed by Zun uuid): what the Zun API said. */
     zun?: ZunContainerFacts;
   }>;

@@ -2,6 +2,7 @@ import type { Cluster } from './cluster.js';
 import type { Container } from './container.js';
 import { evolveContainer } from './container-slice.js';
 import type { Host } from './host.js';
+import { timeOf } from './fact-times.js';
 import { entityKey } from './ids.js';
 import type { Network } from './network.js';
 import type { OpsEvent } from './ops-event.js';
@@ -249,7 +250,7 @@ const renamePorts = (inv: Inventory, c: Container, changes: EntityChange[] | nul
  * port shows), not of the container's newest event, which depends on what arrived before.
  */
 const portTime = (c: Container): string => {
-  const told = [c.factTimes?.['ports'], c.factTimes?.['name']].filter((s): s is string => s !== undefined).map((s) => s.slice(0, s.indexOf('|')));
+  const told = [timeOf(c.factTimes, 'ports'), timeOf(c.factTimes, 'name')].filter((s): s is string => s !== undefined).map((s) => s.slice(0, s.indexOf('|')));
   return told.length === 0 ? c.updatedAt : told.reduce((a, b) => (a > b ? a : b));
 };
 

@@ -1,5 +1,6 @@
 import type { Cluster } from './cluster.js';
 import type { Container, ContainerState } from './container.js';
+import { plainTimes } from './fact-times.js';
 import type { Host } from './host.js';
 import type { Network } from './network.js';
 import type { HostServicesDrifted, HostServicesObserved, MagnumClusterDrifted, NetworkDrifted, NeutronPortDrifted, StackDrifted, VmDrifted, VmObserved, ZunContainerDrifted, ZunContainerObserved } from './openstack-api.js';
@@ -23,7 +24,7 @@ const VM_FACTS = ['name', 'host', 'node', 'powerState', 'flavor', 'projectId', '
 export const evolveVmFromApi = (prev: Vm | undefined, e: (VmObserved | VmDrifted) & Seq): Vm => {
   if (prev && notNewer(e.at, e.id, prev.updatedAt, prev.lastEventId)) return prev;
   const stamp = `${e.at}|${e.id}`;
-  const factTimes: Record<string, string> = { ...(prev?.factTimes ?? {}) };
+  const factTimes: Record<string, string> = { ...plainTimes(prev?.factTimes) };
   for (const k of VM_FACTS) factTimes[k] = stamp;
   return {
     ...e.data.vm, family: prev?.family ?? 'legacy', lastEventType: `api.${e.data.origin}`, fault: e.data.api.fault,

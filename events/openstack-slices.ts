@@ -3,6 +3,7 @@ import type { NeutronResource, NeutronResourceEvent } from './neutron-resource.j
 import type { NeutronPortEvent } from './openstack-port.js';
 import type { Port } from './port.js';
 import type { Stack, StackEvent } from './stack.js';
+import { plainTimes } from './fact-times.js';
 import type { CanonicalTime } from './time.js';
 import type { Vm, VmEvent } from './vm.js';
 
@@ -42,7 +43,7 @@ export const evolveVm = (prev: Vm | undefined, e: VmEvent & Seq): Vm | null => {
   const stamp = `${e.at}|${e.id}`;
   const newest = !base || !notNewer(e.at, e.id, base.updatedAt, base.lastEventId);
   const f = e.data.vm;
-  const factTimes: Record<string, string> = { ...(base?.factTimes ?? {}) };
+  const factTimes: Record<string, string> = { ...plainTimes(base?.factTimes) };
   // Each sticky fact in that order (factTimes gains its keys in that order), spelled out: a
   // loop over the names cost an object of facts and a lookup by name per fact per event.
   const name = tells(factTimes, 'name', f.name, stamp);

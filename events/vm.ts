@@ -1,4 +1,5 @@
 import type { EventRecord } from './envelope.js';
+import type { FactTimes } from './fact-times.js';
 import type { VmApiFacts } from './openstack-api.js';
 import type { CanonicalTime } from './time.js';
 
@@ -50,7 +51,7 @@ export type Vm = VmFacts &
     /** Id of the newest event applied: breaks ties between events with the same time. */
     lastEventId: string;
     /** `<at>|<event id>` of the event each sticky fact (name, host, flavor, addresses...) came from. */
-    factTimes: Readonly<Record<string, string>>;
+    factTimes: FactTimes;
     seq: number;
     /** What only the Nova API says (status, hypervisor type, container-backed): set by its snapshot and reconcile. */
     api?: VmApiFacts;

@@ -7,7 +7,8 @@
  *
  * Equal string values are shared (`Interner`): JSON.parse makes a new string for each occurrence,
  * and a model repeats many (the same stamp in every field of a container's `factTimes`, image
- * names, project ids, states), which was about a third of its heap.
+ * names, project ids, states), which was about a third of its heap. (A snapshot's reader now packs
+ * each `factTimes` before that: see `piece` and events/fact-times.ts.)
  */
 
 import { BACKSLASH, CLOSE_ARRAY, CLOSE_OBJECT, COLON, COMMA, OPEN_ARRAY, OPEN_OBJECT, QUOTE } from './json-bytes.js';
@@ -31,7 +32,10 @@ export class Interner {
     return s;
   }
 
-  /** Replaces, in place, every string value inside `x` (a fresh JSON.parse result) by its shared copy. */
+  /**
+   * Replaces, in place, every string value inside `x` (a fresh JSON.parse result) by its shared copy.
+   * An object that is not plain (one a `piece` function made, see parseJsonPieces) is left as it is.
+   */
   value(x: unknown): unknown {
     if (typeof x === 'string') return this.string(x);
     if (typeof x !== 'object' || x === null) return x;
@@ -43,6 +47,7 @@ export class Interner {
     // walk, and a model has thousands (a container's `factTimes` has a key of its own, `net:<network
     // id>`): 5.7 MB of caches in a 105k-entity model, kept as long as the model.
     const o = x as Record<string, unknown>;
+    if (Object.getPrototypeOf(o) !== Object.prototype) return o;
     for (const [k, v] of Object.entries(o)) o[k] = this.value(v);
     return o;
   }
@@ -52,9 +57,11 @@ class Reader {
   i = 0;
   readonly b: Uint8Array;
   readonly text: (start: number, end: number) => string;
+  readonly piece: (x: unknown) => unknown;
 
-  constructor(b: Uint8Array) {
+  constructor(b: Uint8Array, piece: (x: unknown) => unknown) {
     this.b = b;
+    this.piece = piece;
     const buf = Buffer.from(b.buffer, b.byteOffset, b.byteLength);
     this.text = (start, end) => buf.toString('utf8', start, end);
   }
@@ -113,7 +120,7 @@ class Reader {
     if (depth < SPLIT_DEPTH && c === OPEN_ARRAY) return this.array(depth, interner);
     const start = this.i;
     this.skipValue();
-    return interner.value(JSON.parse(this.text(start, this.i)));
+    return interner.value(this.piece(JSON.parse(this.text(start, this.i))));
   }
 
   private object(depth: number, interner: Interner): Record<string, unknown> {
@@ -158,9 +165,13 @@ class Reader {
   }
 }
 
-/** The value of the UTF-8 JSON text in `bytes`, as JSON.parse gives it (throws SyntaxError likewise), with equal strings shared. */
-export const parseJsonPieces = (bytes: Uint8Array, interner: Interner = new Interner()): unknown => {
-  const r = new Reader(bytes);
+/**
+ * The value of the UTF-8 JSON text in `bytes`, as JSON.parse gives it (throws SyntaxError likewise),
+ * with equal strings shared. `piece` is given each value parsed whole (those at `SPLIT_DEPTH`: the
+ * `[id, entity]` pairs of a snapshot) before its strings are shared, and its result taken instead.
+ */
+export const parseJsonPieces = (bytes: Uint8Array, interner: Interner = new Interner(), piece: (x: unknown) => unknown = (x) => x): unknown => {
+  const r = new Reader(bytes, piece);
   const v = r.value(0, interner);
   if (r.i < bytes.length && /\S/.test(r.text(r.i, bytes.length))) throw new SyntaxError(`Unexpected non-whitespace character after JSON at position ${r.i}`);
   return v;

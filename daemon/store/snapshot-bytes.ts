@@ -3,9 +3,10 @@ import { promisify } from 'node:util';
 import { gunzip, gunzipSync, gzip } from 'node:zlib';
 import type { Inventory } from '../../events/inventory.js';
 import { initialInventory } from '../../events/inventory.js';
+import { modelJson, packTimes } from '../../events/fact-times.js';
 import { decodeInventory, FOLD_VERSION, MAP_NAMES } from '../../events/inventory-codec.js';
 import type { MapName } from '../../events/inventory-codec.js';
-import { parseJsonPieces } from './json-pieces.js';
+import { Interner, parseJsonPieces } from './json-pieces.js';
 import { lazyPairs } from './lazy-entity.js';
 import { LazyMap } from './lazy-map.js';
 
@@ -98,7 +99,7 @@ export const snapshotParts = async (inv: Inventory): Promise<{ data: Buffer; ind
       let text = '';
       for (; i < pairs.length && text.length < BLOCK_CHARS; i++) {
         const pair = pairs[i] as readonly [string, unknown];
-        const json = JSON.stringify(pair);
+        const json = modelJson(pair);
         text += `${i > 0 ? ',' : ''}${json}`;
         ids.push(pair[0]);
         sizes.push(Buffer.byteLength(json));
@@ -185,6 +186,20 @@ const inflateAhead = (blocks: readonly Block[]): (() => Promise<void>) => {
   };
 };
 
+/**
+ * A snapshot's `[id, entity]` pair with the entity's `factTimes` packed (events/fact-times.ts), before
+ * its strings are shared: its stamps are then never in the interner, which has room for the rest.
+ */
+const packPair = (x: unknown): unknown => {
+  const e = Array.isArray(x) && x.length === 2 ? (x[1] as unknown) : undefined;
+  if (!isRecord(e) || !isRecord(e['factTimes'])) return x;
+  const packed = packTimes(e['factTimes']);
+  if (packed !== null) e['factTimes'] = packed;
+  return x;
+};
+
+const isRecord = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
+
 /** The inventory a snapshot's bytes hold; throws when they are not a snapshot this berth can read. */
 export const inventoryOf = (data: Uint8Array): Inventory => {
   // A whole snapshot is many gzip members, and its trailer gives only the last one's size (82 bytes
@@ -193,7 +208,7 @@ export const inventoryOf = (data: Uint8Array): Inventory => {
   // highest mmap threshold) are mapped on their own and go back to the system when freed.
   const json = gunzipSync(data, { chunkSize: 32 << 20 });
   try {
-    return decodeInventory(parseJsonPieces(json));
+    return decodeInventory(parseJsonPieces(json, new Interner(), packPair));
   } finally {
     freeNow(json);
   }

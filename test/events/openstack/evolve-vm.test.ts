@@ -1,4 +1,5 @@
 import test from 'ava';
+import { plainTimes } from '../../../events/fact-times.js';
 import { evolveVm, notNewer } from '../../../events/openstack-slices.js';
 import type { Vm, VmEvent, VmFacts } from '../../../events/vm.js';
 
@@ -13,7 +14,7 @@ const referenceEvolveVm = (prev: Vm | undefined, e: VmEvent & { seq?: number }):
   const stamp = `${e.at}|${e.id}`;
   const newest = !base || !notNewer(e.at, e.id, base.updatedAt, base.lastEventId);
   const f = e.data.vm;
-  const factTimes: Record<string, string> = { ...(base?.factTimes ?? {}) };
+  const factTimes: Record<string, string> = { ...plainTimes(base?.factTimes) };
   const facts: Record<string, unknown> = {};
   let changed = newest;
   for (const k of STICKY) {
