@@ -200,15 +200,20 @@ const packPair = (x: unknown): unknown => {
 
 const isRecord = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
 
-/** The inventory a snapshot's bytes hold; throws when they are not a snapshot this berth can read. */
-export const inventoryOf = (data: Uint8Array): Inventory => {
+/**
+ * The inventory a snapshot's bytes hold; throws when they are not a snapshot this berth can read.
+ * With `pack`, for a process that keeps the model (the daemon), its factTimes are packed
+ * (events/fact-times.ts): JSON.stringify writes them as they were, a generic walk of the entities
+ * (a printer's Object.entries) does not, so a command that prints the model reads them plain.
+ */
+export const inventoryOf = (data: Uint8Array, pack = false): Inventory => {
   // A whole snapshot is many gzip members, and its trailer gives only the last one's size (82 bytes
   // on the bench stream): gunzipWhole then used 64 KB chunks, which glibc serves from its main heap,
   // and up to 120 MB of it stayed in the daemon's RSS after the parse. Chunks of 32 MB (glibc's
   // highest mmap threshold) are mapped on their own and go back to the system when freed.
   const json = gunzipSync(data, { chunkSize: 32 << 20 });
   try {
-    return decodeInventory(parseJsonPieces(json, new Interner(), packPair));
+    return decodeInventory(parseJsonPieces(json, new Interner(), pack ? packPair : undefined));
   } finally {
     freeNow(json);
   }

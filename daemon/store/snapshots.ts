@@ -89,13 +89,16 @@ export class SnapshotStore {
     return full;
   }
 
-  /** The inventory of a snapshot; throws when it is gone or unreadable (callers replay instead). */
+  /**
+   * The inventory of a snapshot, for a process that keeps it (its factTimes packed: see
+   * inventoryOf); throws when it is gone or unreadable (callers replay instead).
+   */
   async read(seq: number): Promise<Inventory> {
     // As its chunks, into one buffer of the object's size (see chunksOf): getBlob also grew its
     // buffer by doubling, and the freed steps stayed in a restored daemon's RSS.
     const data = await this.chunksOf(nameOf(seq));
     if (data === null) throw new Error(`snapshot at seq ${seq} is gone`);
-    return inventoryOf(data);
+    return inventoryOf(data, true);
   }
 
   /**
