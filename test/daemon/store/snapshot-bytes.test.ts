@@ -29,11 +29,13 @@ const sameModel = (t: ExecutionContext, read: Inventory, inv: Inventory, more: r
   t.is(jsonOf(read), jsonOf(after));
 };
 
-test('a snapshot reads back as the inventory it was made of, its containers\' factTimes packed', async (t) => {
+test('a snapshot reads back as the inventory it was made of, its containers\' factTimes packed and their empty lists one', async (t) => {
   const inv = fold(events.slice(0, 300));
   t.true(inv.containers.size > 0 && inv.tombstones.size > 0);
   const read = inventoryOf(await snapshotBytes(inv), true);
   t.true([...read.containers.values()].every((c) => c.factTimes instanceof PackedTimes));
+  const empty = [...read.containers.values()].map((c) => c.ports).filter((p) => p.length === 0);
+  t.true(empty.length > 1 && empty.every((p) => p === empty[0] && Object.isFrozen(p)));
   sameModel(t, read, inv, events.slice(300));
   // Unpacked, as a command that prints the model reads it.
   t.deepEqual(inventoryOf(await snapshotBytes(inv)), inv);
