@@ -10,6 +10,7 @@ import type { Logger } from './log.js';
 import type { StoreNames } from './store/names.js';
 import { readStream } from './store/read.js';
 import { BucketDiff } from './bucket-diff.js';
+import { compactModel } from './compact-model.js';
 import { modelEntries, META_KEY } from './model-entries.js';
 import type { SnapshotStore } from './store/snapshots.js';
 import { OPEN_STRETCH_POINTS, StretchTimes } from './store/stretch-times.js';
@@ -42,6 +43,9 @@ export const snapshotDue = (policy: SnapshotPolicy, since: number, entities: num
 /** Entities in the model (what a snapshot's size and cost follow). */
 export const entityCount = (inv: Inventory): number =>
   inv.hosts.size + inv.containers.size + inv.networks.size + inv.clusters.size + inv.ports.size + inv.vms.size + inv.stacks.size + inv.neutron.size;
+
+/** Events folded live between two compactions of the model (see Projector.compact). */
+const COMPACT_EVERY = 10_000;
 
 /** Events before a restored snapshot that sources see again on start (two Docker cursors' worth). */
 const TAIL_FOR_SOURCES = 8192;
@@ -155,6 +159,7 @@ export class Projector {
         stream: this.names.stream, filter: `${this.names.evtRoot}.>`, follow: true, signal, startSeq: this.position + 1,
         onCaughtUp: async () => {
           await this.reconcile();
+          this.compact();
           this.live = true;
           this.maybeSnapshot();
           resolve();
@@ -164,6 +169,19 @@ export class Projector {
         else if (!signal.aborted) this.log.error(`projector stopped: ${(err as Error).message}`);
       });
     });
+  }
+
+  /** Events folded since the model was last made compact. */
+  private sinceCompact = 0;
+
+  /**
+   * Makes the containers and VMs the fold made since compact (daemon/compact-model.ts): a restored
+   * model is so already, one replayed or followed live is made so once ready, then every
+   * COMPACT_EVERY events.
+   */
+  private compact(): void {
+    this.sinceCompact = 0;
+    compactModel(this.inventory);
   }
 
   private async apply(text: string, seq: number): Promise<void> {
@@ -190,6 +208,7 @@ export class Projector {
     if (this.minAtSinceSnap === '' || at < this.minAtSinceSnap) this.minAtSinceSnap = at;
     this.stretch.note(seq, at);
     for (const l of this.listeners) l(r.event, changes);
+    if (this.live && ++this.sinceCompact >= COMPACT_EVERY) this.compact();
     if (!this.live || this.kv === null) return;
     this.maybeSnapshot();
     const kv = this.kv;

@@ -3,9 +3,10 @@ import { promisify } from 'node:util';
 import { gunzip, gunzipSync, gzip } from 'node:zlib';
 import type { Inventory } from '../../events/inventory.js';
 import { initialInventory } from '../../events/inventory.js';
-import { modelJson, packTimes } from '../../events/fact-times.js';
+import { modelJson } from '../../events/fact-times.js';
 import { decodeInventory, FOLD_VERSION, MAP_NAMES } from '../../events/inventory-codec.js';
 import type { MapName } from '../../events/inventory-codec.js';
+import { compactInPlace } from '../compact-model.js';
 import { Interner, parseJsonPieces } from './json-pieces.js';
 import { lazyPairs } from './lazy-entity.js';
 import { LazyMap } from './lazy-map.js';
@@ -186,42 +187,21 @@ const inflateAhead = (blocks: readonly Block[]): (() => Promise<void>) => {
   };
 };
 
-/** What an entity's empty lists and objects become in a daemon's model: one of each, frozen, for all. */
-const EMPTY_LIST = Object.freeze([]);
-const EMPTY_OBJECT = Object.freeze({});
-
-/**
- * A snapshot's `[id, entity]` pair made compact for a daemon that keeps it, before its strings are
- * shared: the entity's `factTimes` packed (events/fact-times.ts; its stamps are then never in the
- * interner, which has room for the rest), and each member that is an empty list or object (most
- * containers' `ports`, a third of `labels` and `networks`, half the VMs' `addresses`: 66k of them
- * in the bench's model) the shared one. Entities are replaced, never changed, so nothing writes into them.
- */
+/** A snapshot's `[id, entity]` pair with its entity made compact (see compactInPlace), before its strings are shared. */
 const packPair = (x: unknown): unknown => {
   const e = Array.isArray(x) && x.length === 2 ? (x[1] as unknown) : undefined;
-  if (!isRecord(e)) return x;
-  for (const [k, v] of Object.entries(e)) {
-    const compact = compactMember(k, v);
-    if (compact !== v) e[k] = compact;
-  }
+  if (isRecord(e)) compactInPlace(e);
   return x;
-};
-
-/** An entity's member as packPair keeps it. */
-const compactMember = (k: string, v: unknown): unknown => {
-  if (Array.isArray(v)) return v.length === 0 ? EMPTY_LIST : v;
-  if (!isRecord(v) || Object.getPrototypeOf(v) !== Object.prototype) return v;
-  const packed = k === 'factTimes' ? packTimes(v) : null;
-  return packed ?? (Object.entries(v).length === 0 ? EMPTY_OBJECT : v);
 };
 
 const isRecord = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
 
 /**
  * The inventory a snapshot's bytes hold; throws when they are not a snapshot this berth can read.
- * With `pack`, for a process that keeps the model (the daemon), its factTimes are packed
- * (events/fact-times.ts): JSON.stringify writes them as they were, a generic walk of the entities
- * (a printer's Object.entries) does not, so a command that prints the model reads them plain.
+ * With `pack`, for a process that keeps the model (the daemon), it is compact (daemon/compact-model.ts;
+ * each factTimes packed before its strings are shared: its stamps are then never in the interner):
+ * JSON.stringify writes a packed factTimes as it was, a generic walk of the entities (a printer's
+ * Object.entries) does not, so a command that prints the model reads it plain.
  */
 export const inventoryOf = (data: Uint8Array, pack = false): Inventory => {
   // A whole snapshot is many gzip members, and its trailer gives only the last one's size (82 bytes
