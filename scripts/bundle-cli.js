@@ -22,9 +22,30 @@ import { dirname, join, relative, sep } from 'node:path';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const commands = join(root, 'dist/cli/commands');
 const oclifOut = join(root, 'dist/cli/oclif.cjs');
+// oclif sorts the commands with localeCompare when it loads a plugin, which builds ICU's collator in
+// every oclif command, the daemon included (about 2.9 MB resident, for 34 ids). The bundle sorts
+// them by code unit instead, and the build fails unless that gives this CLI's commands (the
+// manifest scripts/manifest.js just wrote) in the same order as localeCompare.
+const SORT_FROM = '.sort((a, b) => a.id.localeCompare(b.id));';
+const SORT_TO = '.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));';
+const ids = Object.keys(JSON.parse(readFileSync(join(root, 'oclif.manifest.json'), 'utf8')).commands);
+const byLocale = [...ids].sort((a, b) => a.localeCompare(b)).join(' ');
+const byUnit = [...ids].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)).join(' ');
+if (byLocale !== byUnit) throw new Error(`command ids sort differently by code unit than by localeCompare:\n${byUnit}\n${byLocale}\n(remove oclifSort from scripts/bundle-cli.js)`);
+const oclifSort = {
+  name: 'oclif-command-sort',
+  setup(b) {
+    b.onLoad({ filter: /[\\/]@oclif[\\/]core[\\/]lib[\\/]config[\\/]plugin\.js$/ }, (args) => {
+      const contents = readFileSync(args.path, 'utf8');
+      if (!contents.includes(SORT_FROM)) throw new Error(`${args.path}: '${SORT_FROM}' not found; has oclif changed?`);
+      return { contents: contents.replace(SORT_FROM, SORT_TO), loader: 'js' };
+    });
+  },
+};
 await build({
   entryPoints: [createRequire(import.meta.url).resolve('@oclif/core')],
   outfile: oclifOut,
+  plugins: [oclifSort],
   bundle: true,
   platform: 'node',
   format: 'cjs',
