@@ -44,7 +44,8 @@ export const compactModel = (inv: Inventory): number => {
       if (e.factTimes === undefined || e.factTimes instanceof PackedTimes) continue;
       const copy: Record<string, unknown> = { ...e };
       compactInPlace(copy);
-      // One that cannot be packed stays as it is (and is not copied again next time).
+      // One that cannot be packed (over 96 distinct stamps, a control character in a key or stamp)
+      // stays as it is; it is copied and tried again at each compaction (allocation only).
       if (!(copy['factTimes'] instanceof PackedTimes)) continue;
       map.set(id, copy as typeof e);
       n += 1;

@@ -117,16 +117,20 @@ export const modelAt = async (nc: NatsConnection, names: StoreNames, at: Canonic
       plan = planAt([], at, open).ranges;
     }
   }
-  for (const r of plan) {
-    await readStream(nc, { stream: names.stream, filter: `${names.evtRoot}.>`, startSeq: r.from, ...(r.to === undefined ? {} : { endSeq: r.to }) }, (m) => {
-      // A record that happened after `at` is not read further than its time.
-      if (recordAfter(m.data, at)) return;
-      const rec = parseRecordForFold(m.data, m.seq);
-      if (rec.ok && rec.event.at <= at) foldEvent(inv, rec.event);
-    });
+  try {
+    for (const r of plan) {
+      await readStream(nc, { stream: names.stream, filter: `${names.evtRoot}.>`, startSeq: r.from, ...(r.to === undefined ? {} : { endSeq: r.to }) }, (m) => {
+        // A record that happened after `at` is not read further than its time.
+        if (recordAfter(m.data, at)) return;
+        const rec = parseRecordForFold(m.data, m.seq);
+        if (rec.ok && rec.event.at <= at) foldEvent(inv, rec.event);
+      });
+    }
+  } finally {
+    // The blocks gunzipped ahead (see lazySnapshotOf) are the caller's; the rest, when it reads
+    // them. Also when the read failed: the read-ahead would otherwise gunzip every block left.
+    await stop();
   }
-  // The blocks gunzipped ahead (see lazySnapshotOf) are the caller's; the rest, when it reads them.
-  await stop();
   return inv;
 };
 
