@@ -32,16 +32,28 @@ const ids = Object.keys(JSON.parse(readFileSync(join(root, 'oclif.manifest.json'
 const byLocale = [...ids].sort((a, b) => a.localeCompare(b)).join(' ');
 const byUnit = [...ids].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)).join(' ');
 if (byLocale !== byUnit) throw new Error(`command ids sort differently by code unit than by localeCompare:\n${byUnit}\n${byLocale}\n(remove oclifSort from scripts/bundle-cli.js)`);
-const oclifSort = {
-  name: 'oclif-command-sort',
-  setup(b) {
-    b.onLoad({ filter: /[\\/]@oclif[\\/]core[\\/]lib[\\/]config[\\/]plugin\.js$/ }, (args) => {
-      const contents = readFileSync(args.path, 'utf8');
-      if (!contents.includes(SORT_FROM)) throw new Error(`${args.path}: '${SORT_FROM}' not found; has oclif changed?`);
-      return { contents: contents.replace(SORT_FROM, SORT_TO), loader: 'js' };
-    });
-  },
-};
+/**
+ * An esbuild plugin that makes exact edits to files of packages as they are bundled (`edits`:
+ * [from, to] pairs per file pattern); the build fails when a file no longer has a `from`.
+ */
+function sourceEdits(name, list) {
+  return {
+    name,
+    setup(b) {
+      for (const { file, edits } of list) {
+        b.onLoad({ filter: file }, (args) => {
+          let contents = readFileSync(args.path, 'utf8');
+          for (const [from, to] of edits) {
+            if (!contents.includes(from)) throw new Error(`${args.path}: '${from}' not found; has the package changed?`);
+            contents = contents.replace(from, to);
+          }
+          return { contents, loader: 'js' };
+        });
+      }
+    },
+  };
+}
+const oclifSort = sourceEdits('oclif-command-sort', [{ file: /[\\/]@oclif[\\/]core[\\/]lib[\\/]config[\\/]plugin\.js$/, edits: [[SORT_FROM, SORT_TO]] }]);
 await build({
   entryPoints: [createRequire(import.meta.url).resolve('@oclif/core')],
   outfile: oclifOut,
@@ -102,21 +114,7 @@ const LAZY = [
     ['/(\\d+(?:\\.\\d+)?)(ns|us|\u00b5s|ms|s|m|h)/g', '/(\\d+(?:\\.\\d+)?)(ns|us|\\u00b5s|ms|s|m|h)/g'],
   ] },
 ];
-const lazyRequires = {
-  name: 'lazy-requires',
-  setup(b) {
-    for (const { file, edits } of LAZY) {
-      b.onLoad({ filter: file }, (args) => {
-        let contents = readFileSync(args.path, 'utf8');
-        for (const [from, to] of edits) {
-          if (!contents.includes(from)) throw new Error(`${args.path}: '${from}' not found; has the NATS client changed?`);
-          contents = contents.replace(from, to);
-        }
-        return { contents, loader: 'js' };
-      });
-    }
-  },
-};
+const lazyRequires = sourceEdits('lazy-requires', LAZY);
 // The fast entry of the read commands (cli/fast/main.ts): vms, ps and hosts with '@oclif/core'
 // replaced by cli/fast/oclif-lite.ts, so that bin/run.js runs them without loading oclif. One
 // CommonJS file (dist/cli/fast.cjs; what the commands import lazily, the KV client for --watch and
