@@ -25,12 +25,19 @@ const compactMember = (k: string, v: unknown): unknown => {
  * Makes `e` compact in place: only for an entity nothing else holds yet (a snapshot's, just parsed).
  * Entities are replaced, never changed, so nothing writes into the shared lists and objects.
  */
-export const compactInPlace = (e: Record<string, unknown>): void => {
+const compactInPlace = (e: Record<string, unknown>): void => {
   // Object.entries, not for-in or Object.keys: those leave an enum cache on each hidden class.
   for (const [k, v] of Object.entries(e)) {
     const c = compactMember(k, v);
     if (c !== v) e[k] = c;
   }
+};
+
+/** A snapshot's `[id, entity]` pair, just parsed, with its entity made compact in place (before its strings are shared). */
+export const compactPair = (x: unknown): unknown => {
+  const e = Array.isArray(x) && x.length === 2 ? (x[1] as unknown) : undefined;
+  if (isRecord(e)) compactInPlace(e);
+  return x;
 };
 
 /**

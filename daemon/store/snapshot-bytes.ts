@@ -6,7 +6,7 @@ import { initialInventory } from '../../events/inventory.js';
 import { modelJson } from '../../events/fact-times.js';
 import { decodeInventory, FOLD_VERSION, MAP_NAMES } from '../../events/inventory-codec.js';
 import type { MapName } from '../../events/inventory-codec.js';
-import { compactInPlace } from '../compact-model.js';
+import { compactPair } from '../compact-model.js';
 import { Interner, parseJsonPieces } from './json-pieces.js';
 import { lazyPairs } from './lazy-entity.js';
 import { LazyMap } from './lazy-map.js';
@@ -187,15 +187,6 @@ const inflateAhead = (blocks: readonly Block[]): (() => Promise<void>) => {
   };
 };
 
-/** A snapshot's `[id, entity]` pair with its entity made compact (see compactInPlace), before its strings are shared. */
-const packPair = (x: unknown): unknown => {
-  const e = Array.isArray(x) && x.length === 2 ? (x[1] as unknown) : undefined;
-  if (isRecord(e)) compactInPlace(e);
-  return x;
-};
-
-const isRecord = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
-
 /**
  * The inventory a snapshot's bytes hold; throws when they are not a snapshot this berth can read.
  * With `pack`, for a process that keeps the model (the daemon), it is compact (daemon/compact-model.ts;
@@ -210,7 +201,7 @@ export const inventoryOf = (data: Uint8Array, pack = false): Inventory => {
   // highest mmap threshold) are mapped on their own and go back to the system when freed.
   const json = gunzipSync(data, { chunkSize: 32 << 20 });
   try {
-    return decodeInventory(parseJsonPieces(json, new Interner(), pack ? packPair : undefined));
+    return decodeInventory(parseJsonPieces(json, new Interner(), pack ? compactPair : undefined));
   } finally {
     freeNow(json);
   }
