@@ -88,8 +88,12 @@ export const parseRecordForFold = (data: Uint8Array, seq: number): ParseResult =
   return r;
 };
 
-/** The record's text without its `raw` member (see parseRecordForFold), or null for a record to read whole. */
-const withoutRaw = (b: Buffer): string | null => {
+/**
+ * Where a record's `raw` member lies (see parseRecordForFold): the record without it is its bytes
+ * before `headEnd` (the head through source's `}`) followed by those from `restStart` (the comma
+ * after raw) on; null for a record to read whole.
+ */
+export const rawSpan = (b: Buffer): { headEnd: number; restStart: number } | null => {
   let i = 0;
   for (let k = 0; k < 5; k++) {
     const part = HEAD_PARTS[k] as Uint8Array;
@@ -102,8 +106,31 @@ const withoutRaw = (b: Buffer): string | null => {
   const q = stringEnd(b, i + rawKey.length);
   // A raw that is no valid JSON string, or the last member (or one with spaces after it): read whole.
   if (q < 0 || b[q + 1] !== 0x2c || b[q + 2] !== 0x22) return null;
-  // The head through source's `}` (the quote closing its host, then the brace), then the rest from the comma after raw.
-  return b.toString('utf8', 0, i + 2) + b.toString('utf8', q + 1);
+  // The head ends with the quote closing source's host, then the brace.
+  return { headEnd: i + 2, restStart: q + 1 };
+};
+
+/** The record's text without its `raw` member (see parseRecordForFold), or null for a record to read whole. */
+const withoutRaw = (b: Buffer): string | null => {
+  const s = rawSpan(b);
+  return s === null ? null : b.toString('utf8', 0, s.headEnd) + b.toString('utf8', s.restStart);
+};
+
+/**
+ * `parseRecordForFold` of a record's text without its `raw` member (what rawSpan cuts out; the
+ * log reader's thread sends it so), or null when that text does not parse: then the record must
+ * be read whole to learn why (it is not JSON either).
+ */
+export const parseRecordWithoutRaw = (text: string, seq: number): ParseResult | null => {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    return null;
+  }
+  const r = checked(json, seq);
+  if (r.ok && r.event.raw !== undefined) delete (r.event as { raw?: string }).raw;
+  return r;
 };
 
 const ID_KEY = bytesOf('{"id":"');

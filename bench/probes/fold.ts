@@ -1,7 +1,8 @@
 // Probe (fresh process): reads a berth prefix's whole event stream from seq 1 and prints one JSON
 // line. `raw`: the baseline, an ordered consumer with JSON.parse of every message and nothing
 // else. `berth`: berth's own fold of the log into the model (modelAt with snapshots off, the path
-// of `berth replay` and of `--at` without snapshots: readStream, parseRecord, applyEvent).
+// of `berth replay` and of `--at` without snapshots: readStream, parseRecord, applyEvent; the read
+// on a thread of its own, see daemon/query/fold-thread.ts).
 import { jetstream, jetstreamManager } from '@nats-io/jetstream';
 import { connect } from '@nats-io/transport-node';
 import { modelAt } from '../../daemon/query/log-reader.js';
@@ -27,7 +28,8 @@ if (mode === 'raw') {
   }
   await iter.close();
 } else {
-  const inv = await modelAt(nc, names, fromEpochMs(Date.UTC(2100, 0, 1)), { snapshots: false });
+  // As `berth replay` asks (ModelClient.loadAt): the log read on a thread of its own when long (fold-thread.ts).
+  const inv = await modelAt(nc, names, fromEpochMs(Date.UTC(2100, 0, 1)), { snapshots: false, thread: { connect: { url } } });
   events = inv.counters.events;
   entities = inv.hosts.size + inv.containers.size + inv.networks.size + inv.clusters.size + inv.ports.size + inv.vms.size + inv.stacks.size + inv.neutron.size;
 }

@@ -5,6 +5,7 @@ import { decodeToken } from '../../events/ids.js';
 import type { EntityKind, Inventory } from '../../events/inventory.js';
 import { META_KEY } from '../model-entries.js';
 import { connectNats } from '../store/connect.js';
+import type { FoldConnect } from './fold-thread.js';
 import type { NatsAuth } from '../store/connect.js';
 // The CLI's default server, from here: a read command must not load daemon/main.ts (every source and its libraries).
 export { DEFAULT_NATS_URL } from '../store/connect.js';
@@ -39,17 +40,20 @@ export class ModelClient {
   readonly names: StoreNames;
   private readonly nc: NatsConnection;
   private readonly url: string;
+  /** How a long fold's reader thread connects (see fold-thread.ts): the same server and credentials. */
+  private readonly connect: FoldConnect;
 
-  private constructor(nc: NatsConnection, names: StoreNames, url: string) {
+  private constructor(nc: NatsConnection, names: StoreNames, url: string, connect: FoldConnect) {
     this.nc = nc;
     this.names = names;
     this.url = url;
+    this.connect = connect;
   }
 
   static async open(url: string, prefix = 'berth', opts: Readonly<{ auth?: NatsAuth | undefined; timeoutMs?: number }> = {}): Promise<ModelClient> {
     const nc = await connectNats(url, 'berth-cli', opts);
-    // Kept for messages only, so with any password masked.
-    return new ModelClient(nc, storeNames(prefix), maskUrl(url));
+    // `url` kept for messages only, so with any password masked.
+    return new ModelClient(nc, storeNames(prefix), maskUrl(url), { url, auth: opts.auth });
   }
 
   private async requireBucket(): Promise<void> {
@@ -122,7 +126,7 @@ export class ModelClient {
     await this.requireStream();
     // The log reader brings the snapshot store (the object store client and its SHA-256).
     const { modelAt } = await import('./log-reader.js');
-    const inv = await modelAt(this.nc, this.names, at, { ...(opts.snapshots === undefined ? {} : { snapshots: opts.snapshots }), inflate: (opts.kinds ?? []).map((k) => MAPS[k]) });
+    const inv = await modelAt(this.nc, this.names, at, { ...(opts.snapshots === undefined ? {} : { snapshots: opts.snapshots }), inflate: (opts.kinds ?? []).map((k) => MAPS[k]), thread: { connect: this.connect } });
     return { ...inv, meta: { seq: inv.counters.lastSeq, events: inv.counters.events, unrecognized: inv.counters.unrecognized } };
   }
 

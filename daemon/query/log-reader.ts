@@ -10,11 +10,16 @@ import type { MapName } from '../../events/inventory-codec.js';
 import type { CanonicalTime } from '../../events/time.js';
 import type { StoreNames } from '../store/names.js';
 import { readStream } from '../store/read.js';
+import { foldOnThread, foldWithThread, threadMinRecords } from './fold-thread.js';
+import type { FoldConnect } from './fold-thread.js';
 import { SnapshotStore } from '../store/snapshots.js';
 import { openStretchOf } from '../store/stretch-times.js';
 import type { OpenStretch } from '../store/stretch-times.js';
 import { META_KEY } from '../model-entries.js';
 import type { SnapshotMeta } from '../store/snapshots.js';
+
+/** A fold from the start long enough (`minRecords`; by default BERTH_FOLD_THREAD_MIN, else THREAD_MIN_RECORDS) reads the log on a thread connected with `connect` (fold-thread.ts). */
+export type ThreadOptions = Readonly<{ connect: FoldConnect; minRecords?: number }>;
 
 /** Which part of the log to read: one entity's subject, one kind, or everything. */
 export type LogScope = Readonly<{ kind?: string; id?: string }>;
@@ -102,22 +107,29 @@ const stretchEnd = (s: Stretch, at: CanonicalTime): number => {
  * as `berth replay` asks, to check them) it replays the whole log. `inflate`: the maps the caller
  * will go through whole, whose snapshot blocks are gunzipped on the thread pool while the log is read.
  */
-export const modelAt = async (nc: NatsConnection, names: StoreNames, at: CanonicalTime, opts: Readonly<{ snapshots?: boolean; inflate?: readonly MapName[] }> = {}): Promise<Inventory> => {
+export const modelAt = async (nc: NatsConnection, names: StoreNames, at: CanonicalTime, opts: Readonly<{ snapshots?: boolean; inflate?: readonly MapName[]; thread?: ThreadOptions }> = {}): Promise<Inventory> => {
   const store = opts.snapshots === false ? null : await SnapshotStore.open(nc, names, false);
   const [snaps, open] = store === null ? [[], null] : await Promise.all([store.list(), openStretch(nc, names)]);
   const { base, ranges } = planAt(snaps, at, open);
   let inv = initialInventory();
   let plan = ranges;
+  let fromSnapshot = false;
   let stop = (): Promise<void> => Promise.resolve();
   if (base !== null && store !== null) {
     try {
       ({ inv, stop } = await store.readLazy(base.seq, opts.inflate));
+      fromSnapshot = true;
     } catch {
       // Gone (pruned meanwhile) or unreadable: replay from the start, the same result.
       plan = planAt([], at, open).ranges;
     }
   }
   try {
+    // A long read from the start (no snapshot under it) goes to a thread of its own (fold-thread.ts).
+    if (!fromSnapshot && opts.thread !== undefined && (await onThread(nc, names, plan, opts.thread))) {
+      await foldWithThread(opts.thread.connect, names.stream, `${names.evtRoot}.>`, plan, at, inv);
+      return inv;
+    }
     for (const r of plan) {
       await readStream(nc, { stream: names.stream, filter: `${names.evtRoot}.>`, startSeq: r.from, ...(r.to === undefined ? {} : { endSeq: r.to }) }, (m) => {
         // A record that happened after `at` is not read further than its time.
@@ -132,6 +144,19 @@ export const modelAt = async (nc: NatsConnection, names: StoreNames, at: Canonic
     await stop();
   }
   return inv;
+};
+
+/** Whether a fold of `plan` from the start reads the log on a thread (see ThreadOptions); asks the stream's length only when that can say yes. */
+const onThread = async (nc: NatsConnection, names: StoreNames, plan: readonly Readonly<{ from: number; to?: number | undefined }>[], t: ThreadOptions): Promise<boolean> => {
+  const min = t.minRecords ?? threadMinRecords();
+  return min !== Number.POSITIVE_INFINITY && foldOnThread(await recordsIn(nc, names, plan), min);
+};
+
+/** How many records the stretches `plan` can hold: a stretch open at its end runs to the stream's last message. */
+const recordsIn = async (nc: NatsConnection, names: StoreNames, plan: readonly Readonly<{ from: number; to?: number | undefined }>[]): Promise<number> => {
+  const open = plan.some((r) => r.to === undefined);
+  const last = open ? (await (await jetstreamManager(nc, { checkAPI: false })).streams.info(names.stream)).state.last_seq : 0;
+  return plan.reduce((sum, r) => sum + Math.max(0, (r.to ?? last) - r.from + 1), 0);
 };
 
 /**

@@ -1,0 +1,20 @@
+// What the log reader's thread (fold-worker.ts) and the main thread (fold-thread.ts) say to each other.
+import type { NatsAuth } from '../store/connect.js';
+
+export type FoldWorkerData = Readonly<{
+  url: string;
+  auth?: NatsAuth | undefined;
+  stream: string;
+  filter: string;
+  ranges: readonly Readonly<{ from: number; to?: number }>[];
+  at: string;
+}>;
+
+/** What the thread sends: batches of records, then `done` or `error` (nothing after either). The main thread answers each batch with `ack`. */
+export type FromFoldWorker =
+  | { t: 'batch'; buf: ArrayBuffer; len: number; n: number }
+  | { t: 'done'; read: number }
+  | { t: 'error'; message: string };
+
+/** A record in a batch: its sequence (f64), its length (u32), 1 when `raw` is cut out (u8), then its bytes. */
+export const RECORD_HEAD = 13;
