@@ -53,7 +53,7 @@ export class ModelClient {
   static async open(url: string, prefix = 'berth', opts: Readonly<{ auth?: NatsAuth | undefined; timeoutMs?: number }> = {}): Promise<ModelClient> {
     const nc = await connectNats(url, 'berth-cli', opts);
     // `url` kept for messages only, so with any password masked.
-    return new ModelClient(nc, storeNames(prefix), maskUrl(url), { url, auth: opts.auth });
+    return new ModelClient(nc, storeNames(prefix), maskUrl(url), { url, auth: opts.auth, timeoutMs: opts.timeoutMs });
   }
 
   private async requireBucket(): Promise<void> {

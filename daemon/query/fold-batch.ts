@@ -4,17 +4,22 @@ import type { NatsAuth } from '../store/connect.js';
 export type FoldWorkerData = Readonly<{
   url: string;
   auth?: NatsAuth | undefined;
+  timeoutMs?: number | undefined;
   stream: string;
   filter: string;
   ranges: readonly Readonly<{ from: number; to?: number }>[];
   at: string;
+  /** A batch is sent once it holds this many bytes; at most `ahead` batches not yet folded (tests make both small). */
+  batchBytes: number;
+  ahead: number;
 }>;
 
 /** What the thread sends: batches of records, then `done` or `error` (nothing after either). The main thread answers each batch with `ack`. */
 export type FromFoldWorker =
   | { t: 'batch'; buf: ArrayBuffer; len: number; n: number }
   | { t: 'done'; read: number }
-  | { t: 'error'; message: string };
+  /** `connect`: the thread's own connection failed, before it read anything. */
+  | { t: 'error'; stage: 'connect' | 'read'; message: string };
 
 /** A record in a batch: its sequence (f64), its length (u32), 1 when `raw` is cut out (u8), then its bytes. */
 export const RECORD_HEAD = 13;

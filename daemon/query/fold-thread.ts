@@ -5,6 +5,7 @@
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import { ConfigError } from '../../events/errors.js';
 import { foldEvent } from '../../events/inventory.js';
 import type { Inventory } from '../../events/inventory.js';
 import { parseRecordForFold, parseRecordWithoutRaw } from '../../events/parse.js';
@@ -14,7 +15,7 @@ import { RECORD_HEAD } from './fold-batch.js';
 import type { FoldWorkerData, FromFoldWorker } from './fold-batch.js';
 
 /** How the log reader's thread connects: the same server and credentials as the caller's connection. */
-export type FoldConnect = Readonly<{ url: string; auth?: NatsAuth | undefined }>;
+export type FoldConnect = Readonly<{ url: string; auth?: NatsAuth | undefined; timeoutMs?: number | undefined }>;
 
 /** Below this many records to read, a thread costs more to start (its own NATS client to load, its own connection) than it saves. */
 export const THREAD_MIN_RECORDS = 50_000;
@@ -28,7 +29,9 @@ export const threadMinRecords = (env: NodeJS.ProcessEnv = process.env): number =
   if (v === undefined || v === '') return THREAD_MIN_RECORDS;
   if (v === 'off') return Number.POSITIVE_INFINITY;
   if (/^\d+$/.test(v)) return Number(v);
-  throw new Error(`BERTH_FOLD_THREAD_MIN is '${v}': give a whole number of records (from how many a fold reads the log on a thread of its own; 0 always) or 'off', or unset it.`);
+  throw new ConfigError(`BERTH_FOLD_THREAD_MIN is '${v}': not a number of records.`, {
+    hint: "Give from how many records a fold reads the log on a thread of its own (0: always), 'off' (never), or unset it (50,000).",
+  });
 };
 
 /** Whether a read of `records` records goes to a thread: long enough, and a second core to run it on. */
@@ -48,21 +51,30 @@ const workerFile = (): URL => {
   return new URL(`${here.slice(0, dist)}/dist/daemon/query/fold-worker.js`);
 };
 
+/** What a fold on a thread did: folded everything, or nothing because the thread could not connect (`why`): fold on one thread then. */
+export type ThreadFold = { folded: true } | { folded: false; why: string };
+
+/** Batches of 256 KB, at most 8 ahead of the fold (about 4 MB in flight). */
+const BATCHES = { batchBytes: 256 * 1024, ahead: 8 };
+
 /**
  * Folds into `inv` the records of `ranges` (stream sequences, `to` open meaning to the end) that
  * happened at or before `at`, as modelAt's own loop does: same records, same order, same model.
- * Rejects when the thread fails (its connection, a read), with its message.
+ * When the thread's own connection fails (a server that allows one connection per user, a creds
+ * file that can be read once), nothing is folded and `folded` is false: the caller folds on its
+ * own thread. Rejects when anything else fails (the thread itself, a read), with its message.
  */
-export const foldWithThread = (conn: FoldConnect, stream: string, filter: string, ranges: readonly Readonly<{ from: number; to?: number | undefined }>[], at: CanonicalTime, inv: Inventory): Promise<void> =>
-  new Promise<void>((resolve, reject) => {
-    const data: FoldWorkerData = { url: conn.url, auth: conn.auth, stream, filter, ranges: ranges.map((r) => ({ from: r.from, ...(r.to === undefined ? {} : { to: r.to }) })), at };
+export const foldWithThread = (conn: FoldConnect, stream: string, filter: string, ranges: readonly Readonly<{ from: number; to?: number | undefined }>[], at: CanonicalTime, inv: Inventory, batches = BATCHES): Promise<ThreadFold> =>
+  new Promise<ThreadFold>((resolve, reject) => {
+    const data: FoldWorkerData = { url: conn.url, auth: conn.auth, timeoutMs: conn.timeoutMs, stream, filter, ranges: ranges.map((r) => ({ from: r.from, ...(r.to === undefined ? {} : { to: r.to }) })), at, ...batches };
     const w = new Worker(fileURLToPath(workerFile()), { workerData: data });
     let settled = false;
-    const fail = (err: Error): void => {
+    const settle = (outcome: ThreadFold | Error): void => {
       if (settled) return;
       settled = true;
       void w.terminate();
-      reject(err);
+      if (outcome instanceof Error) reject(outcome);
+      else resolve(outcome);
     };
     w.on('message', (m: FromFoldWorker) => {
       if (settled) return;
@@ -70,18 +82,16 @@ export const foldWithThread = (conn: FoldConnect, stream: string, filter: string
         try {
           foldBatch(Buffer.from(m.buf, 0, m.len), m.n, at, inv);
         } catch (err) {
-          fail(err as Error);
+          settle(err as Error);
           return;
         }
         w.postMessage({ t: 'ack' });
-      } else if (m.t === 'done') {
-        settled = true;
-        resolve();
-        void w.terminate();
-      } else fail(new Error(`reading the event log: ${m.message}`));
+      } else if (m.t === 'done') settle({ folded: true });
+      else if (m.stage === 'connect') settle({ folded: false, why: m.message });
+      else settle(new Error(`reading the event log: ${m.message}`));
     });
-    w.on('error', (err) => fail(new Error(`the event log's reader thread failed: ${err.message}`)));
-    w.on('exit', (code) => fail(new Error(`the event log's reader thread ended (exit code ${code}) before the read was done`)));
+    w.on('error', (err) => settle(new Error(`the event log's reader thread failed: ${err.message}`)));
+    w.on('exit', (code) => settle(new Error(`the event log's reader thread ended (exit code ${code}) before the read was done`)));
   });
 
 /** Parses and folds the records of one batch (see fold-worker.ts for its layout). */

@@ -10,14 +10,13 @@ import { rawSpan, recordAfter } from '../../events/parse.js';
 import { RECORD_HEAD } from './fold-batch.js';
 import type { FoldWorkerData, FromFoldWorker } from './fold-batch.js';
 
-/** A batch is sent once it holds this many bytes (or the read ends). */
-const BATCH_BYTES = 256 * 1024;
-/** Batches sent and not yet folded (the main thread says `ack` for each) before the read waits. */
-const AHEAD = 8;
-
 const port = parentPort;
 if (port === null) throw new Error('fold-worker.ts runs as a worker thread');
 const d = workerData as FoldWorkerData;
+/** A batch is sent once it holds this many bytes (or the read ends). */
+const BATCH_BYTES = d.batchBytes;
+/** Batches sent and not yet folded (the main thread says `ack` for each) before the read waits. */
+const AHEAD = d.ahead;
 
 let ahead = 0;
 let wake: (() => void) | null = null;
@@ -65,8 +64,10 @@ const add = (seq: number, data: Buffer): void => {
 };
 
 let read = 0;
+let stage: 'connect' | 'read' = 'connect';
 try {
-  const nc = await connectNats(d.url, 'berth-fold-reader', { auth: d.auth });
+  const nc = await connectNats(d.url, 'berth-fold-reader', { auth: d.auth, ...(d.timeoutMs === undefined ? {} : { timeoutMs: d.timeoutMs }) });
+  stage = 'read';
   try {
     for (const r of d.ranges) {
       await readStream(nc, { stream: d.stream, filter: d.filter, startSeq: r.from, ...(r.to === undefined ? {} : { endSeq: r.to }) }, (m) => {
@@ -89,5 +90,5 @@ try {
   }
   port.postMessage({ t: 'done', read } satisfies FromFoldWorker);
 } catch (err) {
-  port.postMessage({ t: 'error', message: (err as Error).message } satisfies FromFoldWorker);
+  port.postMessage({ t: 'error', stage, message: (err as Error).message } satisfies FromFoldWorker);
 }

@@ -19,7 +19,14 @@ import { META_KEY } from '../model-entries.js';
 import type { SnapshotMeta } from '../store/snapshots.js';
 
 /** A fold from the start long enough (`minRecords`; by default BERTH_FOLD_THREAD_MIN, else THREAD_MIN_RECORDS) reads the log on a thread connected with `connect` (fold-thread.ts). */
-export type ThreadOptions = Readonly<{ connect: FoldConnect; minRecords?: number }>;
+export type ThreadOptions = Readonly<{
+  connect: FoldConnect;
+  minRecords?: number;
+  /** Called when the thread could not connect (why): the fold then runs on one thread, as without it. */
+  onOneThread?: (why: string) => void;
+  /** Batch size and how many batches ahead (tests make them small). */
+  batches?: Readonly<{ batchBytes: number; ahead: number }>;
+}>;
 
 /** Which part of the log to read: one entity's subject, one kind, or everything. */
 export type LogScope = Readonly<{ kind?: string; id?: string }>;
@@ -126,9 +133,11 @@ export const modelAt = async (nc: NatsConnection, names: StoreNames, at: Canonic
   }
   try {
     // A long read from the start (no snapshot under it) goes to a thread of its own (fold-thread.ts).
-    if (!fromSnapshot && opts.thread !== undefined && (await onThread(nc, names, plan, opts.thread))) {
-      await foldWithThread(opts.thread.connect, names.stream, `${names.evtRoot}.>`, plan, at, inv);
-      return inv;
+    const t = opts.thread;
+    if (!fromSnapshot && t !== undefined && (await onThread(nc, names, plan, t))) {
+      const r = await foldWithThread(t.connect, names.stream, `${names.evtRoot}.>`, plan, at, inv, t.batches);
+      if (r.folded) return inv;
+      t.onOneThread?.(r.why);
     }
     for (const r of plan) {
       await readStream(nc, { stream: names.stream, filter: `${names.evtRoot}.>`, startSeq: r.from, ...(r.to === undefined ? {} : { endSeq: r.to }) }, (m) => {

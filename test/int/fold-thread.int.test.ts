@@ -2,11 +2,13 @@
 // the same model as the fold on one thread, from real records and from records a fold must skip,
 // through modelAt and through the built CLI (`berth replay`, and `hosts`/`ps --at` in the fast entry).
 import test from 'ava';
+import type { ExecutionContext } from 'ava';
 import { jetstream } from '@nats-io/jetstream';
 import { connect } from '@nats-io/transport-node';
 import type { NatsConnection } from '@nats-io/transport-node';
 import { createLogger } from '../../daemon/log.js';
 import { modelAt } from '../../daemon/query/log-reader.js';
+import type { ThreadOptions } from '../../daemon/query/log-reader.js';
 import { Appender } from '../../daemon/store/append.js';
 import { ensureStore } from '../../daemon/store/ensure.js';
 import { storeNames } from '../../daemon/store/names.js';
@@ -41,8 +43,11 @@ const seed = async (nc: NatsConnection, prefix: string): Promise<string[]> => {
   return events.map((e) => e.at);
 };
 
-const modelJson = async (nc: NatsConnection, prefix: string, at: string, thread: boolean): Promise<string> =>
-  JSON.stringify(encodeInventory(await modelAt(nc, storeNames(prefix), at, { snapshots: false, ...(thread ? { thread: { connect: { url: NATS_URL }, minRecords: 0 } } : {}) })));
+/** The model at `at` as JSON, folded on one thread, or with the log read on a thread (with `batches`, if given). */
+const modelJson = async (nc: NatsConnection, prefix: string, at: string, thread: ThreadOptions | null): Promise<string> =>
+  JSON.stringify(encodeInventory(await modelAt(nc, storeNames(prefix), at, { snapshots: false, ...(thread === null ? {} : { thread }) })));
+
+const threadFails = (t: ExecutionContext): ThreadOptions => ({ connect: { url: NATS_URL }, minRecords: 0, onOneThread: (why) => t.fail(`the thread did not connect: ${why}`) });
 
 test.serial('the fold with the log read on a thread gives the model of the fold on one thread, at every time, past records it must skip', async (t) => {
   const prefix = uniquePrefix();
@@ -53,27 +58,31 @@ test.serial('the fold with the log read on a thread gives the model of the fold 
   const sorted = [...times].sort();
   const picks = [sorted[0], sorted[Math.floor(sorted.length / 3)], sorted[Math.floor(sorted.length / 2)], sorted.at(-1), '9999-12-31T23:59:59.999999999Z'] as string[];
   for (const at of picks) {
-    const one = await modelJson(nc, prefix, at, false);
-    t.is(await modelJson(nc, prefix, at, true), one, `at ${at}`);
+    const one = await modelJson(nc, prefix, at, null);
+    t.is(await modelJson(nc, prefix, at, threadFails(t)), one, `at ${at}`);
+    // Batches of one record or two, one batch ahead: the thread waits for the fold all along.
+    t.is(await modelJson(nc, prefix, at, { ...threadFails(t), batches: { batchBytes: 1024, ahead: 1 } }), one, `at ${at}, small batches`);
   }
-  const end = JSON.parse(await modelJson(nc, prefix, '9999-12-31T23:59:59.999999999Z', true)) as { counters: { events: number }; maps: { containers: [string, unknown][] } };
+  const end = JSON.parse(await modelJson(nc, prefix, '9999-12-31T23:59:59.999999999Z', threadFails(t))) as { counters: { events: number }; maps: { containers: [string, unknown][] } };
   t.true(end.counters.events >= times.length, `${end.counters.events} events folded of ${times.length}`);
   t.false(end.maps.containers.some(([id]) => id === 'junk'), 'a record the fold must skip was folded');
 });
 
-test.serial('a fold on a thread that cannot read the log fails with what went wrong; below its threshold the fold stays on one thread', async (t) => {
+test.serial('a thread that cannot connect leaves the fold to one thread, with the same model; below its threshold no thread is started', async (t) => {
   const prefix = uniquePrefix();
   t.teardown(() => dropPrefix(prefix));
   const nc = await connect({ servers: NATS_URL });
   t.teardown(() => nc.close());
   await seed(nc, prefix);
-  const names = storeNames(prefix);
   const at = '9999-12-31T23:59:59.999999999Z';
-  const err = await t.throwsAsync(modelAt(nc, names, at, { snapshots: false, thread: { connect: { url: 'nats://127.0.0.1:1' }, minRecords: 0 } }));
-  t.regex(err?.message ?? '', /reading the event log: NATS at 'nats:\/\/127\.0\.0\.1:1' did not answer/);
-  // The same unreachable server for a thread, but a threshold above the log's length: never used.
-  const inv = await modelAt(nc, names, at, { snapshots: false, thread: { connect: { url: 'nats://127.0.0.1:1' }, minRecords: 1_000_000 } });
-  t.true(inv.counters.events > 0);
+  const one = await modelJson(nc, prefix, at, null);
+  const why: string[] = [];
+  t.is(await modelJson(nc, prefix, at, { connect: { url: 'nats://127.0.0.1:1', timeoutMs: 1000 }, minRecords: 0, onOneThread: (w) => why.push(w) }), one);
+  t.is(why.length, 1);
+  t.regex(why[0] ?? '', /NATS at 'nats:\/\/127\.0\.0\.1:1' did not answer/);
+  // The same unreachable server, but a threshold above the log's length: no thread, nothing to fall back from.
+  t.is(await modelJson(nc, prefix, at, { connect: { url: 'nats://127.0.0.1:1' }, minRecords: 1_000_000, onOneThread: (w) => why.push(w) }), one);
+  t.is(why.length, 1);
 });
 
 test.serial('berth replay, hosts --at and ps --at read the same with the log on a thread (BERTH_FOLD_THREAD_MIN=0) as without (off), and refuse a threshold that is no number', async (t) => {
@@ -101,6 +110,6 @@ test.serial('berth replay, hosts --at and ps --at read the same with the log on 
     t.true((JSON.parse(on) as unknown[]).length > 0, args.join(' '));
   }
   const bad = await berth(['replay', '--prefix', prefix, '--nats', NATS_URL], { BERTH_FOLD_THREAD_MIN: 'lots' });
-  t.not(bad.code, 0);
-  t.regex(bad.stderr, /BERTH_FOLD_THREAD_MIN is 'lots': give a whole number of records/);
+  t.is(bad.code, 2, bad.stderr);
+  t.regex(bad.stderr, /BERTH_FOLD_THREAD_MIN is 'lots': not a number of records/);
 });

@@ -40,6 +40,7 @@ test('removes the run files written before the boot, even when their pid is aliv
   t.false(existsSync(marker), 'the marker from before the boot is still there');
   t.true(existsSync(fresh), 'a pid file written since the boot was removed');
   t.regex(r.stdout, new RegExp(`removing .*nova-compute\\.pid \\(written before this boot: ${process.pid}\\)`));
+  t.regex(r.stdout, /removing .*rabbitmq\.started-by-stacklab \(written before this boot: \)/);
 });
 
 test('does nothing when the lab has never run here', async (t) => {
@@ -57,4 +58,37 @@ test('reads the boot time from /proc/stat when not given', async (t) => {
   const r = await run({ STACKLAB_STATE: state });
   t.is(r.code, 0, r.stderr);
   t.false(existsSync(old));
+});
+
+test('removes a pid file whose process started after it was written (a restart that kept the boot time), and keeps one whose process is older', async (t) => {
+  const state = join(dir, 'c');
+  mkdirSync(join(state, 'run'), { recursive: true });
+  const reused = join(state, 'run', 'nova-compute.pid');
+  const own = join(state, 'run', 'keystone.pid');
+  const gone = join(state, 'run', 'glance-api.pid');
+  // This test's process: written two hours before it started, as a pid file from before a restart would be.
+  writeFileSync(reused, `${process.pid}\n`);
+  const before = Math.floor(Date.now() / 1000 - process.uptime()) - 7200;
+  utimesSync(reused, before, before);
+  writeFileSync(own, `${process.pid}\n`);
+  writeFileSync(gone, '999999999\n');
+  // Boot time 0: only the processes' start times can tell.
+  const r = await run({ STACKLAB_STATE: state, BERTH_BOOT_TIME: '0' });
+  t.is(r.code, 0, r.stderr);
+  t.false(existsSync(reused), r.stdout);
+  t.regex(r.stdout, new RegExp(`removing .*nova-compute\\.pid \\(pid ${process.pid} is a process that started after the file was written`));
+  t.true(existsSync(own), 'a pid file written after its process started was removed');
+  t.true(existsSync(gone), 'a pid file of no process is up.sh\'s to handle (it starts the service)');
+});
+
+test('a boot time that is no number leaves the files alone and says so', async (t) => {
+  const state = join(dir, 'd');
+  mkdirSync(join(state, 'run'), { recursive: true });
+  const f = join(state, 'run', 'keystone.pid');
+  writeFileSync(f, '1\n');
+  utimesSync(f, 1_000_000, 1_000_000);
+  const r = await run({ STACKLAB_STATE: state, BERTH_BOOT_TIME: '1.7e9' });
+  t.is(r.code, 0);
+  t.true(existsSync(f));
+  t.regex(r.stderr, /no boot time to compare with \('1\.7e9'/);
 });
