@@ -4,13 +4,14 @@
 // of `berth replay` and of `--at` without snapshots: readStream, parseRecord, applyEvent; the read
 // on a thread of its own, see daemon/query/fold-thread.ts).
 import { jetstream, jetstreamManager } from '@nats-io/jetstream';
+import type { JsMsg } from '@nats-io/jetstream';
 import { connect } from '@nats-io/transport-node';
 import { modelAt } from '../../daemon/query/log-reader.js';
 import { storeNames } from '../../daemon/store/names.js';
 import { fromEpochMs } from '../../events/time.js';
 
 const [mode, prefix, url = 'nats://127.0.0.1:4222'] = process.argv.slice(2);
-if ((mode !== 'raw' && mode !== 'berth') || prefix === undefined) throw new Error('usage: fold.ts raw|berth PREFIX [NATS_URL]');
+if ((mode !== 'raw' && mode !== 'raw-callback' && mode !== 'berth') || prefix === undefined) throw new Error('usage: fold.ts raw|raw-callback|berth PREFIX [NATS_URL]');
 const names = storeNames(prefix);
 const nc = await connect({ servers: url, noAsyncTraces: true });
 const last = (await (await jetstreamManager(nc)).streams.info(names.stream)).state.last_seq;
@@ -27,6 +28,20 @@ if (mode === 'raw') {
     if (m.seq >= last) break;
   }
   await iter.close();
+} else if (mode === 'raw-callback') {
+  // The raw read through consume's callback instead of the iterator (not a figure: 5-8 % faster
+  // than `raw` on 2026-11-25, which the fold's baseline keeps, as the common way to read).
+  const c = await jetstream(nc).consumers.get(names.stream, { filter_subjects: `${names.evtRoot}.>` });
+  await new Promise<void>((resolve) => {
+    let iter: { close: () => Promise<void | Error> } | undefined;
+    void c.consume({ max_messages: 1000, callback: (m: JsMsg) => {
+      JSON.parse(m.string());
+      events += 1;
+      if (m.seq < last) return;
+      void iter?.close();
+      resolve();
+    } }).then((i) => { iter = i; });
+  });
 } else {
   // As `berth replay` asks (ModelClient.loadAt): the log read on a thread of its own when long (fold-thread.ts).
   const inv = await modelAt(nc, names, fromEpochMs(Date.UTC(2100, 0, 1)), { snapshots: false, thread: { connect: { url } } });

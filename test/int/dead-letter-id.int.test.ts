@@ -2,24 +2,10 @@
 // dead-lettered under a hash of what it is (daemon/sources/openstack/subscribe.ts, deadLetterId):
 // the same message delivered again is kept once, any other message is kept too.
 import test from 'ava';
-import { connect } from '@nats-io/transport-node';
-import { readStream } from '../../daemon/store/read.js';
 import { AMQP_URL, deleteQueue, publishAll } from '../support/amqp.js';
-import { dropPrefix, eventually, NATS_URL, startDaemon, uniquePrefix } from '../support/daemon-harness.js';
+import { dropPrefix, eventually, startDaemon, uniquePrefix } from '../support/daemon-harness.js';
 import type { DaemonProc } from '../support/daemon-harness.js';
-
-type Letter = { id: string; reason: string; head: string };
-
-const deadLetters = async (prefix: string): Promise<Letter[]> => {
-  const nc = await connect({ servers: NATS_URL });
-  const out: Letter[] = [];
-  try {
-    await readStream(nc, { stream: `${prefix.toUpperCase()}_DEADLETTER`, filter: `${prefix}.dlq.>` }, (m) => { out.push(m.json()); });
-  } finally {
-    await nc.close();
-  }
-  return out;
-};
+import { readDeadLetters as deadLetters } from '../support/int-docker.js';
 
 test.serial('the same junk delivered twice is one dead letter; other junk is another', async (t) => {
   const prefix = uniquePrefix();
