@@ -3,6 +3,7 @@ import { configFileTools, DEFAULT_AMQP, daemonConfig, LOG_LEVELS, logForcedStop,
 import type { LogLevel } from '../../daemon/main.js';
 import { BaseCommand } from '../base-command.js';
 import { connectionFlags } from '../flags.js';
+import { UsageError } from '../output/errors.js';
 import { safeDeep, safeText } from '../output/sanitize.js';
 
 type ConfigTools = Awaited<ReturnType<typeof configFileTools>>;
@@ -50,6 +51,7 @@ With no NATS configured and nothing on 127.0.0.1:4222, it starts a local nats-se
   };
 
   async run(): Promise<void> {
+    checkConfigTakesNoFile(this.argv);
     const parsed = await this.parse(Daemon);
     // The file's tools (yaml, zod) are loaded only for a file or --check-config: a daemon holds what it loads.
     const tools = parsed.flags.config !== undefined || parsed.flags['check-config'] ? await configFileTools() : undefined;
@@ -124,3 +126,17 @@ With no NATS configured and nothing on 127.0.0.1:4222, it starts a local nats-se
     this.log(stringify(safeDeep(tools.describeConfig(cfg)), { lineWidth: 0 }).trimEnd());
   }
 }
+
+/**
+ * `--check-config FILE`, as other tools take it, would otherwise meet oclif's "Unexpected argument"
+ * and the whole help: --check-config checks the configuration --config (or BERTH_CONFIG) names.
+ */
+const checkConfigTakesNoFile = (argv: readonly string[]): void => {
+  const i = argv.indexOf('--check-config');
+  const next = i < 0 ? undefined : argv[i + 1];
+  if (next === undefined || next.startsWith('-')) return;
+  throw new UsageError(`--check-config takes no value ('${next}'): it checks the configuration that --config (or BERTH_CONFIG) names, with the flags and BERTH_* variables.`, {
+    hint: `Run: berth daemon --config ${next} --check-config`,
+  });
+};
+

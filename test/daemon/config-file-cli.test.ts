@@ -88,3 +88,14 @@ test.serial('what only shows once resolved is checked too: a missing file, bad r
   t.is(ca.code, 2);
   t.regex(ca.stderr, /The NATS CA file '.*no-ca\.pem' could not be read \(ENOENT\)\./);
 });
+
+test.serial('--check-config FILE says to name the file with --config, instead of the whole help', async (t) => {
+  const r = await berth(['daemon', '--check-config', EXAMPLE], env);
+  t.is(r.code, 2, r.stderr);
+  t.regex(r.stderr, /--check-config takes no value/);
+  t.true(r.stderr.includes(`berth daemon --config ${EXAMPLE} --check-config`), r.stderr);
+  t.notRegex(r.stderr, /^USAGE$/m, 'the whole help was printed');
+  // After another flag's value, or as the last word, it is the flag as always.
+  const ok = await berth(['daemon', '--config', EXAMPLE, '--check-config'], env);
+  t.is(ok.code, 0, ok.stderr);
+});
