@@ -204,7 +204,8 @@ export class LiveQueryClient implements QueryClient {
   }
 
   async modelAt(at: CanonicalTime): Promise<PastModel> {
-    const inv = await modelAt(this.connected(), this.names, at);
+    // A long fold from the start (no snapshot under `at`) reads the log on a thread, as `berth replay` does.
+    const inv = await modelAt(this.connected(), this.names, at, { thread: { connect: { url: this.natsUrl, auth: this.opts.connect?.auth } } });
     const c = inv.counters;
     return { at, model: modelOf(inv, { seq: c.lastSeq, events: c.events, unrecognized: c.unrecognized }) };
   }

@@ -1,6 +1,7 @@
 // A long fold from the start of the log reads it on a thread of its own (daemon/query/fold-thread.ts):
 // the same model as the fold on one thread, from real records and from records a fold must skip,
-// through modelAt and through the built CLI (`berth replay`, and `hosts`/`ps --at` in the fast entry).
+// through modelAt and through the built CLI (`berth replay`, `hosts`/`ps --at` in the fast entry, and
+// `top --at`, the console's client, with a daemon running).
 import test from 'ava';
 import type { ExecutionContext } from 'ava';
 import { jetstream } from '@nats-io/jetstream';
@@ -15,7 +16,8 @@ import { storeNames } from '../../daemon/store/names.js';
 import { encodeInventory } from '../../events/inventory-codec.js';
 import type { OpsEvent } from '../../events/ops-event.js';
 import { translateDockerEvent } from '../../events/translate/docker.js';
-import { berth, dropPrefix, NATS_URL, uniquePrefix } from '../support/daemon-harness.js';
+import { berth, dropPrefix, NATS_URL, startDaemon, uniquePrefix } from '../support/daemon-harness.js';
+import type { DaemonProc } from '../support/daemon-harness.js';
 import { CORPUS_HOST, loadScenario, scenarioNames } from '../support/corpus.js';
 
 const RECEIVED = '2026-11-23T12:00:00.000000000Z';
@@ -112,4 +114,24 @@ test.serial('berth replay, hosts --at and ps --at read the same with the log on 
   const bad = await berth(['replay', '--prefix', prefix, '--nats', NATS_URL], { BERTH_FOLD_THREAD_MIN: 'lots' });
   t.is(bad.code, 2, bad.stderr);
   t.regex(bad.stderr, /BERTH_FOLD_THREAD_MIN is 'lots': not a number of records/);
+});
+
+test.serial('berth top --at (the console\'s client) reads the same with the log on a thread as without', async (t) => {
+  const prefix = uniquePrefix();
+  let d: DaemonProc | undefined;
+  t.teardown(async () => { await d?.stop(); await dropPrefix(prefix); });
+  const nc = await connect({ servers: NATS_URL });
+  t.teardown(() => nc.close());
+  const times = [...(await seed(nc, prefix))].sort();
+  const mid = times[Math.floor(times.length / 2)] as string;
+  // The console reads only with a daemon answering on the prefix; this one writes no snapshot (the log is short).
+  d = await startDaemon(prefix, ['--no-docker']);
+  const run = async (min: string): Promise<unknown[]> => {
+    const r = await berth(['top', 'containers', '--at', mid, '--json', '--prefix', prefix, '--nats', NATS_URL], { BERTH_FOLD_THREAD_MIN: min });
+    t.is(r.code, 0, `BERTH_FOLD_THREAD_MIN=${min}: ${r.stderr}${r.stdout}`);
+    return JSON.parse(r.stdout) as unknown[];
+  };
+  const on = await run('0');
+  t.deepEqual(on, await run('off'));
+  t.true(on.length > 0);
 });
