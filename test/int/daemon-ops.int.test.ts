@@ -9,7 +9,7 @@ import { connect as amqpConnect } from 'amqplib';
 import { jetstreamManager } from '@nats-io/jetstream';
 import { connect } from '@nats-io/transport-node';
 import { storeNames } from '../../daemon/store/names.js';
-import { AMQP_URL, novaVersioned, publishAll } from '../support/amqp.js';
+import { AMQP_URL, dropAmqp, novaVersioned, publishAll } from '../support/amqp.js';
 import { docker, dropPrefix, eventually, NATS_URL, removeTestContainers, ROOT, uniquePrefix } from '../support/daemon-harness.js';
 import { freePort } from '../support/nats-server.js';
 import { healthz, metric, metricsText, ownNatsServer, spawnDaemon } from '../support/ops-daemon.js';
@@ -25,18 +25,6 @@ const notifications = (prefix: string, exchange: string, n: number) => {
     body: novaVersioned({ messageId: id, uuid: randomUUID(), name: `${prefix}-${i}`, state: 'active', action: 'create', timestamp: `2026-11-23 10:00:${String(i % 60).padStart(2, '0')}.${String(i).padStart(6, '0')}` }),
   }));
   return { ids, msgs };
-};
-
-/** Removes the test's queue and exchange (the exchange is declared transient, as oslo does, but not auto-deleted). */
-const dropAmqp = async (queue: string, exchange: string): Promise<void> => {
-  const conn = await amqpConnect(AMQP_URL);
-  try {
-    const ch = await conn.createChannel();
-    await ch.deleteQueue(queue);
-    await ch.deleteExchange(exchange);
-  } finally {
-    await conn.close().catch(() => undefined);
-  }
 };
 
 const queueDepth = async (queue: string): Promise<number> => {

@@ -2,7 +2,7 @@
 // dead-lettered under a hash of what it is (daemon/sources/openstack/subscribe.ts, deadLetterId):
 // the same message delivered again is kept once, any other message is kept too.
 import test from 'ava';
-import { AMQP_URL, deleteQueue, publishAll } from '../support/amqp.js';
+import { AMQP_URL, dropAmqp, publishAll } from '../support/amqp.js';
 import { dropPrefix, eventually, startDaemon, uniquePrefix } from '../support/daemon-harness.js';
 import type { DaemonProc } from '../support/daemon-harness.js';
 import { readDeadLetters as deadLetters } from '../support/int-docker.js';
@@ -12,28 +12,17 @@ test.serial('the same junk delivered twice is one dead letter; other junk is ano
   const queue = `berth.test.${prefix}`;
   const exchange = `berth-test-${prefix}`;
   let d: DaemonProc | undefined;
-  t.teardown(async () => { await d?.stop(); await deleteQueue(queue).catch(() => undefined); await dropPrefix(prefix); });
+  t.teardown(async () => { await d?.stop(); await dropAmqp(queue, exchange).catch(() => undefined); await dropPrefix(prefix); });
   d = await startDaemon(prefix, ['--no-docker', '--amqp', AMQP_URL, '--amqp-queue', queue, '--amqp-exchange', exchange], /openstack: consuming queue/);
   const junk = { exchange, routingKey: 'notifications.info', body: `{not json ${prefix}`, headers: {} };
-  await publishAll([junk, junk, { ...junk, body: `{also not json ${prefix}` }, { ...junk, routingKey: 'notifications.error' }]);
-  await eventually('three dead letters', async () => {
-    const l = await deadLetters(prefix);
-    return l.length >= 3 ? l : undefined;
-  });
-  // Give a fourth (the second copy, were it kept) time to arrive: the queue holds nothing more.
-  await eventually('the queue drained', async () => {
-    const { connect: amqp } = await import('amqplib');
-    const c = await amqp(AMQP_URL);
-    try {
-      const q = await (await c.createChannel()).checkQueue(queue);
-      return q.messageCount === 0 ? true : undefined;
-    } finally {
-      await c.close();
-    }
-  });
+  const last = { ...junk, body: `{last ${prefix}` };
+  await publishAll([junk, junk, { ...junk, body: `{also not json ${prefix}` }, { ...junk, routingKey: 'notifications.error' }, last]);
+  // The daemon takes deliveries in order and writes each letter as it reads the message (one NATS
+  // connection, in order): once the last one's letter is there, every earlier one was written or dropped as a duplicate.
+  await eventually('the last dead letter', async () => ((await deadLetters(prefix)).some((l) => l.head === last.body) ? true : undefined));
   const after = await deadLetters(prefix);
-  t.is(after.length, 3, JSON.stringify(after.map((l) => [l.id, l.head.slice(0, 30)])));
-  t.is(new Set(after.map((l) => l.id)).size, 3);
+  t.is(after.length, 4, JSON.stringify(after.map((l) => [l.id, l.head.slice(0, 30)])));
+  t.is(new Set(after.map((l) => l.id)).size, 4);
   t.true(after.every((l) => /^os-bad-amqp-berth-test-.*-[0-9a-f]{32}$/.test(l.id)), after.map((l) => l.id).join(' '));
   // The same body on another routing key is another message.
   t.is(after.filter((l) => l.head === junk.body && l.reason.startsWith(`${exchange}/notifications.info:`)).length, 1, 'the same junk is kept once');

@@ -70,3 +70,15 @@ export const novaVersioned = (opts: Readonly<{ messageId: string; uuid: string; 
   };
   return JSON.stringify({ 'oslo.version': '2.0', 'oslo.message': JSON.stringify(inner) });
 };
+
+/** Removes a test's queue and exchange (the exchange is declared transient, as oslo does, but not auto-deleted). */
+export const dropAmqp = async (queue: string, exchange: string): Promise<void> => {
+  const conn = await connect(AMQP_URL);
+  try {
+    const ch = await conn.createChannel();
+    await ch.deleteQueue(queue);
+    await ch.deleteExchange(exchange);
+  } finally {
+    await conn.close().catch(() => undefined);
+  }
+};

@@ -128,38 +128,46 @@ const bindAll = async (conn: ChannelModel, ch: Channel, o: AmqpOptions, log: Log
 
 /**
  * The id a message that cannot be stored is dead-lettered under: its AMQP message-id, else a hash
- * of where it came from and what it holds (exchange, routing key, headers, body). A redelivery (the
- * daemon stopped between storing the dead letter and acking it) gets the same id, which JetStream's
- * duplicate window drops, as it drops a notification stored twice. The price: byte-identical junk
- * published twice on the same exchange and routing key within that window (30 minutes) is kept
- * once. (Until 2026-11-25 the id held the delivery tag and the time: a redelivery was kept twice.)
- * Computed only for a message that is dead-lettered.
+ * of where it came from and what it holds (exchange, routing key, the properties its publisher set,
+ * headers, body). A redelivery (the daemon stopped between storing the dead letter and acking it)
+ * gets the same id, which JetStream's duplicate window drops, as it drops a notification stored
+ * twice. The header a quorum queue adds and counts up on each delivery (`x-delivery-count`) is left
+ * out. The price: byte-identical junk published twice with the same properties on the same exchange
+ * and routing key within that window (30 minutes) is kept once. (Until 2026-11-25 the id held the
+ * delivery tag and the time: a redelivery was kept twice.) Computed only for a message that is
+ * dead-lettered.
  */
 export const deadLetterId = (msg: Pick<ConsumeMessage, 'fields' | 'properties' | 'content'>): string => {
-  if (msg.properties.messageId !== undefined && msg.properties.messageId !== null) return String(msg.properties.messageId);
+  const p = msg.properties;
+  if (p.messageId !== undefined && p.messageId !== null) return String(p.messageId);
+  const headers = Object.entries((p.headers ?? {}) as Record<string, unknown>).filter(([k]) => k !== 'x-delivery-count');
   const h = createHash('sha256');
-  for (const part of [msg.fields.exchange, msg.fields.routingKey, JSON.stringify(msg.properties.headers ?? {}), String(msg.properties.contentEncoding ?? '')]) h.update(part).update('\0');
+  for (const part of [msg.fields.exchange, msg.fields.routingKey, JSON.stringify(headers), JSON.stringify([p.contentType, p.contentEncoding, p.type, p.appId, p.correlationId, p.timestamp, p.userId])]) {
+    h.update(String(part)).update('\0');
+  }
   return `amqp-${msg.fields.exchange}-${h.update(msg.content).digest('hex').slice(0, 32)}`;
 };
 
 const handle = async (acks: AckBatcher, delivery: Delivery, o: AmqpOptions, sink: AmqpSink): Promise<void> => {
   const { msg } = delivery;
+  let id: string | undefined;
+  const idOf = (): string => (id ??= deadLetterId(msg));
   let body = '';
   try {
     if (msg.content.length > o.maxBodyBytes) throw new Error(`body of ${msg.content.length} bytes exceeds ${o.maxBodyBytes}`);
     body = bodyText(msg, o.maxBodyBytes);
     const d = sink.decode(body);
     if (d.ok) await sink.record(d.events);
-    else await sink.deadLetter(`${msg.fields.exchange}/${msg.fields.routingKey}: ${d.reason}`, body, deadLetterId(msg));
+    else await sink.deadLetter(`${msg.fields.exchange}/${msg.fields.routingKey}: ${d.reason}`, body, idOf());
     acks.settle(delivery);
   } catch (err) {
     try {
-      await sink.deadLetter(`${msg.fields.exchange}/${msg.fields.routingKey}: ${(err as Error).message}`, body || msg.content.subarray(0, 65536).toString('latin1'), deadLetterId(msg));
+      await sink.deadLetter(`${msg.fields.exchange}/${msg.fields.routingKey}: ${(err as Error).message}`, body || msg.content.subarray(0, 65536).toString('latin1'), idOf());
       acks.settle(delivery);
     } catch {
       acks.leave(delivery);
       // JetStream is unreachable: leave the delivery unacked; the broker redelivers it after we reconnect.
-      sink.log.warn(`openstack: could not store message ${deadLetterId(msg)}; it stays on the queue`);
+      sink.log.warn(`openstack: could not store message ${idOf()}; it stays on the queue`);
     }
   }
 };

@@ -4,23 +4,26 @@ import test from 'ava';
 import type { ConsumeMessage } from 'amqplib';
 import { deadLetterId } from '../../../../daemon/sources/openstack/subscribe.js';
 
-type Parts = { exchange?: string; routingKey?: string; body?: string; headers?: Record<string, unknown>; messageId?: string; deliveryTag?: number; redelivered?: boolean; contentEncoding?: string };
+type Parts = { exchange?: string; routingKey?: string; body?: string; headers?: Record<string, unknown>; messageId?: string; deliveryTag?: number; redelivered?: boolean; contentEncoding?: string; appId?: string };
 const msg = (p: Parts = {}): ConsumeMessage => ({
   fields: { exchange: p.exchange ?? 'nova', routingKey: p.routingKey ?? 'notifications.info', deliveryTag: p.deliveryTag ?? 1, redelivered: p.redelivered ?? false, consumerTag: 'c' },
-  properties: { headers: p.headers ?? {}, messageId: p.messageId, contentEncoding: p.contentEncoding },
+  properties: { headers: p.headers ?? {}, messageId: p.messageId, contentEncoding: p.contentEncoding, appId: p.appId },
   content: Buffer.from(p.body ?? '{not json'),
 }) as unknown as ConsumeMessage;
 
 test('a redelivery (another delivery tag, on another channel, later) gets the id of its first delivery', (t) => {
-  const first = deadLetterId(msg({ deliveryTag: 7 }));
-  t.is(deadLetterId(msg({ deliveryTag: 1, redelivered: true })), first);
+  const first = deadLetterId(msg({ deliveryTag: 7, headers: { compression: 'none' } }));
+  t.is(deadLetterId(msg({ deliveryTag: 1, redelivered: true, headers: { compression: 'none' } })), first);
+  // A quorum queue counts deliveries in a header of its own: not part of the message.
+  t.is(deadLetterId(msg({ deliveryTag: 2, redelivered: true, headers: { compression: 'none', 'x-delivery-count': 1 } })), first);
+  t.is(deadLetterId(msg({ deliveryTag: 3, redelivered: true, headers: { compression: 'none', 'x-delivery-count': 2 } })), first);
   t.regex(first, /^amqp-nova-[0-9a-f]{32}$/);
 });
 
-test('another body, routing key, exchange, header or encoding is another message', (t) => {
+test('another body, routing key, exchange, header, encoding or publisher property is another message', (t) => {
   const ids = [
     msg(), msg({ body: '{not json!' }), msg({ routingKey: 'notifications.error' }), msg({ exchange: 'neutron' }),
-    msg({ headers: { compression: 'gzip' } }), msg({ contentEncoding: 'gzip' }),
+    msg({ headers: { compression: 'gzip' } }), msg({ contentEncoding: 'gzip' }), msg({ appId: 'nova-compute' }),
   ].map(deadLetterId);
   t.is(new Set(ids).size, ids.length, ids.join(' '));
 });
