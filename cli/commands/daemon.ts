@@ -136,7 +136,7 @@ const checkConfigTakesNoFile = (argv: readonly string[]): void => {
   const next = i < 0 ? undefined : argv[i + 1];
   if (next === undefined || next.startsWith('-')) return;
   throw new UsageError(`--check-config takes no value ('${next}'): it checks the configuration that --config (or BERTH_CONFIG) names, with the flags and BERTH_* variables.`, {
-    hint: `Run: berth daemon --config ${next} --check-config`,
+    hint: `Run: berth daemon --config ${/^[\w./~:@%+=,-]+$/.test(next) ? next : `'${next.replace(/'/g, "'\\''")}'`} --check-config`,
   });
 };
 

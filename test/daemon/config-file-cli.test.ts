@@ -95,6 +95,8 @@ test.serial('--check-config FILE says to name the file with --config, instead of
   t.regex(r.stderr, /--check-config takes no value/);
   t.true(r.stderr.includes(`berth daemon --config ${EXAMPLE} --check-config`), r.stderr);
   t.notRegex(r.stderr, /^USAGE$/m, 'the whole help was printed');
+  const spaced = await berth(['daemon', '--check-config', "/etc/my conf's.yaml"], env);
+  t.true(spaced.stderr.includes(`berth daemon --config '/etc/my conf'\\''s.yaml' --check-config`), spaced.stderr);
   // After another flag's value, or as the last word, it is the flag as always.
   const ok = await berth(['daemon', '--config', EXAMPLE, '--check-config'], env);
   t.is(ok.code, 0, ok.stderr);
