@@ -62,20 +62,25 @@ const BATCHES = { batchBytes: 256 * 1024, ahead: 8 };
  * happened at or before `at`, as modelAt's own loop does: same records, same order, same model.
  * When the thread's own connection fails (a server that allows one connection per user, a creds
  * file that can be read once), nothing is folded and `folded` is false: the caller folds on its
- * own thread. Rejects when anything else fails (the thread itself, a read), with its message.
+ * own thread. Rejects when anything else fails (the thread itself, a read), with its message, or
+ * when `signal` aborts (with its reason).
  */
-export const foldWithThread = (conn: FoldConnect, stream: string, filter: string, ranges: readonly Readonly<{ from: number; to?: number | undefined }>[], at: CanonicalTime, inv: Inventory, batches = BATCHES): Promise<ThreadFold> =>
+export const foldWithThread = (conn: FoldConnect, stream: string, filter: string, ranges: readonly Readonly<{ from: number; to?: number | undefined }>[], at: CanonicalTime, inv: Inventory, batches = BATCHES, signal?: AbortSignal): Promise<ThreadFold> =>
   new Promise<ThreadFold>((resolve, reject) => {
     const data: FoldWorkerData = { url: conn.url, auth: conn.auth, timeoutMs: conn.timeoutMs, stream, filter, ranges: ranges.map((r) => ({ from: r.from, ...(r.to === undefined ? {} : { to: r.to }) })), at, ...batches };
     const w = new Worker(fileURLToPath(workerFile()), { workerData: data });
     let settled = false;
+    const onAbort = (): void => settle(signal?.reason instanceof Error ? signal.reason : new Error('aborted'));
     const settle = (outcome: ThreadFold | Error): void => {
       if (settled) return;
       settled = true;
+      signal?.removeEventListener('abort', onAbort);
       void w.terminate();
       if (outcome instanceof Error) reject(outcome);
       else resolve(outcome);
     };
+    // Stopped (a console that moved on to another time): the thread and its connection go at once.
+    signal?.addEventListener('abort', onAbort, { once: true });
     w.on('message', (m: FromFoldWorker) => {
       if (settled) return;
       if (m.t === 'batch') {

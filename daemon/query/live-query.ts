@@ -203,9 +203,10 @@ export class LiveQueryClient implements QueryClient {
     return out;
   }
 
-  async modelAt(at: CanonicalTime): Promise<PastModel> {
-    // A long fold from the start (no snapshot under `at`) reads the log on a thread, as `berth replay` does.
-    const inv = await modelAt(this.connected(), this.names, at, { thread: { connect: { url: this.natsUrl, auth: this.opts.connect?.auth } } });
+  async modelAt(at: CanonicalTime, signal?: AbortSignal): Promise<PastModel> {
+    // A long fold from the start (no snapshot under `at`) reads the log on a thread, as `berth replay`
+    // does; a console that moves on to another time stops it (`signal`).
+    const inv = await modelAt(this.connected(), this.names, at, { thread: { connect: { url: this.natsUrl, auth: this.opts.connect?.auth } }, signal });
     const c = inv.counters;
     return { at, model: modelOf(inv, { seq: c.lastSeq, events: c.events, unrecognized: c.unrecognized }) };
   }

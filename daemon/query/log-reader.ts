@@ -114,7 +114,7 @@ const stretchEnd = (s: Stretch, at: CanonicalTime): number => {
  * as `berth replay` asks, to check them) it replays the whole log. `inflate`: the maps the caller
  * will go through whole, whose snapshot blocks are gunzipped on the thread pool while the log is read.
  */
-export const modelAt = async (nc: NatsConnection, names: StoreNames, at: CanonicalTime, opts: Readonly<{ snapshots?: boolean; inflate?: readonly MapName[]; thread?: ThreadOptions }> = {}): Promise<Inventory> => {
+export const modelAt = async (nc: NatsConnection, names: StoreNames, at: CanonicalTime, opts: Readonly<{ snapshots?: boolean; inflate?: readonly MapName[]; thread?: ThreadOptions; signal?: AbortSignal | undefined }> = {}): Promise<Inventory> => {
   const store = opts.snapshots === false ? null : await SnapshotStore.open(nc, names, false);
   const [snaps, open] = store === null ? [[], null] : await Promise.all([store.list(), openStretch(nc, names)]);
   const { base, ranges } = planAt(snaps, at, open);
@@ -134,19 +134,24 @@ export const modelAt = async (nc: NatsConnection, names: StoreNames, at: Canonic
   try {
     // A long read from the start (no snapshot under it) goes to a thread of its own (fold-thread.ts).
     const t = opts.thread;
+    const signal = opts.signal;
     if (!fromSnapshot && t !== undefined && (await onThread(nc, names, plan, t))) {
-      const r = await foldWithThread(t.connect, names.stream, `${names.evtRoot}.>`, plan, at, inv, t.batches);
+      signal?.throwIfAborted();
+      const r = await foldWithThread(t.connect, names.stream, `${names.evtRoot}.>`, plan, at, inv, t.batches, signal);
       if (r.folded) return inv;
       t.onOneThread?.(r.why);
     }
     for (const r of plan) {
-      await readStream(nc, { stream: names.stream, filter: `${names.evtRoot}.>`, startSeq: r.from, ...(r.to === undefined ? {} : { endSeq: r.to }) }, (m) => {
+      signal?.throwIfAborted();
+      await readStream(nc, { stream: names.stream, filter: `${names.evtRoot}.>`, startSeq: r.from, ...(r.to === undefined ? {} : { endSeq: r.to }), ...(signal === undefined ? {} : { signal }) }, (m) => {
         // A record that happened after `at` is not read further than its time.
         if (recordAfter(m.data, at)) return;
         const rec = parseRecordForFold(m.data, m.seq);
         if (rec.ok && rec.event.at <= at) foldEvent(inv, rec.event);
       });
     }
+    // A read stopped by `signal` ends quietly: what it folded is no model of `at`.
+    opts.signal?.throwIfAborted();
   } finally {
     // The blocks gunzipped ahead (see lazySnapshotOf) are the caller's; the rest, when it reads
     // them. Also when the read failed: the read-ahead would otherwise gunzip every block left.

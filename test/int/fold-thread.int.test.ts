@@ -135,3 +135,26 @@ test.serial('berth top --at (the console\'s client) reads the same with the log 
   t.deepEqual(on, await run('off'));
   t.true(on.length > 0);
 });
+
+test.serial('a fold stopped by its signal (a console that moved on to another time) rejects with the reason, on a thread or not', async (t) => {
+  const prefix = uniquePrefix();
+  t.teardown(() => dropPrefix(prefix));
+  const nc = await connect({ servers: NATS_URL });
+  t.teardown(() => nc.close());
+  await seed(nc, prefix);
+  const names = storeNames(prefix);
+  const at = '9999-12-31T23:59:59.999999999Z';
+  const thread: ThreadOptions = { ...threadFails(t), batches: { batchBytes: 1024, ahead: 1 } };
+  for (const opts of [{ thread }, {}]) {
+    const stopped = new AbortController();
+    stopped.abort(new Error('moved on'));
+    await t.throwsAsync(modelAt(nc, names, at, { snapshots: false, ...opts, signal: stopped.signal }), { message: 'moved on' });
+    // Stopped while it reads (or while the thread starts, which takes longer than a millisecond).
+    const later = new AbortController();
+    const folding = modelAt(nc, names, at, { snapshots: false, ...opts, signal: later.signal });
+    setTimeout(() => later.abort(new Error('moved on later')), 1);
+    await t.throwsAsync(folding, { message: 'moved on later' });
+  }
+  // Nothing left behind: a fold after them gives the model.
+  t.is(await modelJson(nc, prefix, at, threadFails(t)), await modelJson(nc, prefix, at, null));
+});
