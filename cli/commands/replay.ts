@@ -6,6 +6,7 @@ import { BaseCommand } from '../base-command.js';
 import { connectionFlags } from '../flags.js';
 import { diffViews } from './diff.js';
 import { parseAt } from '../list-runner.js';
+import { count, progressEvery } from '../output/progress.js';
 
 const KINDS: readonly EntityKind[] = ['host', 'vm', 'container', 'cluster', 'stack', 'network', 'port', 'neutron'];
 
@@ -25,7 +26,9 @@ Reports every entity that differs; exits 5 when they differ, 0 when they match. 
     const client = await this.modelClient(flags);
     const started = Date.now();
     // A fresh fold of the log itself, never a snapshot: this is what checks the snapshots and the live model.
-    const folded = await client.loadAt(flags.to === undefined ? '9999-12-31T23:59:59.999999999Z' : parseAt(flags.to), { snapshots: false });
+    // How far it is, every 2 s on stderr, for a long log (the whole log is read, also with --to).
+    const progress = progressEvery((seq, last, s) => `replaying: ${count(seq)} of ${count(last)} messages read (${s} s)`);
+    const folded = await client.loadAt(flags.to === undefined ? '9999-12-31T23:59:59.999999999Z' : parseAt(flags.to), { snapshots: false, progress });
     const counts = Object.fromEntries(KINDS.map((k) => [k, (folded[MAPS[k]] as Map<string, unknown>).size]));
     const summary = { events: folded.meta?.events ?? 0, lastSeq: folded.meta?.seq ?? 0, unrecognized: folded.meta?.unrecognized ?? 0, entities: counts, ms: Date.now() - started };
     if (flags.to !== undefined) {

@@ -63,8 +63,8 @@ export class ModelClient {
   }
 
   /** Fails with `missing` unless the stream exists (see streamInfoPatiently: a cluster electing a leader is waited for). */
-  private async requireNamed(stream: string, missing: (cause: unknown) => Error): Promise<void> {
-    await streamInfoPatiently(this.nc, this.url, stream, missing);
+  private async requireNamed(stream: string, missing: (cause: unknown) => Error): Promise<number> {
+    return (await streamInfoPatiently(this.nc, this.url, stream, missing)).state.last_seq;
   }
 
   /** Loads the current value of every entity of the given kinds (the newest message per key). */
@@ -122,16 +122,21 @@ export class ModelClient {
    * The model as it was at a past time (see `modelAt`), as a view like `load` returns. `kinds`: those
    * the caller will go through whole (a list command's), read ahead from the snapshot.
    */
-  async loadAt(at: CanonicalTime, opts: Readonly<{ snapshots?: boolean; kinds?: readonly EntityKind[] }> = {}): Promise<ModelView> {
-    await this.requireStream();
+  async loadAt(at: CanonicalTime, opts: Readonly<{ snapshots?: boolean; kinds?: readonly EntityKind[]; progress?: (seq: number, lastSeq: number) => void }> = {}): Promise<ModelView> {
+    const lastSeq = await this.requireStream();
     // The log reader brings the snapshot store (the object store client and its SHA-256).
     const { modelAt } = await import('./log-reader.js');
-    const inv = await modelAt(this.nc, this.names, at, { ...(opts.snapshots === undefined ? {} : { snapshots: opts.snapshots }), inflate: (opts.kinds ?? []).map((k) => MAPS[k]), thread: { connect: this.connect } });
+    const progress = opts.progress;
+    const inv = await modelAt(this.nc, this.names, at, {
+      ...(opts.snapshots === undefined ? {} : { snapshots: opts.snapshots }), inflate: (opts.kinds ?? []).map((k) => MAPS[k]), thread: { connect: this.connect },
+      ...(progress === undefined ? {} : { progress: (seq: number) => progress(seq, Math.max(seq, lastSeq)) }),
+    });
     return { ...inv, meta: { seq: inv.counters.lastSeq, events: inv.counters.events, unrecognized: inv.counters.unrecognized } };
   }
 
-  private async requireStream(): Promise<void> {
-    await this.requireNamed(this.names.stream, (cause) => new NotFoundError(`No berth event log in NATS at '${this.url}' (stream '${this.names.stream}' does not exist): the daemon has not run against this server.`, {
+  /** The stream's last sequence; fails unless it exists. */
+  private async requireStream(): Promise<number> {
+    return this.requireNamed(this.names.stream, (cause) => new NotFoundError(`No berth event log in NATS at '${this.url}' (stream '${this.names.stream}' does not exist): the daemon has not run against this server.`, {
       hint: "Start it with 'berth daemon' (same --nats and --prefix), then run this again.", cause,
     }));
   }

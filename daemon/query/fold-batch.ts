@@ -17,6 +17,8 @@ export type FoldWorkerData = Readonly<{
 /** What the thread sends: batches of records, then `done` or `error` (nothing after either). The main thread answers each batch with `ack`. */
 export type FromFoldWorker =
   | { t: 'batch'; buf: ArrayBuffer; len: number; n: number }
+  /** How far the read is when no batch said so for a while (records after the time asked for are read, not sent). */
+  | { t: 'read'; seq: number }
   | { t: 'done'; read: number }
   /** `connect`: the thread's own connection failed, before it read anything. */
   | { t: 'error'; stage: 'connect' | 'read'; message: string };

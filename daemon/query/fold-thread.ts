@@ -65,7 +65,7 @@ const BATCHES = { batchBytes: 256 * 1024, ahead: 8 };
  * own thread. Rejects when anything else fails (the thread itself, a read), with its message, or
  * when `signal` aborts (with its reason).
  */
-export const foldWithThread = (conn: FoldConnect, stream: string, filter: string, ranges: readonly Readonly<{ from: number; to?: number | undefined }>[], at: CanonicalTime, inv: Inventory, batches = BATCHES, signal?: AbortSignal): Promise<ThreadFold> =>
+export const foldWithThread = (conn: FoldConnect, stream: string, filter: string, ranges: readonly Readonly<{ from: number; to?: number | undefined }>[], at: CanonicalTime, inv: Inventory, batches = BATCHES, signal?: AbortSignal, progress?: (seq: number) => void): Promise<ThreadFold> =>
   new Promise<ThreadFold>((resolve, reject) => {
     const data: FoldWorkerData = { url: conn.url, auth: conn.auth, timeoutMs: conn.timeoutMs, stream, filter, ranges: ranges.map((r) => ({ from: r.from, ...(r.to === undefined ? {} : { to: r.to }) })), at, ...batches };
     const w = new Worker(fileURLToPath(workerFile()), { workerData: data });
@@ -85,13 +85,15 @@ export const foldWithThread = (conn: FoldConnect, stream: string, filter: string
       if (settled) return;
       if (m.t === 'batch') {
         try {
-          foldBatch(Buffer.from(m.buf, 0, m.len), m.n, at, inv);
+          const seq = foldBatch(Buffer.from(m.buf, 0, m.len), m.n, at, inv);
+          progress?.(seq);
         } catch (err) {
           settle(err as Error);
           return;
         }
         w.postMessage({ t: 'ack' });
-      } else if (m.t === 'done') settle({ folded: true });
+      } else if (m.t === 'read') progress?.(m.seq);
+      else if (m.t === 'done') settle({ folded: true });
       else if (m.stage === 'connect') settle({ folded: false, why: m.message });
       else settle(new Error(`reading the event log: ${m.message}`));
     });
@@ -99,11 +101,12 @@ export const foldWithThread = (conn: FoldConnect, stream: string, filter: string
     w.on('exit', (code) => settle(new Error(`the event log's reader thread ended (exit code ${code}) before the read was done`)));
   });
 
-/** Parses and folds the records of one batch (see fold-worker.ts for its layout). */
-const foldBatch = (b: Buffer, n: number, at: CanonicalTime, inv: Inventory): void => {
+/** Parses and folds the records of one batch (see fold-worker.ts for its layout); returns the last one's sequence. */
+const foldBatch = (b: Buffer, n: number, at: CanonicalTime, inv: Inventory): number => {
   let o = 0;
+  let seq = 0;
   for (let k = 0; k < n; k++) {
-    const seq = b.readDoubleLE(o);
+    seq = b.readDoubleLE(o);
     const size = b.readUInt32LE(o + 8);
     const slim = b[o + 12] === 1;
     o += RECORD_HEAD;
@@ -112,4 +115,5 @@ const foldBatch = (b: Buffer, n: number, at: CanonicalTime, inv: Inventory): voi
     o += size;
     if (rec !== null && rec.ok && rec.event.at <= at) foldEvent(inv, rec.event);
   }
+  return seq;
 };

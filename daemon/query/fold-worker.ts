@@ -64,6 +64,9 @@ const add = (seq: number, data: Buffer): void => {
 };
 
 let read = 0;
+/** Records read and skipped since the last batch or `read` message: one says how far the read is every READ_EVERY. */
+let unsent = 0;
+const READ_EVERY = 16_384;
 let stage: 'connect' | 'read' = 'connect';
 try {
   const nc = await connectNats(d.url, 'berth-fold-reader', { auth: d.auth, ...(d.timeoutMs === undefined ? {} : { timeoutMs: d.timeoutMs }) });
@@ -73,7 +76,14 @@ try {
       await readStream(nc, { stream: d.stream, filter: d.filter, startSeq: r.from, ...(r.to === undefined ? {} : { endSeq: r.to }) }, (m) => {
         read += 1;
         // A record that happened after `at` is not read further than its time (as modelAt does).
-        if (recordAfter(m.data, d.at)) return;
+        if (recordAfter(m.data, d.at)) {
+          if (++unsent >= READ_EVERY) {
+            unsent = 0;
+            port.postMessage({ t: 'read', seq: m.seq } satisfies FromFoldWorker);
+          }
+          return;
+        }
+        unsent = 0;
         const data = m.data;
         add(m.seq, Buffer.isBuffer(data) ? data : Buffer.from(data.buffer, data.byteOffset, data.byteLength));
         if (len < BATCH_BYTES) return;

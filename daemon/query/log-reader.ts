@@ -114,7 +114,7 @@ const stretchEnd = (s: Stretch, at: CanonicalTime): number => {
  * as `berth replay` asks, to check them) it replays the whole log. `inflate`: the maps the caller
  * will go through whole, whose snapshot blocks are gunzipped on the thread pool while the log is read.
  */
-export const modelAt = async (nc: NatsConnection, names: StoreNames, at: CanonicalTime, opts: Readonly<{ snapshots?: boolean; inflate?: readonly MapName[]; thread?: ThreadOptions; signal?: AbortSignal | undefined }> = {}): Promise<Inventory> => {
+export const modelAt = async (nc: NatsConnection, names: StoreNames, at: CanonicalTime, opts: Readonly<{ snapshots?: boolean; inflate?: readonly MapName[]; thread?: ThreadOptions; signal?: AbortSignal | undefined; progress?: (seq: number) => void }> = {}): Promise<Inventory> => {
   const store = opts.snapshots === false ? null : await SnapshotStore.open(nc, names, false);
   const [snaps, open] = store === null ? [[], null] : await Promise.all([store.list(), openStretch(nc, names)]);
   const { base, ranges } = planAt(snaps, at, open);
@@ -137,13 +137,15 @@ export const modelAt = async (nc: NatsConnection, names: StoreNames, at: Canonic
     const signal = opts.signal;
     if (!fromSnapshot && t !== undefined && (await onThread(nc, names, plan, t))) {
       signal?.throwIfAborted();
-      const r = await foldWithThread(t.connect, names.stream, `${names.evtRoot}.>`, plan, at, inv, t.batches, signal);
+      const r = await foldWithThread(t.connect, names.stream, `${names.evtRoot}.>`, plan, at, inv, t.batches, signal, opts.progress);
       if (r.folded) return inv;
       t.onOneThread?.(r.why);
     }
     for (const r of plan) {
       signal?.throwIfAborted();
+      const progress = opts.progress;
       await readStream(nc, { stream: names.stream, filter: `${names.evtRoot}.>`, startSeq: r.from, ...(r.to === undefined ? {} : { endSeq: r.to }), ...(signal === undefined ? {} : { signal }) }, (m) => {
+        progress?.(m.seq);
         // A record that happened after `at` is not read further than its time.
         if (recordAfter(m.data, at)) return;
         const rec = parseRecordForFold(m.data, m.seq);

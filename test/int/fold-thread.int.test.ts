@@ -4,7 +4,7 @@
 // `top --at`, the console's client, with a daemon running).
 import test from 'ava';
 import type { ExecutionContext } from 'ava';
-import { jetstream } from '@nats-io/jetstream';
+import { jetstream, jetstreamManager } from '@nats-io/jetstream';
 import { connect } from '@nats-io/transport-node';
 import type { NatsConnection } from '@nats-io/transport-node';
 import { createLogger } from '../../daemon/log.js';
@@ -157,4 +157,21 @@ test.serial('a fold stopped by its signal (a console that moved on to another ti
   }
   // Nothing left behind: a fold after them gives the model.
   t.is(await modelJson(nc, prefix, at, threadFails(t)), await modelJson(nc, prefix, at, null));
+});
+
+test.serial('a fold says how far it read (replay prints it every 2 s), in order, to the end of the log, on a thread or not', async (t) => {
+  const prefix = uniquePrefix();
+  t.teardown(() => dropPrefix(prefix));
+  const nc = await connect({ servers: NATS_URL });
+  t.teardown(() => nc.close());
+  await seed(nc, prefix);
+  const names = storeNames(prefix);
+  const last = (await (await jetstreamManager(nc)).streams.info(names.stream)).state.last_seq;
+  for (const opts of [{ thread: { ...threadFails(t), batches: { batchBytes: 4096, ahead: 2 } } }, {}]) {
+    const seqs: number[] = [];
+    await modelAt(nc, names, '9999-12-31T23:59:59.999999999Z', { snapshots: false, ...opts, progress: (seq) => seqs.push(seq) });
+    t.true(seqs.length > 1, `${seqs.length} progress calls`);
+    t.true(seqs.every((s, i) => i === 0 || s >= (seqs[i - 1] as number)), 'progress went back');
+    t.is(seqs.at(-1), last);
+  }
 });

@@ -3,9 +3,7 @@ import { BerthError } from '../../../events/errors.js';
 import { BaseCommand } from '../../base-command.js';
 import { connectionFlags } from '../../flags.js';
 import { auditText } from '../../output/audit-report.js';
-
-/** Progress goes to stderr at most this often, and only once a read has taken this long. */
-const PROGRESS_MS = 2000;
+import { count, progressEvery } from '../../output/progress.js';
 
 export default class AuditVerify extends BaseCommand {
   static override description = `Recompute every writer's hash chain over the whole event log and report any gap, edit or reordering.
@@ -45,13 +43,6 @@ Exit codes: 0 no tampering found, 6 tampering found (each problem is named), 3 N
 
   /** Prints how far the read is every 2 s on stderr, for long logs; silent for short ones. */
   private progress(): (read: number, total: number) => void {
-    const started = Date.now();
-    let last = started;
-    return (read, total) => {
-      const now = Date.now();
-      if (now - last < PROGRESS_MS) return;
-      last = now;
-      process.stderr.write(`verifying: ${read.toLocaleString('en-US')} of ${total.toLocaleString('en-US')} messages read (${Math.round((now - started) / 1000)} s)\n`);
-    };
+    return progressEvery((read, total, s) => `verifying: ${count(read)} of ${count(total)} messages read (${s} s)`);
   }
 }
