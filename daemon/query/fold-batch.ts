@@ -9,9 +9,13 @@ export type FoldWorkerData = Readonly<{
   filter: string;
   ranges: readonly Readonly<{ from: number; to?: number }>[];
   at: string;
-  /** A batch is sent once it holds this many bytes; at most `ahead` batches not yet folded (tests make both small). */
+  /**
+   * A batch is sent once it holds this many bytes; at most `ahead` batches not yet folded; a `read`
+   * message after `readEvery` records skipped in a row (tests make them small).
+   */
   batchBytes: number;
   ahead: number;
+  readEvery: number;
 }>;
 
 /** What the thread sends: batches of records, then `done` or `error` (nothing after either). The main thread answers each batch with `ack`. */

@@ -64,9 +64,16 @@ const add = (seq: number, data: Buffer): void => {
 };
 
 let read = 0;
+let lastSeq = 0;
 /** Records read and skipped since the last batch or `read` message: one says how far the read is every READ_EVERY. */
 let unsent = 0;
-const READ_EVERY = 16_384;
+const READ_EVERY = d.readEvery;
+/** Says how far the read is: after the records kept so far (sent first), so that it never goes back. */
+const sayRead = (): void => {
+  unsent = 0;
+  send();
+  port.postMessage({ t: 'read', seq: lastSeq } satisfies FromFoldWorker);
+};
 let stage: 'connect' | 'read' = 'connect';
 try {
   const nc = await connectNats(d.url, 'berth-fold-reader', { auth: d.auth, ...(d.timeoutMs === undefined ? {} : { timeoutMs: d.timeoutMs }) });
@@ -75,12 +82,10 @@ try {
     for (const r of d.ranges) {
       await readStream(nc, { stream: d.stream, filter: d.filter, startSeq: r.from, ...(r.to === undefined ? {} : { endSeq: r.to }) }, (m) => {
         read += 1;
+        lastSeq = m.seq;
         // A record that happened after `at` is not read further than its time (as modelAt does).
         if (recordAfter(m.data, d.at)) {
-          if (++unsent >= READ_EVERY) {
-            unsent = 0;
-            port.postMessage({ t: 'read', seq: m.seq } satisfies FromFoldWorker);
-          }
+          if (++unsent >= READ_EVERY) sayRead();
           return;
         }
         unsent = 0;
@@ -94,7 +99,7 @@ try {
         });
       });
     }
-    send();
+    sayRead();
   } finally {
     await nc.close().catch(() => undefined);
   }

@@ -24,8 +24,8 @@ export type ThreadOptions = Readonly<{
   minRecords?: number;
   /** Called when the thread could not connect (why): the fold then runs on one thread, as without it. */
   onOneThread?: (why: string) => void;
-  /** Batch size and how many batches ahead (tests make them small). */
-  batches?: Readonly<{ batchBytes: number; ahead: number }>;
+  /** Batch size, how many batches ahead, how often a skipping read says where it is (tests make them small). */
+  batches?: Readonly<{ batchBytes: number; ahead: number; readEvery: number }>;
 }>;
 
 /** Which part of the log to read: one entity's subject, one kind, or everything. */

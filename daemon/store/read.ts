@@ -74,6 +74,8 @@ export const readStream = async (nc: NatsConnection, o: ReadOptions, onMsg: (m: 
     void iter.close();
   };
   o.signal?.addEventListener('abort', stop, { once: true });
+  // Aborted while the consumer was made: the listener above came too late to hear it.
+  if (o.signal?.aborted === true) stop();
   // Idle while not caught up (250 ms without a message): the counts may have promised a message
   // that does not exist. One timer, moved on lazily: a new timer per message cost more than the message.
   let idle: NodeJS.Timeout | undefined;

@@ -63,7 +63,7 @@ test.serial('the fold with the log read on a thread gives the model of the fold 
     const one = await modelJson(nc, prefix, at, null);
     t.is(await modelJson(nc, prefix, at, threadFails(t)), one, `at ${at}`);
     // Batches of one record or two, one batch ahead: the thread waits for the fold all along.
-    t.is(await modelJson(nc, prefix, at, { ...threadFails(t), batches: { batchBytes: 1024, ahead: 1 } }), one, `at ${at}, small batches`);
+    t.is(await modelJson(nc, prefix, at, { ...threadFails(t), batches: { batchBytes: 1024, ahead: 1, readEvery: 4 } }), one, `at ${at}, small batches`);
   }
   const end = JSON.parse(await modelJson(nc, prefix, '9999-12-31T23:59:59.999999999Z', threadFails(t))) as { counters: { events: number }; maps: { containers: [string, unknown][] } };
   t.true(end.counters.events >= times.length, `${end.counters.events} events folded of ${times.length}`);
@@ -144,16 +144,17 @@ test.serial('a fold stopped by its signal (a console that moved on to another ti
   await seed(nc, prefix);
   const names = storeNames(prefix);
   const at = '9999-12-31T23:59:59.999999999Z';
-  const thread: ThreadOptions = { ...threadFails(t), batches: { batchBytes: 1024, ahead: 1 } };
+  const thread: ThreadOptions = { ...threadFails(t), batches: { batchBytes: 1024, ahead: 1, readEvery: 4 } };
   for (const opts of [{ thread }, {}]) {
     const stopped = new AbortController();
     stopped.abort(new Error('moved on'));
     await t.throwsAsync(modelAt(nc, names, at, { snapshots: false, ...opts, signal: stopped.signal }), { message: 'moved on' });
-    // Stopped while it reads (or while the thread starts, which takes longer than a millisecond).
+    // Stopped while it reads: at the first record (or batch) folded.
     const later = new AbortController();
-    const folding = modelAt(nc, names, at, { snapshots: false, ...opts, signal: later.signal });
-    setTimeout(() => later.abort(new Error('moved on later')), 1);
+    let told = 0;
+    const folding = modelAt(nc, names, at, { snapshots: false, ...opts, signal: later.signal, progress: () => { told += 1; later.abort(new Error('moved on later')); } });
     await t.throwsAsync(folding, { message: 'moved on later' });
+    t.true(told >= 1);
   }
   // Nothing left behind: a fold after them gives the model.
   t.is(await modelJson(nc, prefix, at, threadFails(t)), await modelJson(nc, prefix, at, null));
@@ -164,14 +165,18 @@ test.serial('a fold says how far it read (replay prints it every 2 s), in order,
   t.teardown(() => dropPrefix(prefix));
   const nc = await connect({ servers: NATS_URL });
   t.teardown(() => nc.close());
-  await seed(nc, prefix);
+  const seeded = await seed(nc, prefix);
   const names = storeNames(prefix);
   const last = (await (await jetstreamManager(nc)).streams.info(names.stream)).state.last_seq;
-  for (const opts of [{ thread: { ...threadFails(t), batches: { batchBytes: 4096, ahead: 2 } } }, {}]) {
-    const seqs: number[] = [];
-    await modelAt(nc, names, '9999-12-31T23:59:59.999999999Z', { snapshots: false, ...opts, progress: (seq) => seqs.push(seq) });
-    t.true(seqs.length > 1, `${seqs.length} progress calls`);
-    t.true(seqs.every((s, i) => i === 0 || s >= (seqs[i - 1] as number)), 'progress went back');
-    t.is(seqs.at(-1), last);
+  const times = [...seeded].sort();
+  // To the end, and to a time in the middle (the records after it are read, not folded: the thread says where it is as it skips them).
+  for (const at of ['9999-12-31T23:59:59.999999999Z', times[Math.floor(times.length / 3)] as string]) {
+    for (const opts of [{ thread: { ...threadFails(t), batches: { batchBytes: 4096, ahead: 2, readEvery: 8 } } }, {}]) {
+      const seqs: number[] = [];
+      await modelAt(nc, names, at, { snapshots: false, ...opts, progress: (seq) => seqs.push(seq) });
+      t.true(seqs.length > 1, `${seqs.length} progress calls`);
+      t.true(seqs.every((s, i) => i === 0 || s >= (seqs[i - 1] as number)), `progress went back: ${seqs.join(' ')}`);
+      t.is(seqs.at(-1), last, `at ${at}`);
+    }
   }
 });
