@@ -51,12 +51,17 @@ const modelJson = async (nc: NatsConnection, prefix: string, at: string, thread:
 
 const threadFails = (t: ExecutionContext): ThreadOptions => ({ connect: { url: NATS_URL }, minRecords: 0, onOneThread: (why) => t.fail(`the thread did not connect: ${why}`) });
 
-test.serial('the fold with the log read on a thread gives the model of the fold on one thread, at every time, past records it must skip', async (t) => {
+/** A fresh prefix seeded as above (removed after the test), a connection, and the events' times in stream order. */
+const seededLog = async (t: ExecutionContext): Promise<{ prefix: string; nc: NatsConnection; times: string[] }> => {
   const prefix = uniquePrefix();
   t.teardown(() => dropPrefix(prefix));
   const nc = await connect({ servers: NATS_URL });
   t.teardown(() => nc.close());
-  const times = await seed(nc, prefix);
+  return { prefix, nc, times: await seed(nc, prefix) };
+};
+
+test.serial('the fold with the log read on a thread gives the model of the fold on one thread, at every time, past records it must skip', async (t) => {
+  const { prefix, nc, times } = await seededLog(t);
   const sorted = [...times].sort();
   const picks = [sorted[0], sorted[Math.floor(sorted.length / 3)], sorted[Math.floor(sorted.length / 2)], sorted.at(-1), '9999-12-31T23:59:59.999999999Z'] as string[];
   for (const at of picks) {
@@ -71,11 +76,7 @@ test.serial('the fold with the log read on a thread gives the model of the fold 
 });
 
 test.serial('a thread that cannot connect leaves the fold to one thread, with the same model; below its threshold no thread is started', async (t) => {
-  const prefix = uniquePrefix();
-  t.teardown(() => dropPrefix(prefix));
-  const nc = await connect({ servers: NATS_URL });
-  t.teardown(() => nc.close());
-  await seed(nc, prefix);
+  const { prefix, nc } = await seededLog(t);
   const at = '9999-12-31T23:59:59.999999999Z';
   const one = await modelJson(nc, prefix, at, null);
   const why: string[] = [];
@@ -88,11 +89,8 @@ test.serial('a thread that cannot connect leaves the fold to one thread, with th
 });
 
 test.serial('berth replay, hosts --at and ps --at read the same with the log on a thread (BERTH_FOLD_THREAD_MIN=0) as without (off), and refuse a threshold that is no number', async (t) => {
-  const prefix = uniquePrefix();
-  t.teardown(() => dropPrefix(prefix));
-  const nc = await connect({ servers: NATS_URL });
-  t.teardown(() => nc.close());
-  const times = [...(await seed(nc, prefix))].sort();
+  const { prefix, times: seededTimes } = await seededLog(t);
+  const times = [...seededTimes].sort();
   const mid = times[Math.floor(times.length / 2)] as string;
   const run = async (args: string[], min: string): Promise<string> => {
     const r = await berth([...args, '--prefix', prefix, '--nats', NATS_URL], { BERTH_FOLD_THREAD_MIN: min });
@@ -117,12 +115,11 @@ test.serial('berth replay, hosts --at and ps --at read the same with the log on 
 });
 
 test.serial('berth top --at (the console\'s client) reads the same with the log on a thread as without', async (t) => {
-  const prefix = uniquePrefix();
+  const { prefix, times: seeded } = await seededLog(t);
+  // Registered after seededLog's: ava runs teardowns last first, so the daemon stops before its prefix goes.
   let d: DaemonProc | undefined;
-  t.teardown(async () => { await d?.stop(); await dropPrefix(prefix); });
-  const nc = await connect({ servers: NATS_URL });
-  t.teardown(() => nc.close());
-  const times = [...(await seed(nc, prefix))].sort();
+  t.teardown(async () => { await d?.stop(); });
+  const times = [...seeded].sort();
   const mid = times[Math.floor(times.length / 2)] as string;
   // The console reads only with a daemon answering on the prefix; this one writes no snapshot (the log is short).
   d = await startDaemon(prefix, ['--no-docker']);
@@ -137,11 +134,7 @@ test.serial('berth top --at (the console\'s client) reads the same with the log 
 });
 
 test.serial('a fold stopped by its signal (a console that moved on to another time) rejects with the reason, on a thread or not', async (t) => {
-  const prefix = uniquePrefix();
-  t.teardown(() => dropPrefix(prefix));
-  const nc = await connect({ servers: NATS_URL });
-  t.teardown(() => nc.close());
-  await seed(nc, prefix);
+  const { prefix, nc } = await seededLog(t);
   const names = storeNames(prefix);
   const at = '9999-12-31T23:59:59.999999999Z';
   const thread: ThreadOptions = { ...threadFails(t), batches: { batchBytes: 1024, ahead: 1, readEvery: 4 } };
@@ -161,11 +154,7 @@ test.serial('a fold stopped by its signal (a console that moved on to another ti
 });
 
 test.serial('a fold says how far it read (replay prints it every 2 s), in order, to the end of the log, on a thread or not', async (t) => {
-  const prefix = uniquePrefix();
-  t.teardown(() => dropPrefix(prefix));
-  const nc = await connect({ servers: NATS_URL });
-  t.teardown(() => nc.close());
-  const seeded = await seed(nc, prefix);
+  const { prefix, nc, times: seeded } = await seededLog(t);
   const names = storeNames(prefix);
   const last = (await (await jetstreamManager(nc)).streams.info(names.stream)).state.last_seq;
   const times = [...seeded].sort();
