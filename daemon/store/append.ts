@@ -111,17 +111,22 @@ export class Appender {
 
   /** A record that cannot be one message (too large, or its subject too long): the dead-letter stream keeps its head and why. */
   private async deadLetter(rec: EventRecord, body: string, reason: string): Promise<AppendResult> {
-    this.deadLettered += 1;
     const letter = { reason, id: rec.id, type: rec.type, subject: { kind: rec.subject.kind, id: rec.subject.id.slice(0, 1024) }, source: rec.source, at: rec.at, head: body.slice(0, 64 * 1024) };
     this.log.warn(`dead-lettered ${rec.type} ${rec.id.slice(0, 200)}: ${letter.reason}`);
     const ack = await this.retrying(`dlq-${rec.id}`, () => this.pub.publish(dlqSubjectOf(this.names, rec.source.kind), JSON.stringify(letter), headerSafe(`dlq-${rec.id}`)));
+    this.countLetter(ack.duplicate);
     return { seq: ack.seq, duplicate: ack.duplicate, deadLettered: true };
+  }
+
+  /** A letter JetStream dropped as a duplicate (the same input read again: a redelivery, an engine read again since a time) is not another one. */
+  private countLetter(duplicate: boolean): void {
+    if (!duplicate) this.deadLettered += 1;
   }
 
   /** Dead-letters input a source could not make into events (bad JSON, unknown version). */
   async rejectInput(source: string, reason: string, raw: string, id: string): Promise<void> {
-    this.deadLettered += 1;
     const letter = { reason, source, id, bytes: Buffer.byteLength(raw), head: raw.slice(0, 64 * 1024) };
-    await this.retrying(`dlq-${id}`, () => this.pub.publish(dlqSubjectOf(this.names, source), JSON.stringify(letter), headerSafe(`dlq-${id}`)));
+    const ack = await this.retrying(`dlq-${id}`, () => this.pub.publish(dlqSubjectOf(this.names, source), JSON.stringify(letter), headerSafe(`dlq-${id}`)));
+    this.countLetter(ack.duplicate);
   }
 }

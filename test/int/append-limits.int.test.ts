@@ -36,4 +36,12 @@ test.serial('an entity id too long for a NATS subject is dead-lettered with the 
   t.is(letters.length, 1);
   t.regex(letters[0]?.reason ?? '', /subject of \d+ bytes \(the container id\) exceeds the 2048-byte subject limit/);
   t.is(disconnects, 0, 'the connection was never dropped');
+  // The dead-letter count (berth_dead_lettered_total) counts letters kept: input read again (an
+  // AMQP redelivery, an engine read again since a time) is dropped as a duplicate, and not counted.
+  t.is(appender.deadLettered, 1);
+  await appender.append(long);
+  await appender.rejectInput('openstack', 'not JSON', '{junk', 'amqp-x-1');
+  await appender.rejectInput('openstack', 'not JSON', '{junk', 'amqp-x-1');
+  t.is((await readDeadLetters(prefix)).length, 2);
+  t.is(appender.deadLettered, 2);
 });
