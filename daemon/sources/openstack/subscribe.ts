@@ -139,7 +139,8 @@ const bindAll = async (conn: ChannelModel, ch: Channel, o: AmqpOptions, log: Log
  */
 export const deadLetterId = (msg: Pick<ConsumeMessage, 'fields' | 'properties' | 'content'>): string => {
   const p = msg.properties;
-  if (p.messageId !== undefined && p.messageId !== null) return String(p.messageId);
+  // An empty message-id names nothing: every such message would share one letter.
+  if (p.messageId !== undefined && p.messageId !== null && String(p.messageId) !== '') return String(p.messageId);
   const headers = Object.entries((p.headers ?? {}) as Record<string, unknown>).filter(([k]) => k !== 'x-delivery-count');
   const h = createHash('sha256');
   for (const part of [msg.fields.exchange, msg.fields.routingKey, JSON.stringify(headers), JSON.stringify([p.contentType, p.contentEncoding, p.type, p.appId, p.correlationId, p.timestamp, p.userId])]) {

@@ -28,7 +28,9 @@ test('another body, routing key, exchange, header, encoding or publisher propert
   t.is(new Set(ids).size, ids.length, ids.join(' '));
 });
 
-test('an AMQP message-id is the id as it is', (t) => {
+test('an AMQP message-id is the id as it is; an empty one is none', (t) => {
   t.is(deadLetterId(msg({ messageId: 'm-1' })), 'm-1');
   t.is(deadLetterId(msg({ messageId: 'm-1', body: 'other' })), 'm-1');
+  t.not(deadLetterId(msg({ messageId: '', body: 'a' })), deadLetterId(msg({ messageId: '', body: 'b' })));
+  t.is(deadLetterId(msg({ messageId: '', body: 'a' })), deadLetterId(msg({ body: 'a' })));
 });
