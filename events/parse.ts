@@ -75,15 +75,12 @@ const plainEnd = (b: Buffer, i: number): number => {
 export const parseRecordForFold = (data: Uint8Array, seq: number): ParseResult => {
   const b = bufferOf(data);
   const text = withoutRaw(b);
-  let json: unknown;
-  if (text !== null) {
-    try {
-      json = JSON.parse(text);
-    } catch {
-      // Read whole below: refused (or not) for the reason parseRecord gives.
-    }
-  }
-  const r = json === undefined ? parseRecord(b.toString('utf8'), seq) : checked(json, seq);
+  // Read whole when it could not be cut, or the cut text does not parse: refused (or not) for the reason parseRecord gives.
+  return (text === null ? null : parseRecordWithoutRaw(text, seq)) ?? withoutRawMember(parseRecord(b.toString('utf8'), seq));
+};
+
+/** The result with its event's `raw` member dropped (the fold reads none). */
+const withoutRawMember = (r: ParseResult): ParseResult => {
   if (r.ok && r.event.raw !== undefined) delete (r.event as { raw?: string }).raw;
   return r;
 };
@@ -128,9 +125,7 @@ export const parseRecordWithoutRaw = (text: string, seq: number): ParseResult | 
   } catch {
     return null;
   }
-  const r = checked(json, seq);
-  if (r.ok && r.event.raw !== undefined) delete (r.event as { raw?: string }).raw;
-  return r;
+  return withoutRawMember(checked(json, seq));
 };
 
 const ID_KEY = bytesOf('{"id":"');
