@@ -128,7 +128,7 @@ export class ModelClient {
     const { modelAt } = await import('./log-reader.js');
     const progress = opts.progress;
     const inv = await modelAt(this.nc, this.names, at, {
-      ...(opts.snapshots === undefined ? {} : { snapshots: opts.snapshots }), inflate: (opts.kinds ?? []).map((k) => MAPS[k]), thread: { connect: this.connect },
+      ...(opts.snapshots === undefined ? {} : { snapshots: opts.snapshots }), inflate: (opts.kinds ?? []).map((k) => MAPS[k]), thread: { connect: this.connect, lastSeq },
       ...(progress === undefined ? {} : { progress: (seq: number) => progress(seq, Math.max(seq, lastSeq)) }),
     });
     return { ...inv, meta: { seq: inv.counters.lastSeq, events: inv.counters.events, unrecognized: inv.counters.unrecognized } };

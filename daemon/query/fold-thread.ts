@@ -35,7 +35,7 @@ export const threadMinRecords = (env: NodeJS.ProcessEnv = process.env): number =
 };
 
 /** Whether a read of `records` records goes to a thread: long enough, and a second core to run it on. */
-export const foldOnThread = (records: number, min = threadMinRecords()): boolean => records >= min && availableParallelism() >= 2;
+export const foldOnThread = (records: number, min: number): boolean => records >= min && availableParallelism() >= 2;
 
 /**
  * fold-worker's file beside this module's: a source checkout runs the TypeScript (under tsx, which a

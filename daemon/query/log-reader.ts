@@ -24,6 +24,8 @@ export type ThreadOptions = Readonly<{
   minRecords?: number;
   /** Called when the thread could not connect (why): the fold then runs on one thread, as without it. */
   onOneThread?: (why: string) => void;
+  /** The stream's last sequence when the caller has just asked for it (ModelClient.loadAt has): not asked again. */
+  lastSeq?: number;
   /** Batch size, how many batches ahead, how often a skipping read says where it is (tests make them small). */
   batches?: Readonly<{ batchBytes: number; ahead: number; readEvery: number }>;
 }>;
@@ -165,13 +167,13 @@ export const modelAt = async (nc: NatsConnection, names: StoreNames, at: Canonic
 /** Whether a fold of `plan` from the start reads the log on a thread (see ThreadOptions); asks the stream's length only when that can say yes. */
 const onThread = async (nc: NatsConnection, names: StoreNames, plan: readonly Readonly<{ from: number; to?: number | undefined }>[], t: ThreadOptions): Promise<boolean> => {
   const min = t.minRecords ?? threadMinRecords();
-  return min !== Number.POSITIVE_INFINITY && foldOnThread(await recordsIn(nc, names, plan), min);
+  return min !== Number.POSITIVE_INFINITY && foldOnThread(await recordsIn(nc, names, plan, t.lastSeq), min);
 };
 
-/** How many records the stretches `plan` can hold: a stretch open at its end runs to the stream's last message. */
-const recordsIn = async (nc: NatsConnection, names: StoreNames, plan: readonly Readonly<{ from: number; to?: number | undefined }>[]): Promise<number> => {
+/** How many records the stretches `plan` can hold: a stretch open at its end runs to the stream's last message (`known`, else asked). */
+const recordsIn = async (nc: NatsConnection, names: StoreNames, plan: readonly Readonly<{ from: number; to?: number | undefined }>[], known?: number): Promise<number> => {
   const open = plan.some((r) => r.to === undefined);
-  const last = open ? (await (await jetstreamManager(nc, { checkAPI: false })).streams.info(names.stream)).state.last_seq : 0;
+  const last = !open ? 0 : (known ?? (await (await jetstreamManager(nc, { checkAPI: false })).streams.info(names.stream)).state.last_seq);
   return plan.reduce((sum, r) => sum + Math.max(0, (r.to ?? last) - r.from + 1), 0);
 };
 
