@@ -82,7 +82,8 @@ export class DaemonMetrics implements Meter {
     const started = performance.now();
     const r = await run();
     this.publish.observe((performance.now() - started) / 1000);
-    this.eventsOut.inc({ source: e.source.kind, result: r.deadLettered ? 'dead_lettered' : r.duplicate ? 'duplicate' : 'stored' });
+    // A record JetStream dropped as a duplicate is one stored (or dead-lettered) before: a redelivery, not another letter.
+    this.eventsOut.inc({ source: e.source.kind, result: r.duplicate ? 'duplicate' : r.deadLettered ? 'dead_lettered' : 'stored' });
     const d = (Date.parse(e.observedAt) - Date.parse(e.at)) / 1000;
     if (Number.isFinite(d)) this.sourceDelay.observe({ source: e.source.kind }, Math.max(0, d));
     return r;

@@ -53,3 +53,16 @@ test('when the stream cannot be read, lag reads NaN, not what an earlier scrape 
   t.true(Number.isNaN(metric(text, 'berth_projector_lag_events')), 'unknown lag');
   t.regex(text, /^berth_projector_lag_events NaN$/im, 'prom-client writes Nan, which Prometheus reads as NaN');
 });
+
+test('events out: a dead letter JetStream dropped as a duplicate counts as a duplicate, not as another dead letter', async (t) => {
+  const m = metricsWith(0, async () => ({ lastSeq: 0, messages: 0, bytes: 0 }));
+  const e = { source: { kind: 'docker' }, at: '2026-11-25T00:00:00Z', observedAt: '2026-11-25T00:00:00Z' } as unknown as Parameters<DaemonMetrics['append']>[0];
+  await m.append(e, async () => ({ seq: 7, duplicate: false, deadLettered: true }));
+  await m.append(e, async () => ({ seq: 7, duplicate: true, deadLettered: true }));
+  await m.append(e, async () => ({ seq: 8, duplicate: false, deadLettered: false }));
+  await m.append(e, async () => ({ seq: 8, duplicate: true, deadLettered: false }));
+  const text = await m.registry.metrics();
+  t.is(metric(text, 'berth_events_out_total', { source: 'docker', result: 'dead_lettered' }), 1);
+  t.is(metric(text, 'berth_events_out_total', { source: 'docker', result: 'duplicate' }), 2);
+  t.is(metric(text, 'berth_events_out_total', { source: 'docker', result: 'stored' }), 1);
+});
