@@ -34,7 +34,11 @@ export const threadMinRecords = (env: NodeJS.ProcessEnv = process.env): number =
   });
 };
 
-/** Whether a read of `records` records goes to a thread: long enough, and a second core to run it on. */
+/**
+ * Whether a read of `records` records goes to a thread: long enough, and a second core to run it on.
+ * availableParallelism counts the CPU affinity mask and, from libuv 1.49 (Node 22 ships 1.51), a
+ * cgroup v1/v2 CPU quota rounded down: a container held to one CPU folds on one thread.
+ */
 export const foldOnThread = (records: number, min: number): boolean => records >= min && availableParallelism() >= 2;
 
 /**
