@@ -122,13 +122,13 @@ export class ModelClient {
    * The model as it was at a past time (see `modelAt`), as a view like `load` returns. `kinds`: those
    * the caller will go through whole (a list command's), read ahead from the snapshot.
    */
-  async loadAt(at: CanonicalTime, opts: Readonly<{ snapshots?: boolean; kinds?: readonly EntityKind[]; progress?: (seq: number, lastSeq: number) => void }> = {}): Promise<ModelView> {
+  async loadAt(at: CanonicalTime, opts: Readonly<{ snapshots?: boolean; kinds?: readonly EntityKind[]; progress?: (seq: number, lastSeq: number) => void; onOneThread?: (why: string) => void }> = {}): Promise<ModelView> {
     const lastSeq = await this.requireStream();
     // The log reader brings the snapshot store (the object store client and its SHA-256).
     const { modelAt } = await import('./log-reader.js');
     const progress = opts.progress;
     const inv = await modelAt(this.nc, this.names, at, {
-      ...(opts.snapshots === undefined ? {} : { snapshots: opts.snapshots }), inflate: (opts.kinds ?? []).map((k) => MAPS[k]), thread: { connect: this.connect, lastSeq },
+      ...(opts.snapshots === undefined ? {} : { snapshots: opts.snapshots }), inflate: (opts.kinds ?? []).map((k) => MAPS[k]), thread: { connect: this.connect, lastSeq, ...(opts.onOneThread === undefined ? {} : { onOneThread: opts.onOneThread }) },
       ...(progress === undefined ? {} : { progress: (seq: number) => progress(seq, Math.max(seq, lastSeq)) }),
     });
     return { ...inv, meta: { seq: inv.counters.lastSeq, events: inv.counters.events, unrecognized: inv.counters.unrecognized } };

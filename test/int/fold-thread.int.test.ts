@@ -2,15 +2,20 @@
 // the same model as the fold on one thread, from real records and from records a fold must skip,
 // through modelAt and through the built CLI (`berth replay`, `hosts`/`ps --at` in the fast entry, and
 // `top --at`, the console's client, with a daemon running).
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import test from 'ava';
 import type { ExecutionContext } from 'ava';
 import { jetstream, jetstreamManager } from '@nats-io/jetstream';
 import { connect } from '@nats-io/transport-node';
 import type { NatsConnection } from '@nats-io/transport-node';
 import { createLogger } from '../../daemon/log.js';
+import { ModelClient } from '../../daemon/query/client.js';
 import { modelAt } from '../../daemon/query/log-reader.js';
 import type { ThreadOptions } from '../../daemon/query/log-reader.js';
 import { Appender } from '../../daemon/store/append.js';
+import { connectNats } from '../../daemon/store/connect.js';
 import { ensureStore } from '../../daemon/store/ensure.js';
 import { storeNames } from '../../daemon/store/names.js';
 import { encodeInventory } from '../../events/inventory-codec.js';
@@ -19,6 +24,7 @@ import { translateDockerEvent } from '../../events/translate/docker.js';
 import { berth, dropPrefix, NATS_URL, startDaemon, uniquePrefix } from '../support/daemon-harness.js';
 import type { DaemonProc } from '../support/daemon-harness.js';
 import { CORPUS_HOST, loadScenario, scenarioNames } from '../support/corpus.js';
+import { makePki, startOwnNats } from '../support/nats-server.js';
 
 const RECEIVED = '2026-11-23T12:00:00.000000000Z';
 
@@ -73,6 +79,38 @@ test.serial('the fold with the log read on a thread gives the model of the fold 
   const end = JSON.parse(await modelJson(nc, prefix, '9999-12-31T23:59:59.999999999Z', threadFails(t))) as { counters: { events: number }; maps: { containers: [string, unknown][] } };
   t.true(end.counters.events >= times.length, `${end.counters.events} events folded of ${times.length}`);
   t.false(end.maps.containers.some(([id]) => id === 'junk'), 'a record the fold must skip was folded');
+});
+
+test.serial('against a NATS requiring TLS with a client certificate and a password, the thread connects with the credentials the CLI was given (no fallback to one thread)', async (t) => {
+  t.timeout(120_000);
+  const pki = await makePki(mkdtempSync(join(tmpdir(), 'berth-fold-pki-')));
+  const s = await startOwnNats(`tls { cert_file: "${pki.serverCert}", key_file: "${pki.serverKey}", ca_file: "${pki.ca}", verify: true, timeout: 3 }\nauthorization { users = [ { user: reader, password: "f0ld-pw" } ] }`);
+  t.teardown(() => s.stop());
+  const url = `tls://127.0.0.1:${s.port}`;
+  const auth = { user: 'reader', pass: 'f0ld-pw', tls: { caFile: pki.ca, certFile: pki.clientCert, keyFile: pki.clientKey } };
+  const prefix = uniquePrefix();
+  const nc = await connectNats(url, 'fold-thread-test', { auth });
+  t.teardown(() => nc.close());
+  const times = await seed(nc, prefix);
+  const at = [...times].sort()[Math.floor(times.length / 2)] as string;
+  const one = await modelJson(nc, prefix, at, null);
+  const why: string[] = [];
+  t.is(await modelJson(nc, prefix, at, { connect: { url, auth }, minRecords: 0, onOneThread: (w) => why.push(w) }), one);
+  t.deepEqual(why, [], 'the thread connected');
+  // As the CLI opens it (ModelClient keeps the url and credentials for the thread).
+  const client = await ModelClient.open(url, prefix, { auth });
+  t.teardown(() => client.close());
+  const before = process.env['BERTH_FOLD_THREAD_MIN'];
+  process.env['BERTH_FOLD_THREAD_MIN'] = '0';
+  t.teardown(() => { if (before === undefined) delete process.env['BERTH_FOLD_THREAD_MIN']; else process.env['BERTH_FOLD_THREAD_MIN'] = before; });
+  const viaClient = await client.loadAt(at, { snapshots: false, onOneThread: (w) => why.push(w) });
+  t.deepEqual(why, [], 'the CLI\'s thread connected');
+  t.is(viaClient.meta?.events, (JSON.parse(one) as { counters: { events: number } }).counters.events);
+  // A wrong password for the thread alone: the fold still answers, on one thread, and says why.
+  t.is(await modelJson(nc, prefix, at, { connect: { url, auth: { ...auth, pass: 'wrong' }, timeoutMs: 2000 }, minRecords: 0, onOneThread: (w) => why.push(w) }), one);
+  t.is(why.length, 1);
+  t.regex(why[0] ?? '', /refused berth's credentials/);
+  t.false((why[0] ?? '').includes('wrong'), 'the password is not in the reason');
 });
 
 test.serial('a thread that cannot connect leaves the fold to one thread, with the same model; below its threshold no thread is started', async (t) => {
