@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { isWriterId } from '../events/chain.js';
 import { BerthError } from '../events/errors.js';
+import { isAmqpUrl } from './config.js';
 import { parseListen } from './listen.js';
 import { LOG_LEVELS } from './log.js';
 import { parseEndpoint } from './sources/docker/endpoint.js';
@@ -61,14 +62,6 @@ const engineSpec = (e: z.infer<typeof engineObject>): string => {
 
 // Only a well-formed entry is tried (a mistyped key would otherwise read as "TLS with the default certificates").
 const engine = z.union([text, engineObject.transform(engineSpec)]).superRefine(checkedBy((s) => parseEndpoint(s)), { when: (p) => p.issues.length === 0 });
-
-const isAmqpUrl = (v: string): boolean => {
-  try {
-    return ['amqp:', 'amqps:'].includes(new URL(v).protocol);
-  } catch {
-    return false;
-  }
-};
 
 const amqpUrl = text.refine(isAmqpUrl, 'expected an AMQP URL: amqp://user:password@host:5672/vhost (or amqps://)');
 

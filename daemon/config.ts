@@ -2,12 +2,14 @@ import { homedir, hostname } from 'node:os';
 import { join } from 'node:path';
 import { isWriterId } from '../events/chain.js';
 import { ConfigError } from '../events/errors.js';
+import { maskUrl } from '../events/mask-url.js';
 import { DEFAULT_ENGINE_OPTIONS } from './sources/docker/subscribe.js';
 import type { EngineOptions } from './sources/docker/subscribe.js';
 import type { AmqpOptions } from './sources/openstack/amqp-options.js';
 import type { OpenStackApiConfig } from './sources/openstack-api/source.js';
 import type { NatsAuth } from './store/connect.js';
 import { DEFAULT_POLICY } from './store/ensure.js';
+import { storeNames } from './store/names.js';
 import type { StreamPolicy } from './store/ensure.js';
 import { DEFAULT_SNAPSHOTS } from './projector.js';
 import type { SnapshotPolicy } from './projector.js';
@@ -57,6 +59,21 @@ export type DaemonConfig = Readonly<{
 export const defaultStateDir = (env: NodeJS.ProcessEnv = process.env): string =>
   env['BERTH_STATE_DIR'] ?? join(env['XDG_STATE_HOME'] ?? join(homedir(), '.local', 'state'), 'berth');
 
+/** amqp:// or amqps://, as amqplib connects (the configuration file's schema checks the same). */
+export const isAmqpUrl = (v: string): boolean => {
+  try {
+    return ['amqp:', 'amqps:'].includes(new URL(v).protocol);
+  } catch {
+    return false;
+  }
+};
+
+/** The AMQP options as given, or a ConfigError for a URL amqplib can never connect to (the daemon would retry it forever). */
+const amqpOptions = (a: AmqpOptions | undefined): AmqpOptions | undefined => {
+  if (a === undefined || isAmqpUrl(a.url)) return a;
+  throw new ConfigError(`--amqp '${maskUrl(a.url).slice(0, 200)}' is not an AMQP URL.`, { hint: 'Give amqp://user:password@host:5672/vhost (or amqps:// for TLS), or BERTH_AMQP_URL.' });
+};
+
 const positive = (name: string, v: number): number => {
   if (!Number.isFinite(v) || v < 0) throw new ConfigError(`${name} must be a non-negative number, not '${v}'.`);
   return v;
@@ -74,10 +91,11 @@ const writerId = (writer: string | undefined, prefix: string, roles: readonly Ro
 export const daemonConfig = (o: Partial<DaemonConfig> & { retentionDays?: number }): DaemonConfig => ({
   natsUrl: o.natsUrl,
   nats: o.nats,
-  prefix: o.prefix ?? 'berth',
+  // Checked here, so --check-config refuses what the daemon could not use.
+  prefix: storeNames(o.prefix ?? 'berth').prefix,
   engines: o.engines ?? [],
   docker: o.docker ?? true,
-  amqp: o.amqp,
+  amqp: amqpOptions(o.amqp),
   cloud: o.cloud,
   openstackApi: o.openstackApi,
   stateDir: o.stateDir ?? defaultStateDir(),

@@ -53,6 +53,7 @@ With no NATS configured and nothing on 127.0.0.1:4222, it starts a local nats-se
   async run(): Promise<void> {
     checkConfigTakesNoFile(this.argv);
     const parsed = await this.parse(Daemon);
+    splitListVariables(parsed.flags);
     // The file's tools (yaml, zod) are loaded only for a file or --check-config: a daemon holds what it loads.
     const tools = parsed.flags.config !== undefined || parsed.flags['check-config'] ? await configFileTools() : undefined;
     const file = tools === undefined ? undefined : this.configFile(tools, parsed.flags.config);
@@ -140,3 +141,14 @@ const checkConfigTakesNoFile = (argv: readonly string[]): void => {
   });
 };
 
+/**
+ * oclif hands the variable of a repeatable flag (BERTH_ENGINES, BERTH_AMQP_EXCHANGES, BERTH_ROLES)
+ * over as one string, not split at its delimiter: split here as `--engine a,b` is (a string was read
+ * letter by letter, or was no list at all to the code after it).
+ */
+export const splitListVariables = (flags: Record<string, unknown>): void => {
+  for (const name of ['engine', 'amqp-exchange', 'role']) {
+    const v = flags[name];
+    if (typeof v === 'string') flags[name] = v.split(',').map((x) => x.trim()).filter((x) => x !== '');
+  }
+};

@@ -44,7 +44,7 @@ export class AuditReader {
   async facts(): Promise<StreamFacts> {
     const info = await streamInfoPatiently(this.nc, this.url, this.names.stream, (cause) => new NotFoundError(`No berth event log on this NATS server (stream '${this.names.stream}' does not exist).`, {
       hint: "Check --prefix and --nats (the daemon's), or start 'berth daemon' first.", cause,
-    }));
+    }), { names: this.names, root: this.names.evtRoot });
     return {
       stream: this.names.stream, evtRoot: this.names.evtRoot, messages: info.state.messages,
       firstSeq: info.state.first_seq, lastSeq: info.state.last_seq,

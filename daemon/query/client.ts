@@ -63,8 +63,8 @@ export class ModelClient {
   }
 
   /** Fails with `missing` unless the stream exists (see streamInfoPatiently: a cluster electing a leader is waited for). */
-  private async requireNamed(stream: string, missing: (cause: unknown) => Error): Promise<number> {
-    return (await streamInfoPatiently(this.nc, this.url, stream, missing)).state.last_seq;
+  private async requireNamed(stream: string, missing: (cause: unknown) => Error, root?: string): Promise<number> {
+    return (await streamInfoPatiently(this.nc, this.url, stream, missing, root === undefined ? undefined : { names: this.names, root })).state.last_seq;
   }
 
   /** Loads the current value of every entity of the given kinds (the newest message per key). */
@@ -138,7 +138,7 @@ export class ModelClient {
   private async requireStream(): Promise<number> {
     return this.requireNamed(this.names.stream, (cause) => new NotFoundError(`No berth event log in NATS at '${this.url}' (stream '${this.names.stream}' does not exist): the daemon has not run against this server.`, {
       hint: "Start it with 'berth daemon' (same --nats and --prefix), then run this again.", cause,
-    }));
+    }), this.names.evtRoot);
   }
 
   async close(): Promise<void> {

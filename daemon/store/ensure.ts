@@ -5,6 +5,7 @@ import type { KV } from '@nats-io/kv';
 import { nanos } from '@nats-io/transport-node';
 import type { NatsConnection } from '@nats-io/transport-node';
 import { ConfigError } from '../../events/errors.js';
+import { requireOwnStream } from './names.js';
 import type { StoreNames } from './names.js';
 import { createdOnceMore, pause, timedOut, transient } from './retry.js';
 
@@ -62,26 +63,30 @@ export const ensureStore = async (nc: NatsConnection, names: StoreNames, policy:
 
 const ensureOnce = async (nc: NatsConnection, names: StoreNames, policy: StreamPolicy): Promise<{ jsm: JetStreamManager; kv: KV }> => {
   const jsm = await jetstreamManager(nc);
-  await addOrUpdate(jsm, streamConfig(names, policy));
+  await addOrUpdate(jsm, streamConfig(names, policy), names, names.evtRoot);
   await addOrUpdate(jsm, {
     name: names.dlqStream, subjects: [`${names.dlqRoot}.>`], storage: StorageType.File, retention: RetentionPolicy.Limits,
     max_age: nanos(30 * 86_400_000), duplicate_window: nanos(policy.duplicateWindowMs), num_replicas: policy.replicas,
-  });
+  }, names, names.dlqRoot);
   const kv = await createdOnceMore(() => new Kvm(nc).create(names.bucket, { history: 1, storage: StorageType.File, replicas: policy.replicas }));
   return { jsm, kv };
 };
 
 /** Creates the stream, or updates it when it exists (also when a create failed because another daemon made it meanwhile). */
-const addOrUpdate = async (jsm: JetStreamManager, cfg: Partial<StreamConfig> & { name: string }): Promise<void> => {
+const addOrUpdate = async (jsm: JetStreamManager, cfg: Partial<StreamConfig> & { name: string }, names: StoreNames, root: string): Promise<void> => {
   const name = cfg.name;
-  const exists = (): Promise<boolean> => jsm.streams.info(name).then(() => true, () => false);
-  if (!(await exists())) {
+  // The subjects of the stream if it exists (another prefix's spelling is refused: see requireOwnStream).
+  const existing = (): Promise<readonly string[] | undefined> => jsm.streams.info(name).then((i) => i.config.subjects ?? [], () => undefined);
+  let subjects = await existing();
+  if (subjects === undefined) {
     try {
       await jsm.streams.add(cfg);
       return;
     } catch (err) {
-      if (!(await exists())) throw err;
+      subjects = await existing();
+      if (subjects === undefined) throw err;
     }
   }
+  requireOwnStream(names, name, subjects, root);
   await jsm.streams.update(name, cfg);
 };

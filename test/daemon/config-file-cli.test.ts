@@ -89,6 +89,35 @@ test.serial('what only shows once resolved is checked too: a missing file, bad r
   t.regex(ca.stderr, /The NATS CA file '.*no-ca\.pem' could not be read \(ENOENT\)\./);
 });
 
+test.serial('BERTH_ENGINES, BERTH_AMQP_EXCHANGES and BERTH_ROLES are comma-separated lists, as the repeatable flags are', async (t) => {
+  t.timeout(120_000);
+  const r = await run(['--amqp', 'amqp://guest:guest@127.0.0.1:5672'], {
+    BERTH_ENGINES: 'a=unix:///var/run/docker.sock, b=tcp://127.0.0.1:2375', BERTH_AMQP_EXCHANGES: 'nova,neutron', BERTH_ROLES: 'docker,openstack',
+  });
+  t.is(r.code, 0, r.stderr);
+  const shown = parse(r.stdout) as Shown;
+  t.deepEqual(shown.sources['docker']?.['engines'], ['a=unix:///var/run/docker.sock', 'b=tcp://127.0.0.1:2375']);
+  t.deepEqual(shown.sources['amqp']?.['exchanges'], ['nova', 'neutron']);
+  t.deepEqual(shown.roles, ['docker', 'openstack']);
+  const one = await run([], { BERTH_ENGINES: 'unix:///var/run/docker.sock', BERTH_ROLES: 'docker' });
+  t.is(one.code, 0, one.stderr);
+  t.deepEqual((parse(one.stdout) as Shown).sources['docker']?.['engines'], ['unix:///var/run/docker.sock']);
+  // A flag still beats its variable.
+  const flag = await run(['--engine', 'c=unix:///run/c.sock'], { BERTH_ENGINES: 'a=unix:///var/run/docker.sock' });
+  t.deepEqual((parse(flag.stdout) as Shown).sources['docker']?.['engines'], ['c=unix:///run/c.sock']);
+});
+
+test.serial('--check-config refuses what the daemon could not use: a prefix outside the rule, an AMQP URL that is not amqp(s)://', async (t) => {
+  t.timeout(120_000);
+  const prefix = await run(['--prefix', 'bad prefix']);
+  t.is(prefix.code, 2, prefix.stdout);
+  t.regex(prefix.stderr, /The prefix 'bad prefix' is not one berth can use/);
+  const amqp = await run(['--amqp', 'http://guest:pw-in-url@127.0.0.1:5672']);
+  t.is(amqp.code, 2, amqp.stdout);
+  t.regex(amqp.stderr, /--amqp 'http:\/\/guest:\*\*\*@127\.0\.0\.1:5672' is not an AMQP URL\./);
+  t.false(amqp.stderr.includes('pw-in-url'));
+});
+
 test.serial('--check-config FILE says to name the file with --config, instead of the whole help', async (t) => {
   const r = await berth(['daemon', '--check-config', EXAMPLE], env);
   t.is(r.code, 2, r.stderr);

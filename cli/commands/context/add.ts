@@ -1,4 +1,5 @@
 import { Args, Flags } from '@oclif/core';
+import { storeNames } from '../../../daemon/store/names.js';
 import { BaseCommand } from '../../base-command.js';
 import { buildContext } from '../../context/build.js';
 import { checkName } from '../../context/context.js';
@@ -44,6 +45,8 @@ Credentials are stored as references: the name of an environment variable holdin
   async run(): Promise<void> {
     const { args, flags } = await this.parse(ContextAdd);
     const name = checkName(args.name);
+    // A prefix no command could use is refused now, not at each use.
+    if (flags.prefix !== undefined) storeNames(flags.prefix);
     const ctx = buildContext(flags);
     const db = await openContexts();
     if (db.data.contexts[name] !== undefined && !flags.force) {

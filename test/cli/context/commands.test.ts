@@ -55,6 +55,10 @@ test.serial('bad input gives clear errors and exit codes', async (t) => {
   t.is(again.code, 2);
   t.regex(again.stderr, /already exists[\s\S]*--force/);
   t.is((await run(['context', 'add', 'a', '--force', '--prefix', 'z'])).code, 0);
+  const prefix = await run(['context', 'add', 'b', '--prefix', 'bad prefix']);
+  t.is(prefix.code, 2, prefix.stderr);
+  t.regex(prefix.stderr, /The prefix 'bad prefix' is not one berth can use: a prefix is a letter/);
+  t.is((await run(['context', 'use', 'b'])).code, 4, 'the context was not saved');
   const unknown = await run(['hosts', '--context', 'nope']);
   t.is(unknown.code, 2);
   t.regex(unknown.stderr, /Context 'nope' does not exist\.[\s\S]*Known contexts: a/);
