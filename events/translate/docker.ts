@@ -5,6 +5,7 @@ import type { OpsEvent } from '../ops-event.js';
 import { fromUnixNanos } from '../time.js';
 import type { CanonicalTime } from '../time.js';
 import { intAttr, splitAction } from './docker-message.js';
+import { isSecretKey, mayHoldSecret, REDACTED, redactString } from './redact.js';
 import type { DockerEventMessage } from './docker-message.js';
 
 /** Id of a Docker event: the engine gives none, and `(Type, Action, Actor.ID, timeNano)` is what repeats on redelivery. */
@@ -14,12 +15,26 @@ export const dockerEventId = (host: string, m: DockerEventMessage): string =>
 /** The fields every event made from one Docker message shares. */
 type Base = { id: string; at: CanonicalTime; observedAt: CanonicalTime; source: SourceRef; raw?: string; rawRef?: { bytes: number; hash: string } };
 
-const base = (host: string, m: DockerEventMessage, observedAt: CanonicalTime): Base => {
+/** The id is the message's as the engine sent it; what is kept (`raw`) is `kept`'s, its credentials out. */
+const base = (host: string, m: DockerEventMessage, kept: DockerEventMessage, observedAt: CanonicalTime): Base => {
   const b: Base = { id: dockerEventId(host, m), at: fromUnixNanos(m.timeNano), observedAt, source: { kind: 'docker', host } };
-  const bytes = utf8Bytes(m.raw);
-  if (bytes <= RAW_INLINE_LIMIT) b.raw = m.raw;
-  else b.rawRef = { bytes, hash: stableHash(m.raw) };
+  const bytes = utf8Bytes(kept.raw);
+  if (bytes <= RAW_INLINE_LIMIT) b.raw = kept.raw;
+  else b.rawRef = { bytes, hash: stableHash(kept.raw) };
   return b;
+};
+
+/**
+ * The message with its credentials out, when its line names one (mayHoldSecret): an exec's command
+ * line (`sh -c 'mysql --password=...'`) scrubbed as free text, an attribute under a secret-like key
+ * (a label `db_password`) replaced by `***`, and the raw line scrubbed alike. Other attribute values
+ * (names, images, labels) stay as they are: they name things in the model.
+ */
+const withoutSecrets = (m: DockerEventMessage): DockerEventMessage => {
+  if (!mayHoldSecret(m.raw)) return m;
+  const attrs = Object.fromEntries(Object.entries(m.Actor.Attributes).map(([k, v]) => [k, isSecretKey(k) && v !== '' ? REDACTED : v]));
+  // The line as text: JSON.parse and stringify would round timeNano's nanoseconds away.
+  return { ...m, Action: m.Action.startsWith('exec_') ? redactString(m.Action) : m.Action, Actor: { ...m.Actor, Attributes: attrs }, raw: redactString(m.raw) };
 };
 
 /** UTF-8 size of a string: the limit is in bytes, and `length` counts UTF-16 units. */
@@ -41,8 +56,9 @@ const UNMODELED_TYPES = new Set(['image', 'volume', 'daemon', 'plugin', 'builder
  * Translates one Docker event into berth events (the anti-corruption layer). Pure and total:
  * anything it cannot place becomes `Unrecognized` with the raw line kept.
  */
-export const translateDockerEvent = (host: string, m: DockerEventMessage, observedAt: CanonicalTime): OpsEvent[] => {
-  const b = base(host, m, observedAt);
+export const translateDockerEvent = (host: string, sent: DockerEventMessage, observedAt: CanonicalTime): OpsEvent[] => {
+  const m = withoutSecrets(sent);
+  const b = base(host, sent, m, observedAt);
   switch (m.Type) {
     case 'container':
       // `prune` is about the engine (Actor.ID is empty), not about one container.

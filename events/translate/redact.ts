@@ -3,14 +3,15 @@ export const REDACTED = '***';
 
 /**
  * True for keys whose value is a credential: `token`, `auth_token`, `_context_auth_token`,
- * `X-Auth-Token`, `password`, `admin_password`, `adminPass`, `secret`, `client_secret`,
+ * `X-Auth-Token`, `password`, `admin_password`, `adminPass`, `pwd`, `passphrase`, `secret`,
+ * `client_secret`, `secret_key`, `api_key`, `access_key`, `private_key`, `authorization`,
  * `auth_token_info` (the token's body)... camelCase is split first.
  */
 export const isSecretKey = (key: string): boolean => {
   const known = keyVerdicts.get(key);
   if (known !== undefined) return known;
   const k = key.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toLowerCase();
-  const secret = /(?:^|[_\-. ])(?:token|password|passwd|pass|secret|token_info|private_key|credentials?)$/.test(k);
+  const secret = /(?:^|[_\-. ])(?:token|password|passwd|pass|pwd|passphrase|secret|secret_key|token_info|private_key|api_?key|access_key|credentials?|authorization)$/.test(k);
   // Notifications repeat the same few hundred keys; bounded, since keys come from the wire.
   if (keyVerdicts.size >= MAX_REMEMBERED_KEYS) keyVerdicts.clear();
   if (key.length <= 128) keyVerdicts.set(key, secret);
@@ -22,31 +23,69 @@ const MAX_REMEMBERED_KEYS = 4096;
 
 /**
  * False only for text that can hold no credential: every secret key (`isSecretKey`, camelCase
- * included) and every keyword `redactString` looks for contains one of these words, and JSON can
- * spell a letter otherwise only as a `\u` escape. Such text comes out of redaction unchanged.
+ * included) and every keyword `redactString` looks for contains one of these words (or is a URL
+ * with a password), and JSON can spell a letter otherwise only as a `\u` escape. Such text comes
+ * out of redaction unchanged.
  */
 export const mayHoldSecret = (text: string): boolean => MAY_HOLD_SECRET.test(text);
-const MAY_HOLD_SECRET = /token|pass|secret|private_?key|credential|\\u/i;
+const MAY_HOLD_SECRET = /token|pass|pwd|secret|private_?key|api_?key|access_?key|credential|authori[sz]ation|bearer|:\/\/[^\s/@:]{0,256}:[^\s/@]{1,1024}@|\\u/i;
 
 /**
  * Key/value pairs inside free text (tracebacks, exception messages, broken JSON). A key starts where
  * a run of key characters starts, and is bounded around its keyword: otherwise a long run of word
  * characters (a 5 MB value) made the scan quadratic and blocked the daemon for hours.
  */
-const TEXT_SECRET =
-  /(["']?)(?<![\w.-])([\w.-]{0,64}(?:token|password|passwd|secret)[\w.-]{0,64})\1(\s*[:=]\s*)(?:"((?:[^"\\]|\\.)*)"|'([^']*)'|([^\s,;}"']+))/gi;
+const TEXT_KEYS = 'token|password|passwd|pwd|passphrase|secret|api_?key|access_?key|authorization';
+const TEXT_SECRET = new RegExp(
+  `(["']?)(?<![\\w.-])([\\w.-]{0,64}(?:${TEXT_KEYS})[\\w.-]{0,64})\\1(\\s*[:=]\\s*)(?:"((?:[^"\\\\]|\\\\.)*)"|'([^']*)'|([^\\s,;{}\\[\\]"']+))`, 'gi');
 
-/** A string without one of TEXT_SECRET's keywords has nothing for it to replace (and most have none). */
-const TEXT_KEYWORD = /token|passw|secret/i;
+/**
+ * The same inside JSON that sits escaped in a string (`\"admin_password\":\"x\"`, at any depth of
+ * escaping): what a 2.0 envelope cut short, or the head of a body too large to parse, holds. The
+ * value runs to the next quote escaped alike, or to the end of a text cut off inside it.
+ */
+const ESCAPED_SECRET = new RegExp(`(\\\\+")([\\w.-]{0,64}(?:${TEXT_KEYS})[\\w.-]{0,64})\\1(\\s*:\\s*)\\1((?:(?!\\1)[\\s\\S])*)(\\1|$)`, 'gi');
 
-/** Replaces credential values inside a string (`"auth_token": "abc"`, `X-Auth-Token: abc`, `password=abc`). */
-export const redactString = (s: string): string =>
-  !TEXT_KEYWORD.test(s) ? s : s.replace(TEXT_SECRET, (m: string, q: string, key: string, sep: string, dq?: string, sq?: string, bare?: string) => {
+/** A string without one of the keywords has nothing for TEXT_SECRET or ESCAPED_SECRET to replace (and most have none). */
+const TEXT_KEYWORD = new RegExp(TEXT_KEYS.replace('password|passwd|pwd|passphrase', 'passw|pwd|passphrase'), 'i');
+
+/** The password of a URL (`rabbit://nova:pw@host/`, `mysql+pymysql://nova:pw@db/nova`): the user stays. */
+const URL_PASSWORD = /\b([a-z][a-z0-9+.-]{0,31}:\/\/[^\s:/@"'\\]{0,256}:)([^\s/@"'\\]{1,1024})@/gi;
+
+/** An Authorization header's credential (`Authorization: Basic dXNlcjpwdw==`, `"authorization": "Token abc"`): the scheme stays. */
+const AUTH_HEADER = /(\bauthori[sz]ation["']?\s*[:=]\s*["']?(?:Bearer|Basic|Digest|Negotiate|Token)\s+)[^\s"',;]+/gi;
+const AUTH_SCHEMES = /^(?:Bearer|Basic|Digest|Negotiate|Token)$/i;
+/** `Bearer abc...` anywhere (8 characters or more: a token, not a word of prose). */
+const BEARER = /\b(Bearer\s+)[\w.~+/=-]{8,}/g;
+
+/** A PEM private key, or what is left of one in a text cut short. */
+const PRIVATE_KEY = /-----BEGIN ([A-Z0-9 ]{0,32})PRIVATE KEY-----[\s\S]*?(?:-----END \1PRIVATE KEY-----|$)/g;
+
+/**
+ * Replaces credentials inside a string: key/value pairs (`"auth_token": "abc"`, `X-Auth-Token: abc`,
+ * `password=abc`, and escaped JSON `\"password\":\"abc\"`), the password of a URL, an
+ * Authorization header's `Bearer`/`Basic` credential, and PEM private keys.
+ */
+export const redactString = (s: string): string => {
+  let out = s;
+  if (out.includes('://')) out = out.replace(URL_PASSWORD, (m: string, head: string, pw: string) => (pw === REDACTED ? m : `${head}${REDACTED}@`));
+  if (/authori[sz]ation/i.test(out)) out = out.replace(AUTH_HEADER, `$1${REDACTED}`);
+  if (out.includes('Bearer')) out = out.replace(BEARER, `$1${REDACTED}`);
+  if (out.includes('PRIVATE KEY-----')) out = out.replace(PRIVATE_KEY, REDACTED);
+  if (!TEXT_KEYWORD.test(out)) return out;
+  if (out.includes('\\"')) {
+    out = out.replace(ESCAPED_SECRET, (m: string, q: string, key: string, sep: string, value: string, end: string) =>
+      (!isSecretKey(key) || value === '' || value === REDACTED ? m : `${q}${key}${q}${sep}${q}${REDACTED}${end}`));
+  }
+  return out.replace(TEXT_SECRET, (m: string, q: string, key: string, sep: string, dq?: string, sq?: string, bare?: string) => {
     const value = dq ?? sq ?? bare ?? '';
     if (!isSecretKey(key) || value === '' || value === 'null' || value === REDACTED) return m;
+    // `Authorization: Basic ***`: the credential after the scheme is AUTH_HEADER's, already replaced.
+    if (bare !== undefined && AUTH_SCHEMES.test(bare)) return m;
     const quoted = dq !== undefined ? `"${REDACTED}"` : sq !== undefined ? `'${REDACTED}'` : REDACTED;
     return `${q}${key}${q}${sep}${quoted}`;
   });
+};
 
 /**
  * `value` with the value of every secret-like key, at any depth, replaced by `"***"` (null and

@@ -199,3 +199,22 @@ test('every line of every scenario becomes the event type its Type and action na
   }
   t.is(seen.size, 52);
 });
+
+test('credentials on an engine line are not kept: an exec command line is scrubbed, an attribute under a secret-like key is ***, in data and raw; the id and the names stay', (t) => {
+  const id = 'c'.repeat(64);
+  const line = (action: string, attrs: Record<string, string>): string =>
+    JSON.stringify({ status: action, id, from: 'berth-mini:latest', Type: 'container', Action: action, Actor: { ID: id, Attributes: { image: 'berth-mini:latest', name: 'token-box', ...attrs } }, scope: 'local', time: 1764000000, timeNano: 1764000000000000000 });
+  const exec = line("exec_start: sh -c 'mysql --password=PW-exec-70 API_TOKEN=TOK-exec-71 http://u:PW-exec-73@h/'", { execID: 'e'.repeat(64) });
+  const [e] = translateDockerEvent(CORPUS_HOST, dockerMessageFromLine(exec), OBSERVED_AT);
+  const text = JSON.stringify(e);
+  for (const s of ['PW-exec-70', 'TOK-exec-71', 'PW-exec-73']) t.false(text.includes(s), s);
+  t.is((e as Extract<OpsEvent, { type: 'ContainerExecRan' }>).data.command, "sh -c 'mysql --password=*** API_TOKEN=*** http://u:***@h/'");
+  t.is(e?.id, dockerEventId(CORPUS_HOST, dockerMessageFromLine(exec)), 'the id is that of the line the engine sent');
+  const created = translateDockerEvent(CORPUS_HOST, dockerMessageFromLine(line('create', { db_password: 'PW-label-74', 'com.example.api_key': 'KEY-75' })), OBSERVED_AT)[0] as Extract<OpsEvent, { type: 'ContainerCreated' }>;
+  t.false(JSON.stringify(created).includes('PW-label-74'));
+  t.false(JSON.stringify(created).includes('KEY-75'));
+  t.is(created.data.name, 'token-box', 'a name that holds a keyword is a name');
+  // A line that names no credential is kept byte for byte.
+  const plain = line('start', {});
+  t.is(translateDockerEvent(CORPUS_HOST, dockerMessageFromLine(plain), OBSERVED_AT)[0]?.raw, plain);
+});

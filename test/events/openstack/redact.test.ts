@@ -148,3 +148,39 @@ test('redacting a decoded body from its parsed objects gives what redactText giv
   t.true(checked > 500 && withSecret > 50, `${checked} bodies, ${withSecret} with something redacted`);
   t.false(redactParsed(nested, (decodeOslo(nested) as { ok: true; message: { parsed: { outer: Record<string, unknown> } } }).message.parsed.outer).includes('hunter2'));
 });
+
+test('more credential shapes: api/access/secret keys, pwd, passphrase, authorization, URL passwords, Bearer and Basic credentials, PEM private keys', (t) => {
+  for (const k of ['api_key', 'apiKey', 'access_key', 'secret_key', 'pwd', 'db_pwd', 'passphrase', 'authorization', 'Authorization']) t.true(isSecretKey(k), k);
+  for (const k of ['passphrase_hint', 'key_name', 'access_ip_v4', 'public_key', 'ssh_key_name']) t.false(isSecretKey(k), k);
+  const body = JSON.stringify({
+    api_key: 'KEY-1', secret_key: 'SEC-2', pwd: 'PW-3', passphrase: 'PW-4', authorization: 'Bearer TOK-5',
+    connection: 'mysql+pymysql://nova:PW-6@db/nova', transport_url: 'rabbit://openstack:PW-7@rmq:5672/',
+    ssh_key: '-----BEGIN RSA PRIVATE KEY-----\nMIIEpKEY8\n-----END RSA PRIVATE KEY-----',
+    fault: { message: 'MessagingTimeout on rabbit://openstack:PW-9@rmq.internal:5672/ ; Authorization: Basic dXNlcjpQVy0xMA== ; then Bearer TOK-11-abcdef' },
+  });
+  const out = redactText(body);
+  for (const s of ['KEY-1', 'SEC-2', 'PW-3', 'PW-4', 'TOK-5', 'PW-6', 'PW-7', 'MIIEpKEY8', 'PW-9', 'dXNlcjpQVy0xMA==', 'TOK-11']) t.false(out.includes(s), s);
+  const back = JSON.parse(out) as Record<string, string> & { fault: { message: string } };
+  t.is(back['connection'], 'mysql+pymysql://nova:***@db/nova', 'the user and the host stay');
+  t.is(back.fault.message, 'MessagingTimeout on rabbit://openstack:***@rmq.internal:5672/ ; Authorization: Basic *** ; then Bearer ***');
+  // What is no credential stays as it was.
+  for (const s of ['see https://docs.openstack.org/nova/latest/ for a basic setup', 'Bearer tokens are', 'http://host:8774/v2.1', '{"passwordCredentials": {"username": "admin"}}']) t.is(redactString(s), s);
+});
+
+test('a 2.0 envelope cut short, or the head of a body too large to parse, keeps no credential of its escaped inner message', (t) => {
+  const inner = JSON.stringify({ event_type: 'compute.instance.create.end', payload: { admin_password: 'PW-trunc-40', auth_token: 'TOK-trunc-41', nested: JSON.stringify({ password: 'PW-deep-42' }) } });
+  const body = JSON.stringify({ 'oslo.version': '2.0', 'oslo.message': inner });
+  for (const cut of [body.slice(0, -30), body.slice(0, body.indexOf('PW-trunc-40') + 5), body.slice(0, body.indexOf('PW-deep-42') + 4)]) {
+    const out = redactText(cut);
+    for (const s of ['PW-trunc-40', 'TOK-trunc-41', 'PW-deep-42', 'PW-t', 'PW-d']) t.false(out.includes(s), `${s} in ${out}`);
+  }
+  t.regex(redactText(body.slice(0, -30)), /\\"admin_password\\":\\"\*\*\*\\"/, 'the shape is kept');
+});
+
+test('the new patterns stay linear on long hostile runs', (t) => {
+  const n = 2_000_000;
+  for (const s of [`rabbit://${':'.repeat(n)}`, `://u:${'p'.repeat(n)}`, `Bearer ${'a'.repeat(n)}`, `Authorization: Basic ${'a'.repeat(n)}`, `\\"password\\":\\"${'x'.repeat(n)}`, `-----BEGIN PRIVATE KEY-----${'A'.repeat(n)}`, '\\"'.repeat(n) + 'password']) {
+    t.is(typeof redactString(s), 'string');
+    t.is(typeof redactText(s), 'string');
+  }
+});
