@@ -33,9 +33,9 @@ export type LoggerOptions = Readonly<{
 export type DaemonLogger = Logger & Readonly<{ debug: (msg: string, fields?: Record<string, unknown>) => void }>;
 
 // Names, labels and engine messages are untrusted: never let their control characters reach a terminal
-// (tab and U+2028/9 too: a name could forge columns or a log line of its own).
+// (tab, newline and U+2028/9 too: a name could forge columns or a log line of its own). One record is one line.
 // eslint-disable-next-line no-control-regex -- matching control characters is the point
-const CONTROL = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
 const clean = (s: string): string => s.replace(CONTROL, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
 // JSON escapes C0 already; C1 and bidi controls pass through it, so spell them as \u escapes (the value is unchanged).
 const JSON_UNSAFE = /[\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;

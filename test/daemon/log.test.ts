@@ -78,3 +78,21 @@ test('text logs and event lines escape tab and the Unicode line and paragraph se
   }
   t.deepEqual(printed, ['vm line\\x2028sep']);
 });
+
+test('a newline or carriage return in a name cannot forge a line of its own, in the text log or in an event line', (t) => {
+  const c = capture();
+  const forged = 'vm qa-nl\n2026-11-25T03:00:00.000Z warn  FORGED: daemon compromised\r\n';
+  createLogger({ sink: c.sink }).warn(forged);
+  t.is(c.lines.length, 1);
+  t.is((c.lines[0] as string).split('\n').length, 2, 'one line, ended by its own newline');
+  t.true((c.lines[0] as string).includes('vm qa-nl\\x0a2026-11-25T03:00:00.000Z warn  FORGED: daemon compromised\\x0d\\x0a'));
+  const printed: string[] = [];
+  const orig = console.log;
+  console.log = (s: string) => { printed.push(s); };
+  try {
+    createLogger({ sink: c.sink }).event(forged);
+  } finally {
+    console.log = orig;
+  }
+  t.deepEqual(printed.map((p) => p.includes('\n') || p.includes('\r')), [false]);
+});
