@@ -41,6 +41,15 @@ if (major < 22) {
   for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(sig, () => child.kill(sig));
   child.on('exit', (code, signal) => process.exit(code ?? (signal ? 128 : 1)));
 } else {
+  // A reader that closed the pipe (`berth events | head`, `events --follow | grep -m1`) ends the
+  // command, as SIGPIPE ends a C program: Node ignores SIGPIPE, oclif swallows the EPIPE, and the
+  // command went on writing into nothing (a follower forever; a read waited for a 'drain' that never
+  // came and ended with exit 13). Not the daemon: its stdout may be a journal that restarts.
+  if (process.argv[2] !== 'daemon') {
+    process.stdout.on('error', (err) => {
+      if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    });
+  }
   // Node keeps the compiled code of every module it loads (under the system's temp directory, or
   // NODE_COMPILE_CACHE) and reuses it on the next start: about 30 ms less per command.
   (await import('node:module')).enableCompileCache?.();

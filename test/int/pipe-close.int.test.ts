@@ -1,0 +1,58 @@
+// A reader that closes the pipe (`berth events | head -1`, `events --follow | grep -m1`) ends the
+// command quietly with exit 0: before, a read ended with exit 13 and Node's "unsettled top-level
+// await" warning, and a follower wrote into nothing forever.
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+import test from 'ava';
+import { connect } from '@nats-io/transport-node';
+import { createLogger } from '../../daemon/log.js';
+import { Appender } from '../../daemon/store/append.js';
+import { ensureStore } from '../../daemon/store/ensure.js';
+import { storeNames } from '../../daemon/store/names.js';
+import { translateDockerEvent } from '../../events/translate/docker.js';
+import { CORPUS_HOST, loadScenario, scenarioNames } from '../support/corpus.js';
+import { dropPrefix, NATS_URL, ROOT, uniquePrefix } from '../support/daemon-harness.js';
+
+/** Starts `berth args`, takes its first chunk of stdout, closes the pipe, and resolves with the exit code and stderr. */
+const closeAfterFirstChunk = (args: readonly string[], afterClose: () => Promise<void> = async () => undefined): Promise<{ code: number | null; stderr: string; first: string }> =>
+  new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [join(ROOT, 'bin', 'run.js'), ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    let first = '';
+    child.stderr.on('data', (b: Buffer) => { stderr += b.toString(); });
+    child.stdout.once('data', (b: Buffer) => {
+      first = b.toString();
+      child.stdout.destroy();
+      afterClose().catch(reject);
+    });
+    child.once('error', reject);
+    child.once('exit', (code) => resolve({ code, stderr, first }));
+  });
+
+test.serial('berth events and events --follow end with exit 0, and say nothing, once the reader closed the pipe', async (t) => {
+  t.timeout(180_000);
+  const prefix = uniquePrefix();
+  t.teardown(() => dropPrefix(prefix));
+  const nc = await connect({ servers: NATS_URL });
+  t.teardown(() => nc.close());
+  const names = storeNames(prefix);
+  await ensureStore(nc, names);
+  const appender = new Appender(nc, names, createLogger({ quiet: true }));
+  const events = scenarioNames().flatMap((s) => loadScenario(s).flatMap((m) => translateDockerEvent(CORPUS_HOST, m, '2026-11-23T12:00:00.000000000Z')));
+  await Promise.all(events.map((e) => appender.append(e)));
+  t.true(events.length > 200, `${events.length} events: more than a pipe holds as JSON`);
+
+  const read = await closeAfterFirstChunk(['events', '--prefix', prefix, '-o', 'json']);
+  t.true(read.first.length > 0);
+  t.is(read.code, 0, read.stderr);
+  t.notRegex(read.stderr, /Warning|unsettled/);
+
+  // A follower finds out at its next write: an event appended after the reader left.
+  const more = translateDockerEvent('pipe-host', loadScenario(scenarioNames()[0] as string)[0] as never, '2026-11-25T12:00:00.000000000Z');
+  const follow = await closeAfterFirstChunk(['events', '--prefix', prefix, '--follow', '--limit', '1', '-o', 'json'], async () => {
+    await new Promise((r) => setTimeout(r, 1000));
+    for (const e of more) await appender.append(e);
+  });
+  t.is(follow.code, 0, follow.stderr);
+  t.notRegex(follow.stderr, /Warning|unsettled/);
+});
