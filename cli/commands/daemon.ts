@@ -14,7 +14,7 @@ export default class Daemon extends BaseCommand {
 With no NATS configured and nothing on 127.0.0.1:4222, it starts a local nats-server -js (data under the state directory). With no --engine, it follows DOCKER_HOST (with DOCKER_TLS_VERIFY/DOCKER_CERT_PATH) or the local socket.`;
   static override examples = [
     '<%= config.bin %> daemon',
-    '<%= config.bin %> daemon --engine unix:///var/run/docker.sock --engine b=tcp://10.0.0.7:2376?tls=1&certs=/etc/berth/b',
+    "<%= config.bin %> daemon --engine unix:///var/run/docker.sock --engine 'b=tcp://10.0.0.7:2376?tls=1&certs=/etc/berth/b'",
     'BERTH_NATS_URL=nats://js1:4222,nats://js2:4222 <%= config.bin %> daemon --replicas 3',
     '<%= config.bin %> daemon --config /etc/berth/berth.yaml --check-config',
     '<%= config.bin %> daemon --role docker --http 127.0.0.1:9464 --log-format json',
