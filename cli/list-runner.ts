@@ -90,9 +90,15 @@ const apply = (view: ModelView, c: ModelChange): void => {
 };
 
 /** `--at` as a canonical time; a clear usage error when it cannot be read or is combined with --watch. */
-export const parseAt = (text: string, watch?: boolean): string => {
+export const parseAt = (text: string, watch?: boolean, flag = '--at'): string => {
   if (watch) throw new UsageError('--at and --watch cannot be combined: --at shows the past, --watch follows the present.');
   const at = parseWhen(text, Date.now());
-  if (at === undefined) throw new UsageError(`--at '${text}' is not a time berth can read.`, { hint: "Use an ISO time ('2026-11-23T03:12:00Z', naive = UTC), Unix seconds, or a duration ago ('10m', '2h', '3d')." });
+  if (at === undefined) throw new UsageError(`${flag} '${text}' is not a time berth can read.`, { hint: "Use an ISO time ('2026-11-23T03:12:00Z', naive = UTC), Unix seconds, or a duration ago ('10m', '2h', '3d')." });
   return at;
+};
+
+/** Refuses a time range whose start lies after its end (nothing lies between them: an empty answer, or a diff of everything, would mislead). */
+export const requireOrdered = (startFlag: string, start: string | undefined, endFlag: string, end: string | undefined): void => {
+  if (start === undefined || end === undefined || start <= end) return;
+  throw new UsageError(`${startFlag} (${start}) is after ${endFlag} (${end}).`, { hint: `Give ${startFlag} the earlier time; a duration counts back from now, so '${startFlag} 3h ${endFlag} 2h' is the hour that ended two hours ago.` });
 };

@@ -6,7 +6,7 @@ import { MAPS } from '../../daemon/query/client.js';
 import type { ModelView } from '../../daemon/query/client.js';
 import { BaseCommand } from '../base-command.js';
 import { connectionFlags, outputFlags } from '../flags.js';
-import { parseAt } from '../list-runner.js';
+import { parseAt, requireOrdered } from '../list-runner.js';
 import type { Column } from '../output/columns.js';
 import { selectColumns } from '../output/columns.js';
 import type { OutputFormat } from '../output/format.js';
@@ -61,8 +61,9 @@ export default class Diff extends BaseCommand {
 
   async run(): Promise<unknown> {
     const { flags } = await this.parse(Diff);
-    const from = parseAt(flags.from);
-    const to = parseAt(flags.to);
+    const from = parseAt(flags.from, false, '--from');
+    const to = parseAt(flags.to, false, '--to');
+    requireOrdered('--from', from, '--to', to);
     const client = await this.modelClient(flags);
     const [a, b] = [await client.loadAt(from), await client.loadAt(to)];
     const rows = diffViews(a, b, (flags.kind as EntityKind[] | undefined) ?? KINDS);

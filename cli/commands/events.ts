@@ -2,12 +2,11 @@ import { Flags } from '@oclif/core';
 import type { Recorded } from '../../events/envelope.js';
 import { summarizeEvent } from '../../events/describe.js';
 import type { OpsEvent } from '../../events/ops-event.js';
-import { parseWhen } from '../../events/when.js';
 import { BaseCommand } from '../base-command.js';
 import { connectionFlags } from '../flags.js';
+import { parseAt, requireOrdered } from '../list-runner.js';
 import type { Column } from '../output/columns.js';
 import { selectColumns } from '../output/columns.js';
-import { UsageError } from '../output/errors.js';
 import type { OutputFormat } from '../output/format.js';
 import { render, toJsonRow } from '../output/format.js';
 import { safeJson } from '../output/sanitize.js';
@@ -28,12 +27,7 @@ export const eventColumns: Column<Ev>[] = [
 ];
 const DEFAULTS = ['seq', 'at', 'type', 'kind', 'entity', 'host', 'summary'];
 
-const when = (flag: string, text: string | undefined): string | undefined => {
-  if (text === undefined) return undefined;
-  const t = parseWhen(text, Date.now());
-  if (t === undefined) throw new UsageError(`${flag} '${text}' is not a time berth can read.`, { hint: "Use an ISO time (naive = UTC), Unix seconds, or a duration ago ('10m', '2h', '3d')." });
-  return t;
-};
+const when = (flag: string, text: string | undefined): string | undefined => (text === undefined ? undefined : parseAt(text, false, flag));
 
 export default class Events extends BaseCommand {
   static override description = 'The event log: what happened, where and when, with filters; --follow to keep watching.';
@@ -65,6 +59,7 @@ export default class Events extends BaseCommand {
     const { flags } = await this.parse(Events);
     const since = when('--since', flags.since);
     const until = when('--until', flags.until);
+    requireOrdered('--since', since, '--until', until);
     const types = flags.type === undefined ? undefined : new Set(flags.type);
     // Seals (tamper evidence, one every few seconds while busy) only show when asked for: --type ChainSealed or --kind chain.
     const seals = types?.has('ChainSealed') === true || flags.kind === 'chain';
