@@ -7,7 +7,7 @@ import { atFlag, connectionFlags } from '../flags.js';
 import { parseAt } from '../list-runner.js';
 import { rememberCandidates } from '../context/completion-cache.js';
 import { containerColumns } from '../lists/containers.js';
-import { clusterColumns, clusterRows, hostColumns, hostRows, portColumns } from '../lists/others.js';
+import { clusterColumns, clusterRows, hostColumns, hostRows, portColumns, portRows } from '../lists/others.js';
 import type { Column } from '../output/columns.js';
 import { selectColumns } from '../output/columns.js';
 import type { OutputFormat } from '../output/format.js';
@@ -48,11 +48,12 @@ const find = (entries: readonly { id: string; name: string; value: unknown }[], 
   throw new NotFoundError(`${kind[0]?.toUpperCase()}${kind.slice(1)} '${ref}' is not in the model.`, { hint: `Run 'berth ${list}' to see the known ones.` });
 };
 
-const entriesOf = (view: ModelView, kind: Kind): { id: string; name: string; value: unknown }[] => {
+export const entriesOf = (view: ModelView, kind: Kind): { id: string; name: string; value: unknown }[] => {
   switch (kind) {
     case 'host': return hostRows(view, {}).map((h) => ({ id: h.id, name: h.docker?.name ?? h.id, value: h }));
     case 'container': return [...view.containers.values()].map((c) => ({ id: c.containerId, name: c.name, value: c }));
-    case 'port': return [...view.ports.values()].map((p) => ({ id: p.id, name: `${p.hostIp}:${p.hostPort}/${p.protocol}`, value: p }));
+    // The rows `berth ports` shows: a Neutron port with the floating IPs associated with it.
+    case 'port': return portRows(view, {}).map((p) => ({ id: p.id, name: `${p.hostIp}:${p.hostPort}/${p.protocol}`, value: p }));
     case 'cluster': return clusterRows(view, {}).map((c) => ({ id: c.clusterId, name: c.name, value: c }));
     case 'network': return [...view.networks.values()].map((n) => ({ id: n.networkId, name: n.name, value: n }));
     case 'vm': return [...view.vms.values()].map((v) => ({ id: v.vmId, name: v.name, value: v }));

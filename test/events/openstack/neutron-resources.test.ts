@@ -4,6 +4,7 @@ import { fold } from '../../../events/inventory.js';
 import type { OpsEvent } from '../../../events/ops-event.js';
 import type { NeutronResourceObserved } from '../../../events/neutron-resource.js';
 import type { NeutronPortObserved } from '../../../events/openstack-port.js';
+import { entriesOf } from '../../../cli/commands/get.js';
 import { floatingIpsByPort, networkRows } from '../../../cli/lists/networks.js';
 import { portRows } from '../../../cli/lists/others.js';
 import { readCorpus, translateBody } from '../../support/openstack-corpus.js';
@@ -89,6 +90,9 @@ test('berth ports shows the floating IP on the Neutron port it is associated wit
   t.deepEqual(floatingIpsByPort(inv).get(port.data.port.portId), ['172.25.0.20']);
   const rows = portRows(inv, {});
   t.deepEqual(rows.find((r) => r.id === port.data.port.portId)?.floatingIps, ['172.25.0.20']);
+  // berth get port shows them too.
+  const got = entriesOf(inv as unknown as Parameters<typeof entriesOf>[0], 'port').find((e) => e.id === port.data.port.portId)?.value as { floatingIps?: string[] } | undefined;
+  t.deepEqual(got?.floatingIps, ['172.25.0.20']);
   t.is(portRows(inv, { kind: 'docker-published' }).length, 0);
   t.is(portRows(inv, { project: 'no-such-project' }).length, 0);
 });
