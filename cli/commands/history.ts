@@ -16,6 +16,7 @@ import type { Column } from '../output/columns.js';
 import { selectColumns } from '../output/columns.js';
 import type { OutputFormat } from '../output/format.js';
 import { render, toJsonRows } from '../output/format.js';
+import { UsageError } from '../output/errors.js';
 import { safeJson } from '../output/sanitize.js';
 
 const KINDS = ['container', 'vm', 'host', 'cluster', 'network', 'stack', 'port', 'neutron'] as const;
@@ -52,10 +53,54 @@ const stepsOf = async (client: ModelClient, kind: (typeof KINDS)[number], id: st
   return steps;
 };
 
+type Candidate = { id: string; names: Set<string>; lastAt: string };
+
+const nameOf = (v: unknown): string | undefined => {
+  const n = (v as { name?: unknown } | undefined)?.name;
+  return typeof n === 'string' && n !== '' ? n : undefined;
+};
+
+/** A usage error listing the entities `ref` could mean, with a name and when each was last seen, so the operator can pick by id. */
+const ambiguous = (kind: string, ref: string, found: readonly Candidate[]): UsageError =>
+  new UsageError(`'${ref}' matches ${found.length} ${kind}s: ${found.slice(0, 5).map((c) => `${c.id.slice(0, 12)} (${[...c.names].slice(-1)[0] ?? 'no name'}, last event ${c.lastAt})`).join('; ')}${found.length > 5 ? '; ...' : ''}.`, {
+    hint: `Give more of the id (berth history ${kind} <id>).`,
+  });
+
+/**
+ * The id `ref` names: a unique name or id prefix (3+ characters) in the current model; else among
+ * every entity of `kind` the log ever held (a removed container, a deleted VM), by any name it had
+ * or an id prefix. Two or more matches are a usage error that lists them; none is not-found.
+ */
+export const resolveRef = async (client: ModelClient, kind: (typeof KINDS)[number], ref: string): Promise<string> => {
+  const matches = (id: string, names: Iterable<string>): boolean => (ref.length >= 3 && id.startsWith(ref)) || [...names].includes(ref);
+  const view = await client.load([kind]);
+  const live = [...(view[MAPS[kind]] as Map<string, unknown>).entries()].filter(([id, v]) => matches(id, [nameOf(v) ?? '']));
+  if (live.length === 1) return (live[0] as [string, unknown])[0];
+  if (live.length > 1) throw ambiguous(kind, ref, live.map(([id, v]) => ({ id, names: new Set([nameOf(v) ?? '']), lastAt: 'now' })));
+  // Not in the model now: every entity of this kind the log holds, with every name it had.
+  const inv = initialInventory();
+  const seen = new Map<string, Candidate>();
+  await client.events({ kind }, (e) => {
+    applyEvent(inv, e);
+    const id = e.subject.id;
+    const c = seen.get(id) ?? { id, names: new Set<string>(), lastAt: e.at };
+    const name = nameOf((inv[MAPS[kind as EntityKind]] as Map<string, unknown>).get(id));
+    if (name !== undefined) c.names.add(name);
+    c.lastAt = e.at > c.lastAt ? e.at : c.lastAt;
+    seen.set(id, c);
+  });
+  const found = [...seen.values()].filter((c) => matches(c.id, c.names));
+  if (found.length === 1) return (found[0] as Candidate).id;
+  if (found.length > 1) throw ambiguous(kind, ref, found);
+  throw new NotFoundError(`No events about ${kind} '${ref}' are in the log: no ${kind} had that name or an id starting with it.`, {
+    hint: `Run 'berth events --kind ${kind}' to see which ${kind}s have a history${ref.length < 3 ? ' (an id prefix needs 3 characters or more)' : ''}.`,
+  });
+};
+
 export default class History extends BaseCommand {
   static override args = {
     kind: Args.string({ description: 'kind of entity', options: [...KINDS], required: true }),
-    id: Args.string({ description: 'its id (or a unique id prefix or name known to the current model)', required: true }),
+    id: Args.string({ description: 'its id, a unique id prefix, or its name (also of one removed since: the log is searched)', required: true }),
   };
   static override description = 'Every event of one entity, oldest first, with what each changed (before → after) and the time since the one before.';
   static override enableJsonFlag = true;
@@ -66,15 +111,8 @@ export default class History extends BaseCommand {
     const { args, flags } = await this.parse(History);
     const kind = args.kind as (typeof KINDS)[number];
     const client = await this.modelClient(flags);
-    let id = args.id;
-    let steps = await stepsOf(client, kind, id);
-    if (steps.length === 0) {
-      const view = await client.load([kind]);
-      const matches = [...(view[MAPS[kind]] as Map<string, { name?: string }>).entries()].filter(([k, v]) => v.name === args.id || (args.id.length >= 3 && k.startsWith(args.id)));
-      if (matches.length !== 1) throw new NotFoundError(`No events about ${kind} '${args.id}' are in the log.`, { hint: `Run 'berth events --kind ${kind}' to see which ${kind}s have a history.` });
-      id = (matches[0] as [string, unknown])[0];
-      steps = await stepsOf(client, kind, id);
-    }
+    let steps = await stepsOf(client, kind, args.id);
+    if (steps.length === 0) steps = await stepsOf(client, kind, await resolveRef(client, kind, args.id));
     const cols = selectColumns(columns, flags.column, columns.map((c) => c.id));
     if (this.jsonEnabled() || flags.output === 'json') {
       const rows = steps.map((s) => ({ seq: s.seq, at: s.at, type: s.type, sinceLast: s.sinceLast, changes: s.changes, after: s.after, event: s.event }));
