@@ -14,7 +14,13 @@ export type NdjsonItem =
   | { ok: true; event: RawDockerEvent }
   | { ok: false; line: string; reason: string };
 
-export const MAX_LINE_BYTES = 1024 * 1024;
+/**
+ * The longest engine line read. An event line carries every label of its container (no cap in
+ * Docker): at 1 MiB, a container with ~1 MB of labels had create, start, die and destroy all
+ * dead-lettered and stayed in the model until the next re-list. Labels are capped after parsing
+ * (128 KiB) and a raw line over 64 KiB is kept by reference, so the record stays small.
+ */
+export const MAX_LINE_BYTES = 16 * 1024 * 1024;
 const KEPT_BYTES_OF_LONG_LINE = 1024;
 const NEWLINE = 0x0a;
 const RECORD_SEPARATOR = '\u001e';

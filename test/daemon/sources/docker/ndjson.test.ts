@@ -107,8 +107,8 @@ test('malformed, non-object and incomplete lines are reported, never thrown', (t
   t.is(items[0]?.ok === false ? items[0].line : '', '{"Type":"container",');
 });
 
-test('a 2 MiB line is reported once, truncated to 1 KiB, and the next line still parses', (t) => {
-  const huge = `{"Type":"container","Action":"x","pad":"${'a'.repeat(2 * 1024 * 1024)}"}`;
+test('a line over the cap (16 MiB) is reported once, truncated to 1 KiB, and the next line still parses', (t) => {
+  const huge = `{"Type":"container","Action":"x","pad":"${'a'.repeat(MAX_LINE_BYTES + 1024)}"}`;
   const input = Buffer.from(`${huge}\n${withNano('1795433084956327972')}\n`);
   for (const maxChunk of [65536, input.length]) {
     const items = feedInChunks(input, rng(7), maxChunk);
@@ -117,7 +117,15 @@ test('a 2 MiB line is reported once, truncated to 1 KiB, and the next line still
     t.true(items[0]?.ok === false && Buffer.byteLength(items[0].line) <= 1024 && items[0].line.startsWith('{"Type":"container"'));
     t.like(items[1], { ok: true, event: { timeNano: '1795433084956327972' } });
   }
-  t.is(MAX_LINE_BYTES, 1024 * 1024);
+  t.is(MAX_LINE_BYTES, 16 * 1024 * 1024);
+});
+
+test('a 3 MB line (a container with ~3 MB of labels) is an event, not a dead letter', (t) => {
+  const labels = Object.fromEntries(Array.from({ length: 3000 }, (_, i) => [`qa.l${i}`, 'v'.repeat(1000)]));
+  const big = JSON.stringify({ Type: 'container', Action: 'create', Actor: { ID: 'c'.repeat(64), Attributes: { name: 'big', ...labels } }, time: 1795433084, timeNano: 0 }).replace('"timeNano":0', '"timeNano":1795433084956327972');
+  const items = feedInChunks(Buffer.from(`${big}\n`), rng(3), 65536);
+  t.is(items.length, 1);
+  t.like(items[0], { ok: true, event: { Type: 'container', Action: 'create', timeNano: '1795433084956327972' } });
 });
 
 test('a line of exactly the cap is still parsed', (t) => {
