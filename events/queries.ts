@@ -72,7 +72,7 @@ export const vmOrder = (a: Vm, b: Vm): number => compareText(a.host ?? '', b.hos
 export const containersMatching = (inv: Pick<Inventory, 'containers'>, f: ContainerFilter = {}): Container[] =>
   [...inv.containers.values()]
     .filter((c) => (f.host === undefined || c.host === f.host)
-      && (f.state === undefined || c.state === f.state)
+      && (f.state === undefined || stateMatches(c.state, f.state))
       && (f.labels ?? []).every((l) => labelMatch(c.labels, l))
       && (f.name === undefined || f.name.test(c.name)))
     .sort(containerOrder);
@@ -101,15 +101,21 @@ export const clusterContainers = (inv: Pick<Inventory, 'containers'>, cluster: C
   return [...inv.containers.values()].filter((c) => tasks.has(c.containerId) || (c.swarm !== null && services.has(c.swarm.serviceId)));
 };
 
+/** An id filter: the id itself, or a prefix of 3 characters or more (ids are long; tables show their start). */
+export const idMatches = (id: string | null | undefined, ref: string): boolean => id !== null && id !== undefined && (id === ref || (ref.length >= 3 && id.startsWith(ref)));
+
+/** A state filter, case aside (`--state ACTIVE`, as the openstack CLI prints it). */
+export const stateMatches = (state: string | null | undefined, want: string): boolean => (state ?? '').toLowerCase() === want.toLowerCase();
+
 /** Filters of `berth vms`. All given ones must match. */
 export type VmFilter = Readonly<{ project?: string; host?: string; state?: string; az?: string; name?: RegExp }>;
 
 /** VMs matching a filter, sorted by host then name. */
 export const vmsMatching = (inv: Pick<Inventory, 'vms'>, f: VmFilter = {}): Vm[] =>
   [...inv.vms.values()]
-    .filter((v) => (f.project === undefined || v.projectId === f.project)
+    .filter((v) => (f.project === undefined || idMatches(v.projectId, f.project))
       && (f.host === undefined || v.host === f.host)
-      && (f.state === undefined || v.state === f.state)
+      && (f.state === undefined || stateMatches(v.state, f.state))
       && (f.az === undefined || v.availabilityZone === f.az)
       && (f.name === undefined || f.name.test(v.name)))
     .sort(vmOrder);
@@ -117,7 +123,7 @@ export const vmsMatching = (inv: Pick<Inventory, 'vms'>, f: VmFilter = {}): Vm[]
 /** Heat stacks, optionally of one project, sorted by name. */
 export const stacksOf = (inv: Pick<Inventory, 'stacks'>, f: Readonly<{ project?: string }> = {}): Stack[] =>
   [...inv.stacks.values()]
-    .filter((s) => f.project === undefined || s.projectId === f.project)
+    .filter((s) => f.project === undefined || idMatches(s.projectId, f.project))
     .sort((a, b) => compareText(a.name, b.name) || compareText(a.stackId, b.stackId));
 
 /** Neutron ports whose `device_id` is this VM. */

@@ -13,7 +13,7 @@ export default class Clusters extends BaseCommand {
   static override flags = {
     ...connectionFlags, ...outputFlags, ...atFlag, ...watchFlag,
     name: Flags.string({ description: 'only clusters whose name matches this regular expression', helpGroup: 'FILTER' }),
-    project: Flags.string({ description: 'only Magnum clusters of this project id', helpGroup: 'FILTER' }),
+    project: Flags.string({ description: 'only Magnum clusters of this project (id, or its first 3+ characters)', helpGroup: 'FILTER' }),
     state: Flags.string({ description: 'only clusters in this status (CREATE_COMPLETE, UPDATE_IN_PROGRESS, ready, degraded, ...)', helpGroup: 'FILTER' }),
     kind: Flags.string({ description: 'only clusters of this kind', options: ['swarm', 'magnum'], helpGroup: 'FILTER' }),
   };

@@ -17,8 +17,8 @@ export default class Networks extends BaseCommand {
   static override flags = {
     ...connectionFlags, ...outputFlags, ...atFlag, ...watchFlag,
     type: Flags.string({ description: 'only this type of object', options: [...NETWORK_ROW_TYPES], helpGroup: 'FILTER' }),
-    project: Flags.string({ description: 'only Neutron objects of this project id', helpGroup: 'FILTER' }),
-    network: Flags.string({ description: 'only this network and the subnets, routers and floating IPs on it', helpGroup: 'FILTER' }),
+    project: Flags.string({ description: 'only Neutron objects of this project (id, or its first 3+ characters)', helpGroup: 'FILTER' }),
+    network: Flags.string({ description: 'only this network (id, id prefix of 3+ characters, or name) and the subnets, routers and floating IPs on it', helpGroup: 'FILTER' }),
     host: Flags.string({ description: 'only Docker networks of this engine host', helpGroup: 'FILTER' }),
     name: Flags.string({ description: 'only objects whose name matches this regular expression', helpGroup: 'FILTER' }),
   };

@@ -14,8 +14,8 @@ export default class Ports extends BaseCommand {
     host: Flags.string({ description: 'only ports on this host', helpGroup: 'FILTER' }),
     container: Flags.string({ description: 'only ports held by this container (name or id prefix; Kuryr/Zun ports by device id)', helpGroup: 'FILTER' }),
     device: Flags.string({ description: 'only Neutron ports whose device id starts with this (a VM, router, ...)', helpGroup: 'FILTER' }),
-    network: Flags.string({ description: 'only Neutron ports on this network id', helpGroup: 'FILTER' }),
-    project: Flags.string({ description: 'only Neutron ports of this project id', helpGroup: 'FILTER' }),
+    network: Flags.string({ description: 'only Neutron ports on this network (id, id prefix of 3+ characters, or name)', helpGroup: 'FILTER' }),
+    project: Flags.string({ description: 'only Neutron ports of this project (id, or its first 3+ characters)', helpGroup: 'FILTER' }),
     state: Flags.string({ description: 'only Neutron ports in this status (ACTIVE, DOWN, BUILD, ERROR)', helpGroup: 'FILTER' }),
     kind: Flags.string({ description: 'only ports of this kind', options: ['docker-published', 'neutron'], helpGroup: 'FILTER' }),
   };
@@ -25,7 +25,8 @@ export default class Ports extends BaseCommand {
     const f = { host: flags.host, container: flags.container, device: flags.device, network: flags.network, project: flags.project, state: flags.state, kind: flags.kind };
     const client = await this.modelClient(flags);
     return runList<PortRow>(this, client, {
-      kinds: ['port', 'neutron'],
+      // The networks too when --network names one (by name or id prefix).
+      kinds: flags.network === undefined ? ['port', 'neutron'] : ['port', 'neutron', 'network'],
       columns: portColumns,
       defaults: portDefaults,
       rows: (view) => portRows(view, f),

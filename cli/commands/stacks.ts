@@ -12,7 +12,7 @@ export default class Stacks extends BaseCommand {
   static override examples = ['<%= config.bin %> stacks', '<%= config.bin %> stacks --state CREATE_FAILED', "<%= config.bin %> stacks --name '^lab-cluster' -o yaml"];
   static override flags = {
     ...connectionFlags, ...outputFlags, ...atFlag, ...watchFlag,
-    project: Flags.string({ description: 'only stacks of this project id', helpGroup: 'FILTER' }),
+    project: Flags.string({ description: 'only stacks of this project (id, or its first 3+ characters)', helpGroup: 'FILTER' }),
     state: Flags.string({ description: 'only stacks in this state (CREATE_COMPLETE, FAILED, ...)', helpGroup: 'FILTER' }),
     name: Flags.string({ description: 'only stacks whose name matches this regular expression', helpGroup: 'FILTER' }),
   };

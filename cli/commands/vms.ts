@@ -13,8 +13,8 @@ export default class Vms extends BaseCommand {
   static override flags = {
     ...connectionFlags, ...outputFlags, ...atFlag, ...watchFlag,
     host: Flags.string({ description: 'only VMs on this compute host', helpGroup: 'FILTER' }),
-    state: Flags.string({ description: 'only VMs in this vm_state (active, stopped, error, ...)', helpGroup: 'FILTER' }),
-    project: Flags.string({ description: 'only VMs of this project id', helpGroup: 'FILTER' }),
+    state: Flags.string({ description: 'only VMs in this vm_state (active, stopped, error, ...; any case)', helpGroup: 'FILTER' }),
+    project: Flags.string({ description: 'only VMs of this project (id, or its first 3+ characters)', helpGroup: 'FILTER' }),
     az: Flags.string({ description: 'only VMs in this availability zone', helpGroup: 'FILTER' }),
     name: Flags.string({ description: 'only VMs whose name matches this regular expression', helpGroup: 'FILTER' }),
   };

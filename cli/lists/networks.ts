@@ -1,6 +1,6 @@
 import type { ModelView } from '../../daemon/query/client.js';
 import type { Column } from '../output/columns.js';
-import { compareText } from '../../events/queries.js';
+import { compareText, idMatches } from '../../events/queries.js';
 import { NEUTRON_DRIVER } from '../../events/network.js';
 
 /** One row of `berth networks`: a Docker or Neutron network, or a subnet, router, floating IP or security group. */
@@ -61,14 +61,19 @@ export const networkRows = (view: Pick<ModelView, 'networks' | 'neutron'>, f: Ne
       address: r.address, status: r.status, host: '', detail: r.detail, updatedAt: r.updatedAt,
     });
   }
+  const nets = f.network === undefined ? undefined : networkIds(rows.filter((r) => r.type === 'network'), f.network);
   return rows
     .filter((r) => f.type === undefined || r.type === f.type)
-    .filter((r) => f.project === undefined || r.project === f.project)
-    .filter((r) => f.network === undefined || r.network === f.network || (r.type === 'network' && r.id === f.network))
+    .filter((r) => f.project === undefined || idMatches(r.project, f.project))
+    .filter((r) => nets === undefined || nets.has(r.network) || (r.type === 'network' && nets.has(r.id)))
     .filter((r) => f.host === undefined || r.host === f.host)
     .filter((r) => f.name === undefined || f.name.test(r.name))
     .sort((a, b) => ORDER[a.type] - ORDER[b.type] || compareText(a.name, b.name) || compareText(a.id, b.id));
 };
+
+/** The ids of the networks `ref` names: by id, id prefix (3+ characters) or name. */
+export const networkIds = (networks: Iterable<Readonly<{ id: string; name: string }>>, ref: string): Set<string> =>
+  new Set([...networks].filter((n) => n.name === ref || idMatches(n.id, ref)).map((n) => n.id));
 
 /** Floating IPs associated with a Neutron port, by port id. */
 export const floatingIpsByPort = (view: Pick<ModelView, 'neutron'>): Map<string, string[]> => {

@@ -1,7 +1,7 @@
 import type { Stack } from '../../events/stack.js';
 import type { Vm } from '../../events/vm.js';
 import type { VmFilter } from '../../events/queries.js';
-import { stacksOf, vmsMatching } from '../../events/queries.js';
+import { stacksOf, stateMatches, vmsMatching } from '../../events/queries.js';
 import type { ModelView } from '../../daemon/query/client.js';
 import type { Column } from '../output/columns.js';
 
@@ -43,4 +43,4 @@ export const stackDefaults = ['id', 'name', 'status', 'reason', 'updated_at'];
 
 export const stackRows = (view: ModelView, f: Readonly<{ project?: string | undefined; name?: RegExp | undefined; state?: string | undefined }>): Stack[] =>
   stacksOf(view, f.project === undefined ? {} : { project: f.project })
-    .filter((s) => (f.name === undefined || f.name.test(s.name)) && (f.state === undefined || s.state === f.state || s.status === f.state));
+    .filter((s) => (f.name === undefined || f.name.test(s.name)) && (f.state === undefined || stateMatches(s.state, f.state) || stateMatches(s.status, f.state)));

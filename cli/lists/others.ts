@@ -1,11 +1,11 @@
 import type { Cluster } from '../../events/cluster.js';
 import type { Host } from '../../events/host.js';
 import type { Port } from '../../events/port.js';
-import { clusterContainers, clusterMembers, clustersOf, compareText, hostsOf, openStackHostOf, portsOf, servicesSummary } from '../../events/queries.js';
+import { clusterContainers, clusterMembers, clustersOf, compareText, hostsOf, idMatches, openStackHostOf, portsOf, servicesSummary } from '../../events/queries.js';
 import type { ModelView } from '../../daemon/query/client.js';
 import type { Column } from '../output/columns.js';
 import { shortId } from './format-cells.js';
-import { floatingIpsByPort } from './networks.js';
+import { floatingIpsByPort, networkIds } from './networks.js';
 
 /** A host row with counts derived from the containers and VMs on it. */
 export type HostRow = Host & { kind: string; containers: number; running: number; vms: number; azs: string[]; /** Its OpenStack services' health (`3 up`, `down: nova-compute`), from the APIs. */ health: string };
@@ -111,13 +111,15 @@ export type PortFilter = Readonly<{
   project?: string | undefined; state?: string | undefined; kind?: string | undefined;
 }>;
 
-export const portRows = (view: Pick<ModelView, 'ports' | 'neutron'>, f: PortFilter): PortRow[] => {
+export const portRows = (view: Pick<ModelView, 'ports' | 'neutron'> & Partial<Pick<ModelView, 'networks'>>, f: PortFilter): PortRow[] => {
   const fips = floatingIpsByPort(view);
+  // A network by id, id prefix or name (the model's networks, Neutron's among them), or the id as given.
+  const nets = f.network === undefined ? undefined : new Set([f.network, ...networkIds([...(view.networks?.values() ?? [])].map((n) => ({ id: n.networkId, name: n.name })), f.network)]);
   return portsOf(view, f.host === undefined ? {} : { host: f.host })
     .filter((p) => f.container === undefined || (p.neutron === undefined && (p.containerName === f.container || p.containerId.startsWith(f.container))) || (p.neutron?.ownerKind === 'container' && p.neutron.deviceId.startsWith(f.container)))
     .filter((p) => f.device === undefined || (p.neutron?.deviceId ?? '').startsWith(f.device))
-    .filter((p) => f.network === undefined || p.neutron?.networkId === f.network)
-    .filter((p) => f.project === undefined || p.neutron?.projectId === f.project)
+    .filter((p) => nets === undefined || nets.has(p.neutron?.networkId ?? ''))
+    .filter((p) => f.project === undefined || idMatches(p.neutron?.projectId, f.project))
     .filter((p) => f.state === undefined || (p.neutron?.status ?? '').toLowerCase() === f.state.toLowerCase())
     .filter((p) => f.kind === undefined || p.kind === f.kind)
     .map((p) => (p.neutron !== undefined && fips.has(p.id) ? { ...p, floatingIps: fips.get(p.id) as string[] } : p));
@@ -151,7 +153,7 @@ export type ClusterFilter = Readonly<{ name?: RegExp | undefined; project?: stri
 export const clusterRows = (view: ModelView, f: ClusterFilter): ClusterRow[] =>
   clustersOf(view)
     .filter((c) => f.name === undefined || f.name.test(c.name))
-    .filter((c) => f.project === undefined || c.magnum?.projectId === f.project)
+    .filter((c) => f.project === undefined || idMatches(c.magnum?.projectId, f.project))
     .filter((c) => f.kind === undefined || c.kind === f.kind)
     .filter((c) => f.state === undefined || clusterStatus(c).toLowerCase() === f.state.toLowerCase())
     .map((c) => ({

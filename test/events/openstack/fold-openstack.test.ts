@@ -115,4 +115,18 @@ test('a Magnum cluster goes pending → complete and lists its member VMs by sta
   t.is(c?.magnum?.status, 'CREATE_COMPLETE');
   t.deepEqual(clusterMembers(inv, c!).map((v) => v.name), ['k8s-abc-master-0', 'other']);
   t.is(vmsMatching(inv, { az: 'nova', state: 'active' }).length, 3);
+  t.is(vmsMatching(inv, { state: 'ACTIVE' }).length, 3, 'a state as the openstack CLI prints it');
+  t.deepEqual(stacksOf(inv).map((s) => s.name), ['k8s-abc']);
+});
+
+test('project filters take the whole id or its first 3+ characters; fewer characters must be the whole id', (t) => {
+  const base = { at: '2026-11-23T00:00:00.000000000Z', observedAt: '2026-11-23T00:00:00.000000000Z', source: { kind: 'openstack' as const, host: 'h' }, v: 1 as const };
+  const vm = (id: string, projectId: string): OpsEvent => ({ ...base, id: `os-${id}`, type: 'VmCreated', subject: { kind: 'vm', id }, data: { family: 'versioned', eventType: 'instance.create.end', fault: null, vm: { vmId: id, name: id, host: 'c1', node: 'c1', state: 'active', taskState: null, powerState: 'running', flavor: 'm1', projectId, userId: null, availabilityZone: 'nova', imageId: null, addresses: [], createdAt: null, launchedAt: null } } });
+  const inv = fold([vm('v1', '6f70656e737461636b6465763132333435'), vm('v2', '6f7000000000000000000000000000ab'), vm('v3', 'ab')]);
+  const ids = (project: string): string[] => vmsMatching(inv, { project }).map((v) => v.vmId);
+  t.deepEqual(ids('6f70656e'), ['v1']);
+  t.deepEqual(ids('6f7'), ['v1', 'v2']);
+  t.deepEqual(ids('6f'), [], 'two characters are no prefix');
+  t.deepEqual(ids('ab'), ['v3'], 'but they are a whole id');
+  t.deepEqual(ids('6f70656e737461636b6465763132333435'), ['v1']);
 });

@@ -79,6 +79,11 @@ test('berth networks lists the network with its subnet CIDRs, then its subnet, r
   t.deepEqual(networkRows(inv, { project: 'nobody' }), []);
   t.deepEqual(networkRows(inv, { project: '5fe7c4e4e492490393c674089a178e19' }).map((r) => r.type), ['network', 'subnet', 'router', 'floatingip']);
   t.deepEqual(networkRows(inv, { network: '7a95c19d-9abc-4651-b491-f2345994e956' }).map((r) => r.type).filter((x) => x === 'subnet'), ['subnet']);
+  // A network by id prefix or by name, a project by its first characters.
+  const net = rows[0]?.name ?? '';
+  t.true(net !== '');
+  for (const ref of ['7a95c19d', net]) t.deepEqual(networkRows(inv, { network: ref }).map((r) => r.type).filter((x) => x !== 'floatingip'), ['network', 'subnet'], ref);
+  t.deepEqual(networkRows(inv, { project: '5fe7c4e4' }).map((r) => r.type), ['network', 'subnet', 'router', 'floatingip']);
 });
 
 test('berth ports shows the floating IP on the Neutron port it is associated with', (t) => {
