@@ -35,6 +35,9 @@ export const MAPS: Readonly<Record<EntityKind, keyof Omit<ModelView, 'meta'>>> =
   host: 'hosts', container: 'containers', network: 'networks', cluster: 'clusters', port: 'ports', vm: 'vms', stack: 'stacks', neutron: 'neutron',
 };
 
+/** One letter of the dead-letter stream, with where and when it was stored. */
+export type DeadLetter = Readonly<{ seq: number; storedAt: string; source: string; reason: string; id: string; bytes: number; letter: Readonly<Record<string, unknown>> }>;
+
 /** Reads the KV model the daemon's projector keeps; never talks to the daemon process itself. */
 export class ModelClient {
   readonly names: StoreNames;
@@ -116,6 +119,35 @@ export class ModelClient {
     await this.requireStream();
     const { readEvents } = await import('./log-reader.js');
     return readEvents(this.nc, this.names, scope, onEvent, opts);
+  }
+
+  /**
+   * Every dead letter, oldest first: what the daemons could not store as events (input they could
+   * not read, records too large for one message). A letter that is no JSON comes as its text.
+   */
+  async deadLetters(onLetter: (l: DeadLetter) => void): Promise<void> {
+    await this.requireNamed(this.names.dlqStream, (cause) => new NotFoundError(`No dead-letter stream in NATS at '${this.url}' (stream '${this.names.dlqStream}' does not exist): the daemon has not run against this server.`, {
+      hint: "Start it with 'berth daemon' (same --nats and --prefix), then run this again.", cause,
+    }), this.names.dlqRoot);
+    const root = `${this.names.dlqRoot}.`;
+    await readStream(this.nc, { stream: this.names.dlqStream, filter: `${this.names.dlqRoot}.>` }, (m) => {
+      const text = m.string();
+      let body: Record<string, unknown>;
+      try {
+        const v: unknown = JSON.parse(text);
+        body = v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : { head: text };
+      } catch {
+        body = { head: text };
+      }
+      const str = (v: unknown): string => (typeof v === 'string' ? v : '');
+      onLetter({
+        seq: m.seq, storedAt: new Date(Math.floor(m.info.timestampNanos / 1e6)).toISOString(),
+        source: m.subject.startsWith(root) ? m.subject.slice(root.length) : m.subject,
+        reason: str(body['reason']), id: str(body['id']),
+        bytes: typeof body['bytes'] === 'number' ? body['bytes'] : Buffer.byteLength(str(body['head'])),
+        letter: body,
+      });
+    });
   }
 
   /**

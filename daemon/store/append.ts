@@ -123,10 +123,20 @@ export class Appender {
     if (!duplicate) this.deadLettered += 1;
   }
 
-  /** Dead-letters input a source could not make into events (bad JSON, unknown version). */
+  /**
+   * Dead-letters input a source could not make into events (bad JSON, unknown version), and says so
+   * in the log (the first 10 of each source, then every 1000th: a flood of junk does not flood it);
+   * `berth deadletters` lists them.
+   */
   async rejectInput(source: string, reason: string, raw: string, id: string): Promise<void> {
     const letter = { reason, source, id, bytes: Buffer.byteLength(raw), head: raw.slice(0, 64 * 1024) };
     const ack = await this.retrying(`dlq-${id}`, () => this.pub.publish(dlqSubjectOf(this.names, source), JSON.stringify(letter), headerSafe(`dlq-${id}`)));
     this.countLetter(ack.duplicate);
+    if (ack.duplicate) return;
+    const n = (this.lettersBySource.get(source) ?? 0) + 1;
+    this.lettersBySource.set(source, n);
+    if (n <= 10 || n % 1000 === 0) this.log.warn(`dead-lettered ${source} input ${id.slice(0, 120)}: ${reason.slice(0, 300)} (${n} from ${source} since start; see 'berth deadletters')`);
   }
+
+  private readonly lettersBySource = new Map<string, number>();
 }

@@ -191,10 +191,6 @@ export class DockerEngineSource {
   private handle(item: Queued, out: OpsEvent[], inspects: { id: string; cause: string; at: string }[], engine: DockerEngineInfo): void {
     if (!item.ok) {
       this.counters.malformed += 1;
-      // Said in the log too: a dead letter alone is seen by nobody until someone reads the stream.
-      if (this.counters.malformed <= 10 || this.counters.malformed % 1000 === 0) {
-        this.ctx.log.warn(`docker engine '${this.ctx.host}': a malformed event line (${item.reason}) went to the dead-letter stream (${this.counters.malformed} so far)`);
-      }
       void this.reject(`malformed Docker event from '${this.ctx.host}': ${item.reason}`, item.line);
       return;
     }

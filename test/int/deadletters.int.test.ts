@@ -1,0 +1,46 @@
+// `berth deadletters` lists what the daemons could not store as events, and the daemon's log says
+// when it dead-letters input (once per letter: a redelivery JetStream drops is not logged again).
+import test from 'ava';
+import { connect } from '@nats-io/transport-node';
+import { createLogger } from '../../daemon/log.js';
+import { Appender } from '../../daemon/store/append.js';
+import { ensureStore } from '../../daemon/store/ensure.js';
+import { storeNames } from '../../daemon/store/names.js';
+import { berth, dropPrefix, NATS_URL, uniquePrefix } from '../support/daemon-harness.js';
+
+test.serial('deadletters lists each letter once with source, reason and id; filters by source and count; -o json has the head; the log says each new one', async (t) => {
+  t.timeout(120_000);
+  const prefix = uniquePrefix();
+  t.teardown(() => dropPrefix(prefix));
+  const none = await berth(['deadletters', '--prefix', prefix]);
+  t.is(none.code, 4, none.stderr);
+  t.regex(none.stderr, /No dead-letter stream/);
+
+  const nc = await connect({ servers: NATS_URL });
+  t.teardown(() => nc.close());
+  const names = storeNames(prefix);
+  await ensureStore(nc, names);
+  const lines: string[] = [];
+  const appender = new Appender(nc, names, createLogger({ sink: (l) => { lines.push(l); } }));
+  await appender.rejectInput('openstack', 'nova/notifications.info: not JSON', '{"oslo.version": "2.0", "oslo.message": "{trunc \u001b[31mred', 'os-bad-1');
+  await appender.rejectInput('openstack', 'nova/notifications.info: not JSON', '{"oslo.version": "2.0", "oslo.message": "{trunc \u001b[31mred', 'os-bad-1');
+  await appender.rejectInput('docker', "malformed Docker event from 'vm': line too long", '{"Type":"container"', 'dk-bad-2');
+  t.is(lines.filter((l) => /dead-lettered openstack input os-bad-1: nova\/notifications\.info: not JSON/.test(l)).length, 1, lines.join(''));
+  t.is(lines.filter((l) => /dead-lettered docker input dk-bad-2/.test(l)).length, 1);
+
+  const all = await berth(['deadletters', '--prefix', prefix, '--json']);
+  t.is(all.code, 0, all.stderr);
+  const letters = JSON.parse(all.stdout) as { seq: number; source: string; reason: string; id: string; head: string }[];
+  t.deepEqual(letters.map((l) => [l.source, l.id]), [['openstack', 'os-bad-1'], ['docker', 'dk-bad-2']]);
+  t.true(letters[0]?.head.includes('{trunc'));
+  const docker = await berth(['deadletters', '--prefix', prefix, '--source', 'docker', '--json']);
+  t.deepEqual((JSON.parse(docker.stdout) as { id: string }[]).map((l) => l.id), ['dk-bad-2']);
+  const newest = await berth(['deadletters', '--prefix', prefix, '--limit', '1', '-o', 'json']);
+  t.deepEqual((JSON.parse(newest.stdout) as { id: string }[]).map((l) => l.id), ['dk-bad-2']);
+  const table = await berth(['deadletters', '--prefix', prefix, '-c', 'source,reason,head']);
+  t.is(table.code, 0, table.stderr);
+  t.regex(table.stdout, /openstack\s+nova\/notifications\.info: not JSON/);
+  t.false(table.stdout.includes('\u001b'), 'no raw escape reaches the terminal');
+  const later = await berth(['deadletters', '--prefix', prefix, '--since', '2999-01-01T00:00:00Z', '--json']);
+  t.deepEqual(JSON.parse(later.stdout), []);
+});
