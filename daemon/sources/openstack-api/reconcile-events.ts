@@ -56,6 +56,8 @@ export const reconcileEvents = (inv: Inventory, s: ApiStamp, seen: ApiSeen): Ops
       tag: 'vm', entity: 'vm', model: inv.vms, idOf: (f) => f.vm.vmId, hostOf: (f) => f.vm.host ?? '',
       owned: () => true, projectOf: (m) => m.projectId, nameOf: (m) => m.name,
       view: (f) => vmView(f.vm, f.api), modelView: (m) => vmView(m, m.api),
+      // A VM known from notifications only: its hypervisor type (and so whether a container backs it) is the API's to say.
+      notYetKnown: (m) => (m.api === undefined ? ['hypervisorType', 'containerBacked'] : []),
       observed: (b, f) => ({ ...b, type: 'VmObserved', data: { vm: f.vm, api: f.api, origin: o } }),
       drifted: (b, f, changes) => ({ ...b, type: 'VmDrifted', data: { vm: f.vm, api: f.api, changes, origin: o } }),
     }),

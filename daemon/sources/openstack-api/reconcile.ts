@@ -48,6 +48,11 @@ type Judge<T, M extends Had> = Readonly<{
   nameOf: (m: M) => string;
   view: (f: T) => unknown;
   modelView: (m: M) => unknown;
+  /**
+   * Fields of the view the model cannot know yet (only the API says them, and it has not read this
+   * entity before): a difference there is the model filling in, not drift. Top-level view keys.
+   */
+  notYetKnown?: (m: M) => readonly string[];
   observed: (base: ReturnType<typeof apiBase>, f: T) => OpsEvent;
   drifted: (base: ReturnType<typeof apiBase>, f: T, changes: FieldChange[], had: M) => OpsEvent;
 }>;
@@ -69,8 +74,13 @@ const judge = <T, M extends Had>(inv: Pick<Inventory, 'tombstones'>, s: ApiStamp
     }
     // Changed by an event newer than this read began: the read cannot judge it.
     if (had.updatedAt >= s.at) continue;
-    const changes = fieldDiff(j.modelView(had), j.view(facts));
-    if (changes.length > 0) out.push(j.drifted(apiBase(s, { tag: j.tag, subject, host: j.hostOf(facts), had: modelStamp(had), content: j.view(facts), raw }), facts, changes, had));
+    const differs = fieldDiff(j.modelView(had), j.view(facts));
+    const unknown = new Set(j.notYetKnown?.(had) ?? []);
+    const changes = differs.filter((c) => !unknown.has(c.path.split(/[.[]/)[0] ?? ''));
+    const base = apiBase(s, { tag: j.tag, subject, host: j.hostOf(facts), had: modelStamp(had), content: j.view(facts), raw });
+    if (changes.length > 0) out.push(j.drifted(base, facts, changes, had));
+    // Only what the model could not know differs: observed (the model takes it), not drifted.
+    else if (differs.length > 0) out.push(j.observed(base, facts));
   }
   for (const [id, m] of j.model) {
     if (listed.has(id) || !j.owned(m) || m.updatedAt >= s.at) continue;
