@@ -3,6 +3,7 @@ import type { NatsConnection } from '@nats-io/transport-node';
 import type { OpsEvent } from '../events/ops-event.js';
 import { stableHash } from '../events/hash.js';
 import type { DaemonConfig } from './config.js';
+import { notAhead } from '../events/clock-skew.js';
 import { describeEvent } from '../events/describe.js';
 import { startActions } from './actions/start.js';
 import { collectGarbageNow } from './heap.js';
@@ -72,8 +73,15 @@ export const runDaemon = async (cfg: DaemonConfig, signal: AbortSignal): Promise
   // Consoles ask this to tell a stopped daemon from a quiet one (berth top, issue 6).
   servePresence(nc, names, () => ({ pid: process.pid, seq: projector.inventory.counters.lastSeq }));
   const appender = new Appender(nc, names, log, { chain: { writer: cfg.writer, sha256, host: hostname() } });
+  let aheadWarnings = 0;
   const record = async (events: readonly OpsEvent[]): Promise<void> => {
-    await Promise.all(events.map((e) => ops.meter.append(e, () => appender.append(e))));
+    await Promise.all(events.map((sent) => {
+      const { event: e, skewMs } = notAhead(sent);
+      if (skewMs > 0 && (aheadWarnings++ < 10 || aheadWarnings % 1000 === 0)) {
+        log.warn(`${e.source.kind} ${e.source.host}: event ${e.id.slice(0, 80)} is dated ${sent.at.slice(0, 64)}, ${Math.round(skewMs / 1000)} s after berth read it: its clock runs ahead (or the timestamp is wrong); stored at the time it was read`);
+      }
+      return ops.meter.append(e, () => appender.append(e));
+    }));
   };
   // Requests on <prefix>.cmd.docker.<engine>.* and <prefix>.cmd.openstack.<cloud>.* (daemon/actions/protocol.ts).
   const actions = await startActions({ nc, names, log, appender, engines: endpoints, inventory: () => projector.inventory, readOnly: cfg.readOnly,
