@@ -19,6 +19,9 @@ export type SubjectKind =
   /** A writer's hash chain of seals (tamper evidence): `<prefix>.evt.chain.<encoded writer>`. */
   | 'chain';
 
+/** Every subject kind, for checking what a user typed (`berth events --kind`). */
+export const SUBJECT_KINDS: readonly SubjectKind[] = ['host', 'vm', 'container', 'cluster', 'port', 'network', 'neutron', 'stack', 'service', 'image', 'volume', 'engine', 'action', 'source', 'chain'];
+
 /** Where an event came from: the source system and the host or cloud that emitted it. */
 export type SourceRef = Readonly<{
   /** `docker` (an engine's /events or API), `openstack` (notifications or APIs), `berth` (berth itself). */

@@ -34,6 +34,8 @@ export const toCanonical = (text: string): CanonicalTime | undefined => {
     const sign = z.startsWith('-') ? -1 : 1;
     const hh = Number(z.slice(1, 3));
     const mm = Number(z.slice(-2));
+    // An offset no clock has (`+99:99`) is no time, not one 4 days off.
+    if (hh > 23 || mm > 59) return undefined;
     ms -= sign * (hh * 60 + mm) * 60_000;
   }
   if (ms < 0) return undefined;

@@ -12,7 +12,11 @@ export const parseWhen = (text: string, nowMs: number): CanonicalTime | undefine
   const t = text.trim().toLowerCase();
   if (t === 'now') return fromEpochMs(nowMs);
   const rel = /^-?(\d+(?:\.\d+)?)\s*([smhdw])(?:\s+ago)?$/.exec(t);
-  if (rel) return fromEpochMs(nowMs - Number(rel[1]) * (UNITS[rel[2] as string] as number));
+  // Before 1970 berth holds nothing, and fromEpochMs cannot spell it: none (`99999d`).
+  if (rel) {
+    const ms = nowMs - Number(rel[1]) * (UNITS[rel[2] as string] as number);
+    return ms >= 0 ? fromEpochMs(ms) : undefined;
+  }
   if (/^\d{9,11}(\.\d+)?$/.test(t)) return fromEpochMs(Math.round(Number(t) * 1000));
   // Operators leave out seconds, or the whole time of day: `2026-11-23T03:12`, `2026-11-23`.
   const short = /^(\d{4}-\d{2}-\d{2})(?:[T ](\d{2}:\d{2}))?(.*)$/i.exec(text.trim());

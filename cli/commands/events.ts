@@ -1,6 +1,8 @@
 import { Flags } from '@oclif/core';
+import { SUBJECT_KINDS } from '../../events/envelope.js';
 import type { Recorded } from '../../events/envelope.js';
 import { summarizeEvent } from '../../events/describe.js';
+import { EVENT_VERSIONS } from '../../events/ops-event.js';
 import type { OpsEvent } from '../../events/ops-event.js';
 import { BaseCommand } from '../base-command.js';
 import { connectionFlags } from '../flags.js';
@@ -9,6 +11,7 @@ import type { Column } from '../output/columns.js';
 import { selectColumns } from '../output/columns.js';
 import type { OutputFormat } from '../output/format.js';
 import { render, toJsonRow } from '../output/format.js';
+import { UsageError } from '../output/errors.js';
 import { safeJson } from '../output/sanitize.js';
 
 type Ev = Recorded<OpsEvent>;
@@ -26,6 +29,18 @@ export const eventColumns: Column<Ev>[] = [
   { id: 'observed_at', header: 'Observed', get: (e) => e.observedAt },
 ];
 const DEFAULTS = ['seq', 'at', 'type', 'kind', 'entity', 'host', 'summary'];
+
+/** A filter value no event can have is a usage error (it listed nothing, exit 0): the same name in another case is suggested. */
+const checkKnown = (flag: string, given: readonly string[], known: readonly string[]): void => {
+  for (const g of given) {
+    if (known.includes(g)) continue;
+    const lower = g.toLowerCase();
+    const near = known.find((k) => k.toLowerCase() === lower) ?? known.find((k) => lower !== '' && k.toLowerCase().includes(lower)) ?? known.find((k) => lower.startsWith(k.toLowerCase()));
+    throw new UsageError(`${flag} '${g}' is not ${flag === '--kind' ? 'a kind of entity' : 'an event type'} berth records.`, {
+      hint: near === undefined ? `Known: ${known.slice(0, 60).join(', ')}.` : `Did you mean '${near}'?`,
+    });
+  }
+};
 
 const when = (flag: string, text: string | undefined): string | undefined => (text === undefined ? undefined : parseAt(text, false, flag));
 
@@ -60,6 +75,8 @@ export default class Events extends BaseCommand {
     const since = when('--since', flags.since);
     const until = when('--until', flags.until);
     requireOrdered('--since', since, '--until', until);
+    checkKnown('--kind', flags.kind === undefined ? [] : [flags.kind], SUBJECT_KINDS);
+    checkKnown('--type', flags.type ?? [], Object.keys(EVENT_VERSIONS));
     const types = flags.type === undefined ? undefined : new Set(flags.type);
     // Seals (tamper evidence, one every few seconds while busy) only show when asked for: --type ChainSealed or --kind chain.
     const seals = types?.has('ChainSealed') === true || flags.kind === 'chain';

@@ -21,3 +21,16 @@ test('diff --from after --to and events --since after --until exit 2 before conn
   const named = await berth(['diff', '--from', 'soonish', '--nats', 'nats://127.0.0.1:1']);
   t.regex(named.stderr, /--from 'soonish' is not a time berth can read/, 'the flag the time came with');
 });
+
+test('events --type and --kind refuse what berth never records (exit 2), suggesting the name meant, before connecting', async (t) => {
+  t.timeout(60_000);
+  const type = await berth(['events', '--type', 'containerdied', '--nats', 'nats://127.0.0.1:1']);
+  t.is(type.code, 2, type.stderr);
+  t.regex(type.stderr, /--type 'containerdied' is not an event type berth records[\s\S]*Did you mean 'ContainerDied'\?/);
+  const kind = await berth(['events', '--kind', 'vms', '--nats', 'nats://127.0.0.1:1']);
+  t.is(kind.code, 2, kind.stderr);
+  t.regex(kind.stderr, /Did you mean 'vm'\?/);
+  // Known ones pass the check (and then find no NATS: exit 3).
+  const ok = await berth(['events', '--type', 'ChainSealed', '--kind', 'chain', '--nats', 'nats://127.0.0.1:1']);
+  t.is(ok.code, 3, ok.stderr);
+});

@@ -31,3 +31,12 @@ test('parseWhen accepts a date alone and a time without seconds, with or without
   t.is(parseWhen('2026-11-23T03:12Z', NOW), '2026-11-23T03:12:00.000000000Z');
   t.is(parseWhen('2026-11-23T03:12:07.5', NOW), '2026-11-23T03:12:07.500000000Z');
 });
+
+test('parseWhen refuses a duration reaching before 1970 and a zone offset no clock has', (t) => {
+  const now = Date.parse('2026-11-25T03:00:00Z');
+  t.is(parseWhen('99999d', now), undefined);
+  t.is(parseWhen('20000d', now), `${new Date(now - 20_000 * 86_400_000).toISOString().slice(0, 19)}.000000000Z`);
+  t.is(parseWhen('2026-11-25T03:00:00+99:99', now), undefined);
+  t.is(parseWhen('2026-11-25T03:00:00+24:00', now), undefined);
+  t.is(parseWhen('2026-11-25T03:00:00+05:30', now), '2026-11-24T21:30:00.000000000Z');
+});
