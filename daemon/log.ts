@@ -36,7 +36,11 @@ export type DaemonLogger = Logger & Readonly<{ debug: (msg: string, fields?: Rec
 // (tab, newline and U+2028/9 too: a name could forge columns or a log line of its own). One record is one line.
 // eslint-disable-next-line no-control-regex -- matching control characters is the point
 const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
-const clean = (s: string): string => s.replace(CONTROL, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
+// \x1b for C0 and C1, \u202e beyond (as the CLI spells them: `\x202e` read as `\x20` and `2e`).
+const clean = (s: string): string => s.replace(CONTROL, (c) => {
+  const n = c.charCodeAt(0);
+  return n <= 0xff ? `\\x${n.toString(16).padStart(2, '0')}` : `\\u${n.toString(16).padStart(4, '0')}`;
+});
 // JSON escapes C0 already; C1 and bidi controls pass through it, so spell them as \u escapes (the value is unchanged).
 const JSON_UNSAFE = /[\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
 const jsonSafe = (line: string): string => line.replace(JSON_UNSAFE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);

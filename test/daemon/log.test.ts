@@ -67,7 +67,7 @@ test('JSON logs spell C1 and bidi controls as escapes, and the value parses back
 test('text logs and event lines escape tab and the Unicode line and paragraph separators as well', (t) => {
   const c = capture();
   createLogger({ sink: c.sink }).warn('vm a\u2028b\u2029c\td');
-  t.regex(c.lines[0] as string, /warn {2}vm a\\x2028b\\x2029c\\x09d\n$/);
+  t.regex(c.lines[0] as string, /warn {2}vm a\\u2028b\\u2029c\\x09d\n$/);
   const printed: string[] = [];
   const orig = console.log;
   console.log = (s: string) => { printed.push(s); };
@@ -76,7 +76,7 @@ test('text logs and event lines escape tab and the Unicode line and paragraph se
   } finally {
     console.log = orig;
   }
-  t.deepEqual(printed, ['vm line\\x2028sep']);
+  t.deepEqual(printed, ['vm line\\u2028sep']);
 });
 
 test('a newline or carriage return in a name cannot forge a line of its own, in the text log or in an event line', (t) => {
