@@ -45,7 +45,7 @@ const find = (entries: readonly { id: string; name: string; value: unknown }[], 
     throw new UsageError(`'${ref}' matches ${matches.length} ${kind}s: ${matches.slice(0, 5).map((m) => m.id.slice(0, 12)).join(', ')}.`, { hint: 'Give more of the id.' });
   }
   const list = NEUTRON_KINDS.includes(kind) ? `networks --type ${kind}` : kind === 'container' ? 'containers' : `${kind}s`;
-  throw new NotFoundError(`${kind[0]?.toUpperCase()}${kind.slice(1)} '${ref}' is not in the model.`, { hint: `Run 'berth ${list}' to see the known ones.` });
+  throw new NotFoundError(`${kind[0]?.toUpperCase()}${kind.slice(1)} '${ref}' is not in the model.`, { hint: `Run 'berth ${list}' to see the known ones${ref.length < 3 ? ' (an id prefix needs 3 characters or more)' : ''}.` });
 };
 
 export const entriesOf = (view: ModelView, kind: Kind): { id: string; name: string; value: unknown }[] => {

@@ -14,7 +14,7 @@ export default class Hosts extends BaseCommand {
     ...connectionFlags, ...outputFlags, ...atFlag, ...watchFlag,
     name: Flags.string({ description: 'only hosts whose name matches this regular expression', helpGroup: 'FILTER' }),
     state: Flags.string({ description: 'only reachable or unreachable hosts', options: ['reachable', 'unreachable'], helpGroup: 'FILTER' }),
-    kind: Flags.string({ description: 'only Docker engines, or only OpenStack (compute) hosts', options: ['docker', 'openstack'], helpGroup: 'FILTER' }),
+    kind: Flags.string({ description: 'only Docker engines (docker), hosts running VMs (compute), or every OpenStack host (openstack)', options: ['docker', 'compute', 'openstack'], helpGroup: 'FILTER' }),
     az: Flags.string({ description: 'only compute hosts with VMs in this availability zone', helpGroup: 'FILTER' }),
   };
 

@@ -57,7 +57,8 @@ export const hostRows = (view: ModelView, f: HostFilter): HostRow[] => {
       const kind = [h.docker ? 'docker' : '', onHost.length > 0 ? 'compute' : h.openstack ? 'openstack' : ''].filter(Boolean).join('+') || 'unknown';
       return { ...h, kind, containers: mine.length, running: mine.filter((c) => c.state === 'running').length, vms: onHost.length, azs, health: servicesSummary(openStackHostOf(view, h.id)) };
     })
-    .filter((h) => f.kind === undefined || (f.kind === 'docker' ? h.docker !== null : h.openstack !== undefined || h.vms > 0))
+    // The KIND column's words: docker, compute (VMs run there), openstack (any OpenStack host, compute ones too).
+    .filter((h) => f.kind === undefined || (f.kind === 'docker' ? h.docker !== null : f.kind === 'compute' ? h.vms > 0 : h.openstack !== undefined || h.vms > 0))
     .filter((h) => f.az === undefined || h.azs.includes(f.az));
 };
 
@@ -143,7 +144,8 @@ export const clusterColumns: Column<ClusterRow>[] = [
   { id: 'nodes', header: 'Nodes', get: (c) => c.nodes.map((n) => `${n.hostname}(${n.role}${n.leader ? ',leader' : ''},${n.availability},${n.state})`) },
   { id: 'services', header: 'Services', get: (c) => c.services.map((s) => `${s.name}:${s.replicas ?? 'global'}`) },
   { id: 'running_tasks', header: 'Running tasks', get: (c) => c.running },
-  { id: 'members', header: 'Member containers', get: (c) => c.members, width: 80 },
+  // A swarm's task containers, a Magnum cluster's VMs.
+  { id: 'members', header: 'Members', get: (c) => c.members, width: 80 },
   { id: 'updated_at', header: 'Updated', get: (c) => c.updatedAt },
 ];
 export const clusterDefaults = ['id', 'name', 'kind', 'status', 'node_count', 'services', 'running_tasks', 'members'];

@@ -27,4 +27,7 @@ test('each host counts the containers (running ones apart) and VMs on it, and a 
     ['c', 0, 0, 0, '', 'unknown'],
     ['d', 0, 0, 1, 'nova', 'compute'],
   ]);
+  // --kind takes the KIND column's word.
+  t.deepEqual(hostRows(v, { kind: 'compute' }).map((h) => h.id), ['b', 'd']);
+  t.deepEqual(hostRows(v, { kind: 'openstack' }).map((h) => h.id), ['b', 'd']);
 });
