@@ -5,6 +5,8 @@ import { stableHash } from '../events/hash.js';
 import type { DaemonConfig } from './config.js';
 import { notAhead } from '../events/clock-skew.js';
 import { describeEvent } from '../events/describe.js';
+import { fromEpochMs } from '../events/time.js';
+import { OpenRequests, orphanGraceMs } from './actions/orphans.js';
 import { startActions } from './actions/start.js';
 import { collectGarbageNow } from './heap.js';
 import { createLogger } from './log.js';
@@ -53,8 +55,12 @@ export const runDaemon = async (cfg: DaemonConfig, signal: AbortSignal): Promise
   const endpoints = !cfg.docker || !hasRole(cfg.roles, 'docker') ? [] : cfg.engines.length > 0 ? cfg.engines.map((s) => parseEndpoint(s)) : endpointsFromEnv();
   const cursors = endpoints.map((ep) => new DockerCursor(ep.name));
   let live = false;
+  // Action requests without an outcome (a daemon killed mid-action): given up on once the replay is done, see below.
+  const openRequests = new OpenRequests();
+  const startedAt = fromEpochMs(Date.now());
   projector.onEvent((e) => {
     for (const c of cursors) c.observe(e);
+    openRequests.observe(e);
     // Seals (every ~2 s while busy) vouch for the events shown; printing them would only be noise.
     if (live && e.type !== 'ChainSealed') log.event(describeEvent(e));
   });
@@ -87,6 +93,16 @@ export const runDaemon = async (cfg: DaemonConfig, signal: AbortSignal): Promise
   const actions = await startActions({ nc, names, log, appender, engines: endpoints, inventory: () => projector.inventory, readOnly: cfg.readOnly,
     // VM actions belong to the daemon with the openstack role (an empty env: no OS_* fallback either).
     ...(hasRole(cfg.roles, 'openstack') ? { cloudName: cfg.cloud } : { cloudName: undefined, env: {} }) });
+  // Requests this daemon's engines or cloud were asked before it started, still without an outcome
+  // after a grace (another daemon of the same engine may be carrying one out): recorded as failed, outcome unknown.
+  const orphanTimer = setTimeout(() => {
+    for (const rec of openRequests.lost(actions.responders, startedAt, fromEpochMs(Date.now()))) {
+      log.warn(`action ${rec.type === 'ActionFailed' ? rec.data.action : ''} ${rec.subject.kind} ${rec.subject.id.slice(0, 12)} (request ${rec.id.slice(4, 40)}) had no outcome: its daemon stopped before it knew; recorded as failed, outcome unknown`);
+      void appender.append(rec).catch(() => undefined);
+    }
+  }, orphanGraceMs());
+  orphanTimer.unref();
+  stopAll.signal.addEventListener('abort', () => clearTimeout(orphanTimer), { once: true });
   const sources = endpoints.map((ep, i) => new DockerEngineSource(ep, {
     host: ep.name, log, inventory: () => projector.inventory, record,
   }, cursors[i] as DockerCursor, cfg.engine, (reason, raw) => appender.rejectInput('docker', reason, raw, `dk-bad-${stableHash(`${ep.name}|${raw}`)}`)));
