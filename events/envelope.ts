@@ -56,7 +56,7 @@ export type EventRecord<TType extends string = string, TV extends number = numbe
   /** The source's original message, for audit; absent when too large (see `rawRef`). */
   raw?: string;
   /** Set instead of `raw` when the original was larger than the inline limit: its size and hash. */
-  rawRef?: Readonly<{ bytes: number; hash: string }>;
+  rawRef?: Readonly<{ bytes: number; hash: string; /** An OpenStack notification's request id (for `events --request-id`). */ requestId?: string }>;
   chain?: Chain;
 }>;
 

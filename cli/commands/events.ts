@@ -83,7 +83,7 @@ export default class Events extends BaseCommand {
     const keep = (e: Ev): boolean => (since === undefined || e.at >= since) && (until === undefined || e.at <= until)
       && (types === undefined || types.has(e.type)) && (flags.host === undefined || e.source.host === flags.host)
       && (flags.source === undefined || e.source.kind === flags.source)
-      && (flags['request-id'] === undefined || (e.raw ?? '').includes(flags['request-id']))
+      && (flags['request-id'] === undefined || (e.raw ?? '').includes(flags['request-id']) || e.rawRef?.requestId === flags['request-id'])
       && (seals || e.type !== 'ChainSealed');
     const columns = selectColumns(eventColumns, flags.column, DEFAULTS);
     const format = flags.output as OutputFormat;

@@ -14,7 +14,7 @@ export type OsBase = {
   observedAt: CanonicalTime;
   source: SourceRef;
   raw?: string;
-  rawRef?: { bytes: number; hash: string };
+  rawRef?: { bytes: number; hash: string; requestId?: string };
 };
 
 /**
@@ -51,7 +51,11 @@ export const osBase = (m: OsloMessage, observedAt: CanonicalTime, payloadHost: s
   const raw = m.parsed === undefined ? redactText(m.body) : redactParsed(m.body, m.parsed.outer, m.parsed.inner);
   const bytes = new TextEncoder().encode(raw).length;
   if (bytes <= RAW_INLINE_LIMIT) b.raw = raw;
-  else b.rawRef = { bytes, hash: stableHash(raw) };
+  else {
+    // Too large to keep inline: its request id stays, so `berth events --request-id` still finds it.
+    const rid = m.context['request_id'] ?? m.context['global_request_id'];
+    b.rawRef = { bytes, hash: stableHash(raw), ...(typeof rid === 'string' && rid !== '' && rid.length <= 256 ? { requestId: rid } : {}) };
+  }
   return b;
 };
 
