@@ -38,11 +38,14 @@ const REQUIRED = ['message_id', 'event_type', 'publisher_id', 'timestamp'] as co
  */
 export const decodeOslo = (body: string): OsloDecodeResult => {
   const outer = parseObject(body);
-  if (outer === undefined) return { ok: false, reason: 'body is not a JSON object' };
+  // gzip starts with 1f 8b: a body compressed without oslo's `compression` header (or content-encoding) to say so.
+  if (outer === undefined) return { ok: false, reason: body.startsWith('\u001f\ufffd') || body.startsWith('\u001f\u008b') ? 'body is not a JSON object: it looks gzipped, but no compression header said so' : 'body is not a JSON object' };
   let inner = outer;
   let format: '1.0' | '2.0' = '1.0';
   if (Object.hasOwn(outer, 'oslo.version') || Object.hasOwn(outer, 'oslo.message')) {
-    const version = str(outer['oslo.version']);
+    const v = outer['oslo.version'];
+    if (typeof v !== 'string' || v === '') return { ok: false, reason: v === undefined ? "an 'oslo.message' without 'oslo.version'" : `'oslo.version' is ${JSON.stringify(v)?.slice(0, 40)}, not a version string` };
+    const version = v;
     if (version.split('.')[0] !== '2') return { ok: false, reason: `unsupported oslo.version '${version}'` };
     const text = outer['oslo.message'];
     if (typeof text !== 'string') return { ok: false, reason: 'oslo.message is not a string' };
@@ -52,7 +55,9 @@ export const decodeOslo = (body: string): OsloDecodeResult => {
     format = '2.0';
   }
   for (const k of REQUIRED) {
-    if (typeof inner[k] !== 'string' || inner[k] === '') return { ok: false, reason: `missing or empty '${k}'` };
+    const v = inner[k];
+    if (v === undefined || v === null || v === '') return { ok: false, reason: `missing or empty '${k}'` };
+    if (typeof v !== 'string') return { ok: false, reason: `'${k}' is a ${Array.isArray(v) ? 'list' : typeof v}, not a string` };
   }
   if (!Object.hasOwn(inner, 'payload')) return { ok: false, reason: "missing 'payload'" };
   return {

@@ -1,3 +1,4 @@
+import { gzipSync } from 'node:zlib';
 import test from 'ava';
 import { decodeOslo } from '../../../events/translate/oslo-envelope.js';
 import { readCorpus } from '../../support/openstack-corpus.js';
@@ -39,4 +40,14 @@ test('bodies that are not notifications are rejected, never thrown', (t) => {
   for (const b of bad) t.false(decodeOslo(b).ok, b);
   const r = decodeOslo(JSON.stringify({ ...inner, timestamp: undefined }));
   t.deepEqual(r, { ok: false, reason: "missing or empty 'timestamp'" });
+});
+
+test('the reasons say what is wrong: a number where a string belongs, a version that is no string or missing, a gzipped body without its header', (t) => {
+  const inner = { message_id: 12345, publisher_id: 'compute.c1', event_type: 'compute.instance.update', timestamp: '2026-11-25 03:00:00', payload: {} };
+  t.deepEqual(decodeOslo(JSON.stringify({ 'oslo.version': '2.0', 'oslo.message': JSON.stringify(inner) })), { ok: false, reason: "'message_id' is a number, not a string" });
+  t.deepEqual(decodeOslo(JSON.stringify({ 'oslo.version': null, 'oslo.message': '{}' })), { ok: false, reason: "'oslo.version' is null, not a version string" });
+  t.deepEqual(decodeOslo(JSON.stringify({ 'oslo.message': '{}' })), { ok: false, reason: "an 'oslo.message' without 'oslo.version'" });
+  const gz = gzipSync(JSON.stringify({ 'oslo.version': '2.0', 'oslo.message': '{}' })).toString('utf8');
+  t.deepEqual(decodeOslo(gz), { ok: false, reason: 'body is not a JSON object: it looks gzipped, but no compression header said so' });
+  t.deepEqual(decodeOslo('{not json'), { ok: false, reason: 'body is not a JSON object' });
 });
