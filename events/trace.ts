@@ -53,10 +53,20 @@ export const traceOf = (inv: View, kind: string, id: string): TraceLink[] => {
     if (!cl) return out;
     for (const v of clusterMembers(inv, cl)) out.push({ relation: 'member', kind: 'vm', id: v.vmId, name: v.name, state: v.state });
     for (const c of clusterContainers(inv, cl)) out.push({ relation: 'member', kind: 'container', id: c.containerId, name: c.name, state: c.state });
+    // A swarm's nodes: the host whose engine is that node (by node id, else by name), or the node's hostname.
+    for (const n of cl.nodes) {
+      const h = [...inv.hosts.values()].find((x) => x.docker?.swarm?.nodeId === n.nodeId) ?? inv.hosts.get(n.hostname);
+      out.push({ relation: `node (${n.role}${n.leader ? ', leader' : ''})`, kind: 'host', id: h?.id ?? n.hostname, name: n.hostname, state: `${n.state}, ${n.availability}` });
+    }
     const st = cl.magnum ? inv.stacks.get(cl.magnum.stackId) : undefined;
     if (st) out.push({ relation: 'made by stack', kind: 'stack', id: st.stackId, name: st.name, state: st.state });
   }
   if (kind === 'host') {
+    const nodeId = inv.hosts.get(id)?.docker?.swarm?.nodeId;
+    for (const cl of inv.clusters.values()) {
+      const n = cl.nodes.find((x) => (nodeId !== undefined && x.nodeId === nodeId) || x.hostname === id);
+      if (n !== undefined) out.push({ relation: `swarm node (${n.role}${n.leader ? ', leader' : ''}) of`, kind: 'cluster', id: cl.clusterId, name: cl.name, state: `${n.state}, ${n.availability}` });
+    }
     for (const v of inv.vms.values()) if (v.host === id) out.push({ relation: 'runs', kind: 'vm', id: v.vmId, name: v.name, state: v.state });
     for (const c of inv.containers.values()) if (c.host === id) out.push({ relation: 'runs', kind: 'container', id: c.containerId, name: c.name, state: c.state });
   }

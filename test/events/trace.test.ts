@@ -5,7 +5,7 @@ import { traceOf } from '../../events/trace.js';
 import { decodeOslo } from '../../events/translate/oslo-envelope.js';
 import { translateOpenStack } from '../../events/translate/openstack/index.js';
 import { novaVersioned } from '../support/amqp.js';
-import { aContainerObserved, aHostObserved } from '../support/builders.js';
+import { aClusterNode, aClusterObserved, aContainerObserved, aDockerEngineInfo, aHostObserved } from '../support/builders.js';
 
 const os = (body: string): OpsEvent[] => {
   const d = decodeOslo(body);
@@ -44,4 +44,16 @@ test('a VM traces to its compute host and its Neutron port; the host traces back
   t.deepEqual(traceOf(inv, 'vm', 'vm-1').map((l) => [l.relation, l.kind, l.id]), [['runs on', 'host', 'node-1'], ['has port', 'port', 'port-vm']]);
   t.deepEqual(traceOf(inv, 'host', 'node-1').map((l) => [l.kind, l.id]).sort(), [['container', CID], ['vm', 'vm-1']]);
   t.deepEqual(traceOf(inv, 'vm', 'nope'), []);
+});
+
+test('a swarm traces to its nodes, each the host whose engine is that node; the host traces back to the swarm', (t) => {
+  const swarm = fold([
+    aHostObserved({ hostId: 'engine-a', docker: aDockerEngineInfo({ name: 'box-a', swarm: { nodeId: 'n-a', clusterId: 'cl', state: 'active', controlAvailable: true } }) }),
+    aClusterObserved({ clusterId: 'cl', nodes: [aClusterNode({ nodeId: 'n-a', hostname: 'box-a', role: 'manager', leader: true }), aClusterNode({ nodeId: 'n-b', hostname: 'box-b', role: 'worker', leader: false })] }),
+  ]);
+  t.deepEqual(traceOf(swarm, 'cluster', 'cl').filter((l) => l.kind === 'host').map((l) => [l.relation, l.id, l.name]), [
+    ['node (manager, leader)', 'engine-a', 'box-a'],
+    ['node (worker)', 'box-b', 'box-b'],
+  ]);
+  t.deepEqual(traceOf(swarm, 'host', 'engine-a').filter((l) => l.kind === 'cluster').map((l) => [l.relation, l.id]), [['swarm node (manager, leader) of', 'cl']]);
 });
