@@ -61,6 +61,8 @@ export const shortText = (text: string | undefined): string => {
 const argValue = (name: string, options: readonly string[] | undefined, names: readonly string[]): ValueSpec => {
   if (options !== undefined && options.length > 0) return { choices: options };
   if (name === 'context') return { entity: 'context' };
+  // The target of an action (`container stop <container>`, `vm reboot <vm>`).
+  if (name === 'container' || name === 'vm') return { entity: name };
   const kindArg = names.indexOf('kind');
   if (name === 'id' && kindArg >= 0) return { byArg: kindArg };
   return {};

@@ -68,3 +68,11 @@ test('berth completion SHELL prints the script for the installed command tree; a
   t.is(bad.code, 2);
   t.regex(bad.stderr, /Expected tcsh to be one of: bash, zsh, fish/);
 });
+
+test('the target of an action completes with live containers or VMs', (t) => {
+  const actions = treeFromCommands('berth', [
+    { id: 'container:stop', description: 'Stop a container.', flags: {}, args: { container: { name: 'container', description: 'container id' } } },
+    { id: 'vm:reboot', description: 'Reboot a VM.', flags: {}, args: { vm: { name: 'vm', description: 'server id' } } },
+  ]);
+  t.deepEqual(actions.commands.map((c) => [c.words.join(' '), c.args[0]?.value]), [['container stop', { entity: 'container' }], ['vm reboot', { entity: 'vm' }]]);
+});
