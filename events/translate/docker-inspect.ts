@@ -5,6 +5,7 @@ import type { NetworkSnapshot } from '../network.js';
 import { toCanonical } from '../time.js';
 import { probeCommand } from './health-exec-filter.js';
 import { arr, bool, num, obj, str, strMap } from './json-access.js';
+import { isSecretKey, REDACTED, redactString } from './redact.js';
 
 const STATES: readonly ContainerState[] = ['created', 'running', 'paused', 'restarting', 'exited', 'dead', 'removing'];
 const time = (x: unknown): string | null => {
@@ -34,7 +35,8 @@ export const containerFromInspect = (j: unknown): ContainerSnapshot | null => {
   const state = obj(c['State']);
   const config = obj(c['Config']);
   const status = str(state['Status']) as ContainerState;
-  const labels = strMap(config['Labels']);
+  // Credentials out, as on the engine's event lines (docker.ts): a label under a secret-like key, and the command line.
+  const labels = Object.fromEntries(Object.entries(strMap(config['Labels'])).map(([k, v]) => [k, isSecretKey(k) && v !== '' ? REDACTED : v]));
   const networks: NetworkAttachment[] = Object.entries(obj(obj(c['NetworkSettings'])['Networks']))
     .map(([name, n]) => ({ name, networkId: str(obj(n)['NetworkID']), ip: str(obj(n)['IPAddress']) }))
     .sort((a, b) => a.name.localeCompare(b.name));
@@ -45,12 +47,12 @@ export const containerFromInspect = (j: unknown): ContainerSnapshot | null => {
     name: str(c['Name']).replace(/^\//, ''),
     image: str(config['Image']),
     imageId: str(c['Image']),
-    command: [str(c['Path']), ...arr(c['Args']).map((a) => str(a))].join(' ').trim(),
+    command: redactString([str(c['Path']), ...arr(c['Args']).map((a) => str(a))].join(' ').trim()),
     state: STATES.includes(status) ? status : 'unknown',
     exitCode: status === 'exited' || status === 'dead' ? num(state['ExitCode']) : null,
     oomKilled: bool(state['OOMKilled']),
     health: str(health['Status']) || null,
-    healthcheck: probeCommand(arr(obj(config['Healthcheck'])['Test']).map((t) => str(t))),
+    healthcheck: probeCommand(arr(obj(config['Healthcheck'])['Test']).map((t) => redactString(str(t)))),
     labels,
     ports: portsFromInspect(obj(c['NetworkSettings'])['Ports']),
     networks,

@@ -28,29 +28,36 @@ const MAX_REMEMBERED_KEYS = 4096;
  * out of redaction unchanged.
  */
 export const mayHoldSecret = (text: string): boolean => MAY_HOLD_SECRET.test(text);
-const MAY_HOLD_SECRET = /token|pass|pwd|secret|private_?key|api_?key|access_?key|credential|authori[sz]ation|bearer|:\/\/[^\s/@:]{0,256}:[^\s/@]{1,1024}@|\\u/i;
+const MAY_HOLD_SECRET = /token|pass|pwd|secret|private[_ ]?key|api_?key|access_?key|credential|authori[sz]ation|bearer|:\/\/[^\s/@:]{0,256}:[^\s/@]{1,1024}@|\\u/i;
 
 /**
  * Key/value pairs inside free text (tracebacks, exception messages, broken JSON). A key starts where
  * a run of key characters starts, and is bounded around its keyword: otherwise a long run of word
  * characters (a 5 MB value) made the scan quadratic and blocked the daemon for hours.
  */
-const TEXT_KEYS = 'token|password|passwd|pwd|passphrase|secret|api_?key|access_?key|authorization';
+// Every word a key isSecretKey accepts contains (the match is then checked with it: `bypass` is no secret).
+const TEXT_KEYS = 'token|pass|pwd|secret|private_?key|api_?key|access_?key|credential|authorization';
+// A bare value does not start with { or [ (a key before an object is not a value), and a backslash in
+// it must not be one before a quote: in JSON text that is an escape, and eating it broke the JSON.
 const TEXT_SECRET = new RegExp(
-  `(["']?)(?<![\\w.-])([\\w.-]{0,64}(?:${TEXT_KEYS})[\\w.-]{0,64})\\1(\\s*[:=]\\s*)(?:"((?:[^"\\\\]|\\\\.)*)"|'([^']*)'|([^\\s,;{}\\[\\]"']+))`, 'gi');
+  `(["']?)(?<![\\w.-])([\\w.-]{0,64}(?:${TEXT_KEYS})[\\w.-]{0,64})\\1(\\s*[:=]\\s*)(?:"((?:[^"\\\\]|\\\\.)*)"|'([^']*)'|((?:[^\\s,;{}\\[\\]"'\\\\]|\\\\[^"\\s])(?:[^\\s,;}"'\\\\]|\\\\[^"\\s])*))`, 'gi');
 
 /**
  * The same inside JSON that sits escaped in a string (`\"admin_password\":\"x\"`, at any depth of
  * escaping): what a 2.0 envelope cut short, or the head of a body too large to parse, holds. The
  * value runs to the next quote escaped alike, or to the end of a text cut off inside it.
  */
-const ESCAPED_SECRET = new RegExp(`(\\\\+")([\\w.-]{0,64}(?:${TEXT_KEYS})[\\w.-]{0,64})\\1(\\s*:\\s*)\\1((?:(?!\\1)[\\s\\S])*)(\\1|$)`, 'gi');
+// Only at the start of a run of backslashes: tried inside one, a long run (a hostile label) was quadratic.
+const ESCAPED_SECRET = new RegExp(`(?<!\\\\)(\\\\+")([\\w.-]{0,64}(?:${TEXT_KEYS})[\\w.-]{0,64})\\1(\\s*:\\s*)\\1((?:(?!\\1)[\\s\\S])*)(\\1|$)`, 'gi');
 
 /** A string without one of the keywords has nothing for TEXT_SECRET or ESCAPED_SECRET to replace (and most have none). */
-const TEXT_KEYWORD = new RegExp(TEXT_KEYS.replace('password|passwd|pwd|passphrase', 'passw|pwd|passphrase'), 'i');
+const TEXT_KEYWORD = new RegExp(TEXT_KEYS, 'i');
 
 /** The password of a URL (`rabbit://nova:pw@host/`, `mysql+pymysql://nova:pw@db/nova`): the user stays. */
-const URL_PASSWORD = /\b([a-z][a-z0-9+.-]{0,31}:\/\/[^\s:/@"'\\]{0,256}:)([^\s/@"'\\]{1,1024})@/gi;
+// Neither part holds ? or # (they end the authority: `https://h:443?mail=a@b` has no password), nor a comma.
+const URL_PASSWORD = /\b([a-z][a-z0-9+.-]{0,31}:\/\/[^\s:/@"'\\?#,]{0,256}:)([^\s/@"'\\?#,]{1,1024})@/gi;
+/** The other hosts of a URL with several (`rabbit://u:pw1@h1,u:pw2@h2/`, as oslo's transport_url allows). */
+const MORE_HOSTS = /(@[^\s/@"'\\?#,]{1,256},[^\s:/@"'\\?#,]{0,256}:)([^\s/@"'\\?#,]{1,1024})(?=@)/g;
 
 /** An Authorization header's credential (`Authorization: Basic dXNlcjpwdw==`, `"authorization": "Token abc"`): the scheme stays. */
 const AUTH_HEADER = /(\bauthori[sz]ation["']?\s*[:=]\s*["']?(?:Bearer|Basic|Digest|Negotiate|Token)\s+)[^\s"',;]+/gi;
@@ -68,7 +75,11 @@ const PRIVATE_KEY = /-----BEGIN ([A-Z0-9 ]{0,32})PRIVATE KEY-----[\s\S]*?(?:----
  */
 export const redactString = (s: string): string => {
   let out = s;
-  if (out.includes('://')) out = out.replace(URL_PASSWORD, (m: string, head: string, pw: string) => (pw === REDACTED ? m : `${head}${REDACTED}@`));
+  if (out.includes('://')) {
+    out = out.replace(URL_PASSWORD, (m: string, head: string, pw: string) => (pw === REDACTED ? m : `${head}${REDACTED}@`));
+    // Each further host's password (the @ that ends one is left for the next host's match).
+    out = out.replace(MORE_HOSTS, (m: string, head: string, pw: string) => (pw === REDACTED ? m : `${head}${REDACTED}`));
+  }
   if (/authori[sz]ation/i.test(out)) out = out.replace(AUTH_HEADER, `$1${REDACTED}`);
   if (out.includes('Bearer')) out = out.replace(BEARER, `$1${REDACTED}`);
   if (out.includes('PRIVATE KEY-----')) out = out.replace(PRIVATE_KEY, REDACTED);

@@ -1,7 +1,10 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import test from 'ava';
 import { RAW_INLINE_LIMIT } from '../../events/envelope.js';
 import type { OpsEvent } from '../../events/ops-event.js';
 import { dockerEventId, translateDockerEvent } from '../../events/translate/docker.js';
+import { containerFromInspect } from '../../events/translate/docker-inspect.js';
 import { CORPUS_HOST, corpusLines, dockerMessageFromLine, loadMessages, scenarioEvents, scenarioNames, translateAll } from '../support/corpus.js';
 
 const CANONICAL = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{9}Z$/;
@@ -217,4 +220,17 @@ test('credentials on an engine line are not kept: an exec command line is scrubb
   // A line that names no credential is kept byte for byte.
   const plain = line('start', {});
   t.is(translateDockerEvent(CORPUS_HOST, dockerMessageFromLine(plain), OBSERVED_AT)[0]?.raw, plain);
+});
+
+test('an inspect keeps no credential either: a label under a secret-like key is ***, the command line and the healthcheck are scrubbed', (t) => {
+  const inspect = JSON.parse(readFileSync(join(import.meta.dirname, '..', '..', '..', 'shared', 'corpus', 'docker', 'snapshot', 'container-inspect-ev-ports.json'), 'utf8')) as Record<string, Record<string, unknown>>;
+  const hostile = {
+    ...inspect, Path: 'mysql', Args: ['--password=PW-cmd-80', '-h', 'db'],
+    Config: { ...inspect['Config'], Labels: { app: 'web', db_password: 'PW-label-81' }, Healthcheck: { Test: ['CMD-SHELL', 'curl http://u:PW-hc-82@localhost/'] } },
+  };
+  const c = containerFromInspect(hostile);
+  const text = JSON.stringify(c);
+  for (const s of ['PW-cmd-80', 'PW-label-81', 'PW-hc-82']) t.false(text.includes(s), s);
+  t.is(c?.command, 'mysql --password=*** -h db');
+  t.deepEqual(c?.labels, { app: 'web', db_password: '***' });
 });
