@@ -38,11 +38,20 @@ export default class DeadLetters extends BaseCommand {
     const since = flags.since === undefined ? undefined : parseAt(flags.since, false, '--since').slice(0, 23);
     const client = await this.modelClient(flags);
     let rows: DeadLetter[] = [];
+    const limit = flags.limit;
+    // With --limit alone only the newest letters are read; with filters, only the newest kept are held.
     await client.deadLetters((l) => {
-      if ((flags.source === undefined || l.source === flags.source) && (since === undefined || l.storedAt.slice(0, 23) >= since)) rows.push(l);
+      if ((flags.source === undefined || l.source === flags.source) && (since === undefined || l.storedAt.slice(0, 23) >= since)) {
+        rows.push(l);
+        if (limit !== undefined && rows.length > 2 * limit) rows = rows.slice(-limit);
+      }
+    }, limit !== undefined && flags.source === undefined && since === undefined ? { last: limit } : {});
+    if (limit !== undefined) rows = rows.slice(-limit);
+    // The stream's source word, and a record letter's own source (an object) under `from`.
+    const whole = rows.map((l) => {
+      const { source: from, ...rest } = l.letter;
+      return { seq: l.seq, storedAt: l.storedAt, source: l.source, ...rest, ...(typeof from === 'object' && from !== null ? { from } : {}) };
     });
-    if (flags.limit !== undefined) rows = rows.slice(-flags.limit);
-    const whole = rows.map((l) => ({ seq: l.seq, storedAt: l.storedAt, source: l.source, ...l.letter }));
     if (this.jsonEnabled()) return whole;
     const format = flags.output as OutputFormat;
     if (format === 'json' && flags.column === undefined) {

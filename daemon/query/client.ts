@@ -125,12 +125,14 @@ export class ModelClient {
    * Every dead letter, oldest first: what the daemons could not store as events (input they could
    * not read, records too large for one message). A letter that is no JSON comes as its text.
    */
-  async deadLetters(onLetter: (l: DeadLetter) => void): Promise<void> {
-    await this.requireNamed(this.names.dlqStream, (cause) => new NotFoundError(`No dead-letter stream in NATS at '${this.url}' (stream '${this.names.dlqStream}' does not exist): the daemon has not run against this server.`, {
+  async deadLetters(onLetter: (l: DeadLetter) => void, opts: Readonly<{ last?: number }> = {}): Promise<void> {
+    const lastSeq = await this.requireNamed(this.names.dlqStream, (cause) => new NotFoundError(`No dead-letter stream in NATS at '${this.url}' (stream '${this.names.dlqStream}' does not exist): the daemon has not run against this server.`, {
       hint: "Start it with 'berth daemon' (same --nats and --prefix), then run this again.", cause,
     }), this.names.dlqRoot);
     const root = `${this.names.dlqRoot}.`;
-    await readStream(this.nc, { stream: this.names.dlqStream, filter: `${this.names.dlqRoot}.>` }, (m) => {
+    // `last`: only the newest (every message of the stream is a letter: start that far from its end).
+    const startSeq = opts.last === undefined ? 1 : Math.max(1, lastSeq - opts.last + 1);
+    await readStream(this.nc, { stream: this.names.dlqStream, filter: `${this.names.dlqRoot}.>`, startSeq, batchMessages: 64 }, (m) => {
       const text = m.string();
       let body: Record<string, unknown>;
       try {

@@ -19,7 +19,14 @@ export type ReadOptions = Readonly<{
   signal?: AbortSignal;
   /** Called once when every message that existed at the start has been delivered. */
   onCaughtUp?: () => void | Promise<void>;
+  /**
+   * Messages per pull (default 1000). Smaller for a stream of large messages: 1000 dead letters of
+   * 64 KiB overran the server's 64 MiB pending limit for a client ("Slow Consumer"), and the read
+   * stopped short or hung. (nats.js takes a message count or a byte count, not both.)
+   */
+  batchMessages?: number;
 }>;
+
 
 /**
  * Reads a stream with an ordered consumer (client-managed, no acks: the cheapest replay,
@@ -59,7 +66,8 @@ export const readStream = async (nc: NatsConnection, o: ReadOptions, onMsg: (m: 
   // again, and nats.js does not always notice. When the stream holds a message after the last one
   // handled and none came for 10 s, the consumer is closed and a new ordered consumer starts right
   // after that message: nothing skipped, nothing repeated.
-  let iter = await c.consume({ max_messages: 1000 });
+  const batch = { max_messages: o.batchMessages ?? 1000 };
+  let iter = await c.consume(batch);
   let lost = false;
   const reopen = (): void => {
     lost = true;
@@ -132,7 +140,7 @@ export const readStream = async (nc: NatsConnection, o: ReadOptions, onMsg: (m: 
       }
       // The iterator ended: stopped (signal, end of a read), or closed by the watch (then read on).
       if (!lost || aborted(o)) break;
-      iter = await (await openConsumer(js, o, { deliver_policy: DeliverPolicy.StartSequence, opt_start_seq: lastSeq + 1 }, Infinity, transient)).consume({ max_messages: 1000 });
+      iter = await (await openConsumer(js, o, { deliver_policy: DeliverPolicy.StartSequence, opt_start_seq: lastSeq + 1 }, Infinity, transient)).consume(batch);
       // Aborted while reopening: `stop` closed the old iterator, `finally` closes this one.
       if (aborted(o)) break;
       lost = false;

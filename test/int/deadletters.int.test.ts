@@ -44,3 +44,23 @@ test.serial('deadletters lists each letter once with source, reason and id; filt
   const later = await berth(['deadletters', '--prefix', prefix, '--since', '2999-01-01T00:00:00Z', '--json']);
   t.deepEqual(JSON.parse(later.stdout), []);
 });
+
+test.serial('a dead-letter stream of 1,200 letters of 64 KiB is listed whole (read 64 a pull: 1000 of them are the server\'s whole pending limit for a client), and --limit reads only the newest', async (t) => {
+  t.timeout(300_000);
+  const prefix = uniquePrefix();
+  t.teardown(() => dropPrefix(prefix));
+  const nc = await connect({ servers: NATS_URL });
+  t.teardown(() => nc.close());
+  const names = storeNames(prefix);
+  await ensureStore(nc, names);
+  const appender = new Appender(nc, names, createLogger({ quiet: true }));
+  const big = 'x'.repeat(64 * 1024);
+  for (let i = 0; i < 1200; i += 50) await Promise.all(Array.from({ length: 50 }, (_, j) => appender.rejectInput('docker', 'line too long', big, `dk-big-${i + j}`)));
+  const all = await berth(['deadletters', '--prefix', prefix, '-c', 'id', '-o', 'value']);
+  t.is(all.code, 0, all.stderr);
+  const ids = all.stdout.trim().split('\n');
+  t.is(ids.length, 1200);
+  t.is(ids.at(-1), 'dk-big-1199');
+  const newest = await berth(['deadletters', '--prefix', prefix, '--limit', '2', '--json']);
+  t.deepEqual((JSON.parse(newest.stdout) as { id: string }[]).map((l) => l.id), ['dk-big-1198', 'dk-big-1199']);
+});
