@@ -42,12 +42,14 @@ if (major < 22) {
   child.on('exit', (code, signal) => process.exit(code ?? (signal ? 128 : 1)));
 } else {
   // A reader that closed the pipe (`berth events | head`, `events --follow | grep -m1`) ends the
-  // command, as SIGPIPE ends a C program: Node ignores SIGPIPE, oclif swallows the EPIPE, and the
-  // command went on writing into nothing (a follower forever; a read waited for a 'drain' that never
-  // came and ended with exit 13). Not the daemon: its stdout may be a journal that restarts.
+  // command, as SIGPIPE ends a C program, with its status (141): Node ignores SIGPIPE, oclif swallows
+  // the EPIPE, and the command went on writing into nothing (a follower forever; a read waited for a
+  // 'drain' that never came and ended with exit 13). Not 0: the command did not finish (`audit verify
+  // | head` has not verified), which `set -o pipefail` should see. Not the daemon: its stdout may be
+  // a journal that restarts.
   if (process.argv[2] !== 'daemon') {
     process.stdout.on('error', (err) => {
-      if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+      if (err.code === 'EPIPE') process.exit(141);
     });
   }
   // Node keeps the compiled code of every module it loads (under the system's temp directory, or

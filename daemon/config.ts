@@ -61,6 +61,7 @@ export const defaultStateDir = (env: NodeJS.ProcessEnv = process.env): string =>
 
 /** amqp:// or amqps://, as amqplib connects (the configuration file's schema checks the same). */
 export const isAmqpUrl = (v: string): boolean => {
+  if (!/^amqps?:\/\/[^/]/i.test(v)) return false;
   try {
     return ['amqp:', 'amqps:'].includes(new URL(v).protocol);
   } catch {
@@ -68,10 +69,13 @@ export const isAmqpUrl = (v: string): boolean => {
   }
 };
 
+/** A URL as typed, wrong or not, with whatever stands between `:` and `@` masked (maskUrl needs a URL it can parse). */
+const maskTyped = (v: string): string => maskUrl(v).replace(/:[^:@/\s]*@/g, ':***@');
+
 /** The AMQP options as given, or a ConfigError for a URL amqplib can never connect to (the daemon would retry it forever). */
 const amqpOptions = (a: AmqpOptions | undefined): AmqpOptions | undefined => {
   if (a === undefined || isAmqpUrl(a.url)) return a;
-  throw new ConfigError(`--amqp '${maskUrl(a.url).slice(0, 200)}' is not an AMQP URL.`, { hint: 'Give amqp://user:password@host:5672/vhost (or amqps:// for TLS), or BERTH_AMQP_URL.' });
+  throw new ConfigError(`--amqp '${maskTyped(a.url).slice(0, 200)}' is not an AMQP URL.`, { hint: 'Give amqp://user:password@host:5672/vhost (or amqps:// for TLS), or BERTH_AMQP_URL.' });
 };
 
 const positive = (name: string, v: number): number => {

@@ -6,6 +6,7 @@ import type { DaemonConfig } from './config.js';
 import { notAhead } from '../events/clock-skew.js';
 import { describeEvent } from '../events/describe.js';
 import { fromEpochMs } from '../events/time.js';
+import { redactString } from '../events/translate/redact.js';
 import { OpenRequests, orphanGraceMs } from './actions/orphans.js';
 import { startActions } from './actions/start.js';
 import { collectGarbageNow } from './heap.js';
@@ -105,7 +106,7 @@ export const runDaemon = async (cfg: DaemonConfig, signal: AbortSignal): Promise
   stopAll.signal.addEventListener('abort', () => clearTimeout(orphanTimer), { once: true });
   const sources = endpoints.map((ep, i) => new DockerEngineSource(ep, {
     host: ep.name, log, inventory: () => projector.inventory, record,
-  }, cursors[i] as DockerCursor, cfg.engine, (reason, raw) => appender.rejectInput('docker', reason, raw, `dk-bad-${stableHash(`${ep.name}|${raw}`)}`)));
+  }, cursors[i] as DockerCursor, cfg.engine, (reason, raw) => appender.rejectInput('docker', reason, redactString(raw), `dk-bad-${stableHash(`${ep.name}|${raw}`)}`)));
   ops.watch({ appender, docker: sources });
   log.info(`berth daemon running: stream ${names.stream}, model ${names.bucket}, ${sources.length} Docker engine(s): ${endpoints.map((e) => `${e.name}=${e.url}`).join(', ') || 'none'}${cfg.amqp && hasRole(cfg.roles, 'openstack') ? ', OpenStack notifications' : ''}${cloud ? `, OpenStack APIs of ${cloud.describe()}` : ''}; roles: ${rolesLabel(cfg.roles)}`);
   const amqp = cfg.amqp === undefined || !hasRole(cfg.roles, 'openstack') ? undefined : await import('./openstack-notifications.js');

@@ -73,8 +73,10 @@ const ambiguous = (kind: string, ref: string, found: readonly Candidate[]): Usag
  */
 export const resolveRef = async (client: ModelClient, kind: (typeof KINDS)[number], ref: string): Promise<string> => {
   const matches = (id: string, names: Iterable<string>): boolean => (ref.length >= 3 && id.startsWith(ref)) || [...names].includes(ref);
+  // A name given whole beats an id that merely starts with it (a container named `abc` and another with id abc8...).
+  const best = <T>(found: T[], exact: (x: T) => boolean): T[] => (found.some(exact) ? found.filter(exact) : found);
   const view = await client.load([kind]);
-  const live = [...(view[MAPS[kind]] as Map<string, unknown>).entries()].filter(([id, v]) => matches(id, [nameOf(v) ?? '']));
+  const live = best([...(view[MAPS[kind]] as Map<string, unknown>).entries()].filter(([id, v]) => matches(id, [nameOf(v) ?? ''])), ([id, v]) => id === ref || nameOf(v) === ref);
   if (live.length === 1) return (live[0] as [string, unknown])[0];
   if (live.length > 1) throw ambiguous(kind, ref, live.map(([id, v]) => ({ id, names: new Set([nameOf(v) ?? '']), lastAt: 'now' })));
   // Not in the model now: every entity of this kind the log holds, with every name it had.
@@ -89,7 +91,7 @@ export const resolveRef = async (client: ModelClient, kind: (typeof KINDS)[numbe
     c.lastAt = e.at > c.lastAt ? e.at : c.lastAt;
     seen.set(id, c);
   });
-  const found = [...seen.values()].filter((c) => matches(c.id, c.names));
+  const found = best([...seen.values()].filter((c) => matches(c.id, c.names)), (c) => c.id === ref || c.names.has(ref));
   if (found.length === 1) return (found[0] as Candidate).id;
   if (found.length > 1) throw ambiguous(kind, ref, found);
   throw new NotFoundError(`No events about ${kind} '${ref}' are in the log: no ${kind} had that name or an id starting with it.`, {

@@ -61,7 +61,8 @@ export const networkRows = (view: Pick<ModelView, 'networks' | 'neutron'>, f: Ne
       address: r.address, status: r.status, host: '', detail: r.detail, updatedAt: r.updatedAt,
     });
   }
-  const nets = f.network === undefined ? undefined : networkIds(rows.filter((r) => r.type === 'network'), f.network);
+  // The id as given too: a network the model has no row for (the public one of floating IPs) still has its subnets and floating IPs.
+  const nets = f.network === undefined ? undefined : new Set([f.network, ...networkIds(rows.filter((r) => r.type === 'network'), f.network)]);
   return rows
     .filter((r) => f.type === undefined || r.type === f.type)
     .filter((r) => f.project === undefined || idMatches(r.project, f.project))

@@ -116,6 +116,11 @@ test.serial('--check-config refuses what the daemon could not use: a prefix outs
   t.is(amqp.code, 2, amqp.stdout);
   t.regex(amqp.stderr, /--amqp 'http:\/\/guest:\*\*\*@127\.0\.0\.1:5672' is not an AMQP URL\./);
   t.false(amqp.stderr.includes('pw-in-url'));
+  // Mistyped, it is no URL maskUrl can read: the password is masked all the same.
+  const typo = await run(['--amqp', 'amqp//guest:hunter2@rabbit:5672/']);
+  t.is(typo.code, 2, typo.stdout);
+  t.false(typo.stderr.includes('hunter2'), typo.stderr);
+  t.is((await run(['--amqp', 'amqp:/u:pw@h'])).code, 2, 'one slash is no AMQP URL either');
 });
 
 test.serial('--check-config FILE says to name the file with --config, instead of the whole help', async (t) => {

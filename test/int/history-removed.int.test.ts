@@ -30,6 +30,8 @@ test.serial('history finds a removed container by a name it had or an id prefix;
     ...loadScenario('01-container-lifecycle').flatMap((m) => translateDockerEvent(CORPUS_HOST, m, RECEIVED)),
     ...translateDockerEvent(CORPUS_HOST, dockerMessageFromLine(created('a'.repeat(64), 'twin', 1_790_000_000)), RECEIVED),
     ...translateDockerEvent(CORPUS_HOST, dockerMessageFromLine(created('b'.repeat(64), 'twin', 1_790_000_100)), RECEIVED),
+    // Named what another's id starts with: the whole name wins.
+    ...translateDockerEvent(CORPUS_HOST, dockerMessageFromLine(created('c'.repeat(64), 'aaa', 1_790_000_200)), RECEIVED),
   ];
   for (const e of events) await appender.append(e);
   const full = await berth(['history', 'container', EV_LIFE, '--prefix', prefix, '--json']);
@@ -44,6 +46,9 @@ test.serial('history finds a removed container by a name it had or an id prefix;
   const twin = await berth(['history', 'container', 'twin', '--prefix', prefix]);
   t.is(twin.code, 2, twin.stderr);
   t.regex(twin.stderr, /'twin' matches 2 containers: aaaaaaaaaaaa \(twin, last event [^)]+\); bbbbbbbbbbbb \(twin/);
+  const named = await berth(['history', 'container', 'aaa', '--prefix', prefix, '--json']);
+  t.is(named.code, 0, named.stderr);
+  t.true((JSON.parse(named.stdout) as { event: { subject: { id: string } } }[]).every((s) => s.event.subject.id === 'c'.repeat(64)));
   const none = await berth(['history', 'container', 'never-was', '--prefix', prefix]);
   t.is(none.code, 4, none.stderr);
   t.regex(none.stderr, /No events about container 'never-was' are in the log: no container had that name/);
