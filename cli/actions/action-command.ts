@@ -84,8 +84,9 @@ export const checkReason = (reason: string | undefined): void => {
 
 /** `--read-only`, `BERTH_READ_ONLY=1` or `"readOnly": true` in console.json: no action at all (exit 2). */
 const refuseIfReadOnly = async (flag: boolean): Promise<void> => {
-  const file = process.env['BERTH_CONSOLE_CONFIG'] ?? consoleConfigFile();
-  const why = flag ? '--read-only (or BERTH_READ_ONLY) is set' : (await readConsoleConfig(file)).readOnly ? `"readOnly" is true in ${file}` : undefined;
+  const named = process.env['BERTH_CONSOLE_CONFIG'];
+  const file = named ?? consoleConfigFile();
+  const why = flag ? '--read-only (or BERTH_READ_ONLY) is set' : (await readConsoleConfig(named)).readOnly ? `"readOnly" is true in ${file}` : undefined;
   if (why === undefined) return;
   throw new ConfigError(`Actions are off: ${why}. Nothing was sent.`, { hint: 'Run without --read-only (unset BERTH_READ_ONLY, or set "readOnly": false) to act.' });
 };

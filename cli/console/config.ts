@@ -17,14 +17,20 @@ const fail = (file: string, what: string): ConfigError =>
 
 /**
  * Reads the console config: `{"readOnly": true, "view": "vms", "keys": {"stop": "x", "list.down": ["j", "ctrl+n"]}}`.
- * No file means the defaults. Every problem is reported at once, naming the file and the key.
+ * No file at the default place means the defaults; a file named (`--config`, `BERTH_CONSOLE_CONFIG`)
+ * that is not there is an error: a read-only config with a typo in its path gave a console that
+ * acts. Every problem is reported at once, naming the file and the key.
  */
-export const readConsoleConfig = async (file = consoleConfigFile()): Promise<ConsoleConfig> => {
+export const readConsoleConfig = async (named?: string): Promise<ConsoleConfig> => {
+  const file = named ?? consoleConfigFile();
   let text: string;
   try {
     text = await readFile(file, 'utf8');
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return { keymap: DEFAULT_KEYMAP, readOnly: false, view: undefined, file };
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT' && named === undefined) return { keymap: DEFAULT_KEYMAP, readOnly: false, view: undefined, file };
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') {
+      throw new ConfigError(`Console config '${file}' does not exist.`, { hint: 'Check the path given with --config or BERTH_CONSOLE_CONFIG, or leave both out to use the defaults (console.json in the berth config directory, if there is one).' });
+    }
     throw fail(file, `cannot be read (${(err as Error).message}).`);
   }
   let json: unknown;

@@ -22,12 +22,23 @@ test('the file lives in the berth config directory', (t) => {
   t.is(consoleConfigFile({ XDG_CONFIG_HOME: '/x' }), '/x/berth/console.json');
 });
 
-test('no file means the defaults', async (t) => {
+test('no file at the default place means the defaults; a file named but not there is an error (a read-only config with a typo in its path gave a console that acts)', async (t) => {
   await withFile(null, async (file) => {
-    const c = await readConsoleConfig(file);
-    t.is(c.keymap, DEFAULT_KEYMAP);
-    t.false(c.readOnly);
-    t.is(c.view, undefined);
+    const dir = file.slice(0, -'/console.json'.length);
+    const before = process.env['BERTH_CONFIG_DIR'];
+    process.env['BERTH_CONFIG_DIR'] = dir;
+    try {
+      const c = await readConsoleConfig();
+      t.is(c.keymap, DEFAULT_KEYMAP);
+      t.false(c.readOnly);
+      t.is(c.view, undefined);
+      t.is(c.file, file);
+    } finally {
+      if (before === undefined) delete process.env['BERTH_CONFIG_DIR'];
+      else process.env['BERTH_CONFIG_DIR'] = before;
+    }
+    const err = await t.throwsAsync(readConsoleConfig(file), { instanceOf: ConfigError });
+    t.regex(err?.message ?? '', /Console config '.*console\.json' does not exist\./);
   });
 });
 
