@@ -85,4 +85,6 @@ export type QueryClient = Readonly<{
   /** Asks the daemon to act; never throws: a refusal or failure is an outcome. */
   act: (request: ActionRequest) => Promise<ActionOutcome>;
   close: () => Promise<void>;
+  /** Resolves once the tail holds the newest events that were in the log when it started reading (for one-shot output). */
+  tailLoaded?: () => Promise<void>;
 }>;

@@ -33,11 +33,19 @@ export const firstData = (client: QueryClient, at: CanonicalTime | null, timeout
         return;
       }
       if (s.status !== 'live' && s.status !== 'stale') return;
-      clearTimeout(timer);
       off();
-      const tail = s.tail;
-      if (at === null) resolve({ model: s.model, tail });
-      else client.modelAt(at).then((p) => resolve({ model: p.model as ModelView, tail: tail.filter((e) => e.at <= at) }), reject);
+      clearTimeout(timer);
+      // The tail is read beside the model and may come later (`berth top events | cat` printed only
+      // the header): waited for, up to 5 s (a tail that cannot be read leaves the model to show).
+      const loaded = client.tailLoaded?.() ?? Promise.resolve();
+      let wait: NodeJS.Timeout | undefined;
+      void Promise.race([loaded, new Promise<void>((r) => { wait = setTimeout(r, 5000); })]).then(() => {
+        clearTimeout(wait);
+        const now = client.getSnapshot();
+        const cur = now.status === 'live' || now.status === 'stale' ? now : s;
+        if (at === null) resolve({ model: cur.model, tail: cur.tail });
+        else client.modelAt(at).then((p) => resolve({ model: p.model as ModelView, tail: cur.tail.filter((e) => e.at <= at) }), reject);
+      });
     };
     off = client.subscribe(check);
     check();

@@ -54,6 +54,9 @@ export class LiveQueryClient implements QueryClient {
   private nc: NatsConnection | null = null;
   private round: AbortController | null = null;
   private flags = { lost: false, noModel: false, daemonDown: false };
+  /** Resolved when the tail's first read caught up (see tailLoaded). */
+  private tailCaughtUp: () => void = () => undefined;
+  private readonly tailReady = new Promise<void>((r) => { this.tailCaughtUp = r; });
 
   private constructor(opts: LiveOptions) {
     // Messages name the server: with its password masked. Only connecting uses the real URL.
@@ -149,7 +152,7 @@ export class LiveQueryClient implements QueryClient {
   private async followTail(nc: NatsConnection, jsm: JetStreamManager, signal: AbortSignal): Promise<void> {
     const last = await jsm.streams.info(this.names.stream).then((i) => i.state.last_seq, () => 0);
     const size = this.opts.tailSize ?? 2000;
-    await readStream(nc, { stream: this.names.stream, filter: `${this.names.evtRoot}.>`, startSeq: Math.max(1, last - size + 1), follow: true, signal }, (m) => {
+    await readStream(nc, { stream: this.names.stream, filter: `${this.names.evtRoot}.>`, startSeq: Math.max(1, last - size + 1), follow: true, signal, onCaughtUp: () => { this.store.flush(); this.tailCaughtUp(); } }, (m) => {
       const r = parseRecord(m.string(), m.seq);
       if (r.ok) this.store.pushEvents([r.event]);
     }).catch(() => undefined);
@@ -192,6 +195,10 @@ export class LiveQueryClient implements QueryClient {
           ? { code: 'daemon-down', message: `No berth daemon answers on prefix '${prefix}': the model is not being updated.`, hint: `Start it with 'berth daemon --prefix ${prefix}'; what you see is the model as the daemon left it.` }
           : null;
     this.store.setProblem(p, retryInMs);
+  }
+
+  tailLoaded(): Promise<void> {
+    return this.tailReady;
   }
 
   async history(entity: EntityRef, limit: number, signal?: AbortSignal): Promise<readonly Recorded<OpsEvent>[]> {

@@ -11,7 +11,7 @@ import { ensureStore } from '../../daemon/store/ensure.js';
 import { storeNames } from '../../daemon/store/names.js';
 import { translateDockerEvent } from '../../events/translate/docker.js';
 import { CORPUS_HOST, loadScenario, scenarioNames } from '../support/corpus.js';
-import { dropPrefix, NATS_URL, ROOT, uniquePrefix } from '../support/daemon-harness.js';
+import { berth, dropPrefix, NATS_URL, ROOT, startDaemon, uniquePrefix } from '../support/daemon-harness.js';
 
 /** Starts `berth args`, takes its first chunk of stdout, closes the pipe, and resolves with the exit code and stderr. */
 const closeAfterFirstChunk = (args: readonly string[], afterClose: () => Promise<void> = async () => undefined): Promise<{ code: number | null; stderr: string; first: string }> =>
@@ -55,4 +55,25 @@ test.serial('berth events and events --follow end with 141 (as SIGPIPE would), a
   });
   t.is(follow.code, 141, follow.stderr);
   t.notRegex(follow.stderr, /Warning|unsettled/);
+});
+
+test.serial('berth top events, piped, prints the newest events of the log, not only its header (the tail is waited for)', async (t) => {
+  t.timeout(180_000);
+  const prefix = uniquePrefix();
+  t.teardown(() => dropPrefix(prefix));
+  const nc = await connect({ servers: NATS_URL });
+  t.teardown(() => nc.close());
+  const names = storeNames(prefix);
+  await ensureStore(nc, names);
+  const appender = new Appender(nc, names, createLogger({ quiet: true }));
+  const events = scenarioNames().flatMap((s) => loadScenario(s).flatMap((m) => translateDockerEvent(CORPUS_HOST, m, '2026-11-23T12:00:00.000000000Z')));
+  await Promise.all(events.map((e) => appender.append(e)));
+  // Piped, the console answers only while a daemon keeps the model (else it says none does).
+  const d = await startDaemon(prefix, ['--no-docker', '--quiet']);
+  t.teardown(() => d.stop());
+  for (let i = 0; i < 3; i++) {
+    const r = await berth(['top', 'events', '--prefix', prefix, '--json']);
+    t.is(r.code, 0, r.stderr);
+    t.true((JSON.parse(r.stdout) as unknown[]).length >= events.length, `run ${i}: ${(JSON.parse(r.stdout) as unknown[]).length} of ${events.length}`);
+  }
 });
