@@ -3,28 +3,19 @@
 // (BERTH_ORPHAN_GRACE_MS, shortened here), and says so in its log; requests of other engines are left alone.
 import { randomUUID } from 'node:crypto';
 import test from 'ava';
-import { connect } from '@nats-io/transport-node';
 import { actionRecord } from '../../daemon/actions/records.js';
 import type { RequestFacts } from '../../daemon/actions/records.js';
-import { createLogger } from '../../daemon/log.js';
-import { Appender } from '../../daemon/store/append.js';
-import { ensureStore } from '../../daemon/store/ensure.js';
-import { storeNames } from '../../daemon/store/names.js';
 import { fromEpochMs } from '../../events/time.js';
-import { berthJson, dropPrefix, eventually, NATS_URL, startDaemon, uniquePrefix } from '../support/daemon-harness.js';
+import { berthJson, eventually, startDaemon } from '../support/daemon-harness.js';
 import type { DaemonProc } from '../support/daemon-harness.js';
+import { freshStore } from '../support/fresh-store.js';
 import { LOCAL, LOCAL_ENGINE } from '../support/int-docker.js';
 
 test.serial('a request left without an outcome by a killed daemon is recorded failed, outcome unknown, by the next daemon of its engine', async (t) => {
   t.timeout(120_000);
-  const prefix = uniquePrefix();
+  const { prefix, appender } = await freshStore(t);
   let d: DaemonProc | undefined;
-  t.teardown(async () => { await d?.stop(); await dropPrefix(prefix); });
-  const nc = await connect({ servers: NATS_URL });
-  t.teardown(() => nc.close());
-  const names = storeNames(prefix);
-  await ensureStore(nc, names);
-  const appender = new Appender(nc, names, createLogger({ quiet: true }));
+  t.teardown(async () => { await d?.stop(); });
   const asked = fromEpochMs(Date.now() - 60_000);
   const facts = (requestId: string, engine: string): RequestFacts => ({
     action: 'stop', responder: { kind: 'docker', name: engine },

@@ -1,27 +1,18 @@
 // `berth deadletters` lists what the daemons could not store as events, and the daemon's log says
 // when it dead-letters input (once per letter: a redelivery JetStream drops is not logged again).
 import test from 'ava';
-import { connect } from '@nats-io/transport-node';
 import { createLogger } from '../../daemon/log.js';
-import { Appender } from '../../daemon/store/append.js';
-import { ensureStore } from '../../daemon/store/ensure.js';
-import { storeNames } from '../../daemon/store/names.js';
-import { berth, dropPrefix, NATS_URL, uniquePrefix } from '../support/daemon-harness.js';
+import { berth, uniquePrefix } from '../support/daemon-harness.js';
+import { freshStore } from '../support/fresh-store.js';
 
 test.serial('deadletters lists each letter once with source, reason and id; filters by source and count; -o json has the head; the log says each new one', async (t) => {
   t.timeout(120_000);
-  const prefix = uniquePrefix();
-  t.teardown(() => dropPrefix(prefix));
-  const none = await berth(['deadletters', '--prefix', prefix]);
+  const none = await berth(['deadletters', '--prefix', uniquePrefix()]);
   t.is(none.code, 4, none.stderr);
   t.regex(none.stderr, /No dead-letter stream/);
 
-  const nc = await connect({ servers: NATS_URL });
-  t.teardown(() => nc.close());
-  const names = storeNames(prefix);
-  await ensureStore(nc, names);
   const lines: string[] = [];
-  const appender = new Appender(nc, names, createLogger({ sink: (l) => { lines.push(l); } }));
+  const { prefix, appender } = await freshStore(t, createLogger({ sink: (l) => { lines.push(l); } }));
   await appender.rejectInput('openstack', 'nova/notifications.info: not JSON', '{"oslo.version": "2.0", "oslo.message": "{trunc \u001b[31mred', 'os-bad-1');
   await appender.rejectInput('openstack', 'nova/notifications.info: not JSON', '{"oslo.version": "2.0", "oslo.message": "{trunc \u001b[31mred', 'os-bad-1');
   await appender.rejectInput('docker', "malformed Docker event from 'vm': line too long", '{"Type":"container"', 'dk-bad-2');
@@ -47,13 +38,7 @@ test.serial('deadletters lists each letter once with source, reason and id; filt
 
 test.serial('a dead-letter stream of 1,200 letters of 64 KiB is listed whole (read 64 a pull: 1000 of them are the server\'s whole pending limit for a client), and --limit reads only the newest', async (t) => {
   t.timeout(300_000);
-  const prefix = uniquePrefix();
-  t.teardown(() => dropPrefix(prefix));
-  const nc = await connect({ servers: NATS_URL });
-  t.teardown(() => nc.close());
-  const names = storeNames(prefix);
-  await ensureStore(nc, names);
-  const appender = new Appender(nc, names, createLogger({ quiet: true }));
+  const { prefix, appender } = await freshStore(t);
   const big = 'x'.repeat(64 * 1024);
   for (let i = 0; i < 1200; i += 50) await Promise.all(Array.from({ length: 50 }, (_, j) => appender.rejectInput('docker', 'line too long', big, `dk-big-${i + j}`)));
   const all = await berth(['deadletters', '--prefix', prefix, '-c', 'id', '-o', 'value']);

@@ -1,14 +1,10 @@
 // `berth history KIND REF` finds an entity by name or id prefix also after it left the model (a
 // removed container): the log is searched. Two entities that had the name are listed (exit 2).
 import test from 'ava';
-import { connect } from '@nats-io/transport-node';
-import { createLogger } from '../../daemon/log.js';
-import { Appender } from '../../daemon/store/append.js';
-import { ensureStore } from '../../daemon/store/ensure.js';
-import { storeNames } from '../../daemon/store/names.js';
 import { translateDockerEvent } from '../../events/translate/docker.js';
 import { CORPUS_HOST, dockerMessageFromLine, loadScenario } from '../support/corpus.js';
-import { berth, dropPrefix, NATS_URL, uniquePrefix } from '../support/daemon-harness.js';
+import { berth } from '../support/daemon-harness.js';
+import { freshStore } from '../support/fresh-store.js';
 
 const RECEIVED = '2026-11-23T12:00:00.000000000Z';
 // Scenario 01 creates ev-life, renames it ev-life2 and removes it.
@@ -19,13 +15,7 @@ const created = (id: string, name: string, sec: number): string =>
 
 test.serial('history finds a removed container by a name it had or an id prefix; a name two containers had is listed; an unknown one is not found', async (t) => {
   t.timeout(120_000);
-  const prefix = uniquePrefix();
-  t.teardown(() => dropPrefix(prefix));
-  const nc = await connect({ servers: NATS_URL });
-  t.teardown(() => nc.close());
-  const names = storeNames(prefix);
-  await ensureStore(nc, names);
-  const appender = new Appender(nc, names, createLogger({ quiet: true }));
+  const { prefix, appender } = await freshStore(t);
   const events = [
     ...loadScenario('01-container-lifecycle').flatMap((m) => translateDockerEvent(CORPUS_HOST, m, RECEIVED)),
     ...translateDockerEvent(CORPUS_HOST, dockerMessageFromLine(created('a'.repeat(64), 'twin', 1_790_000_000)), RECEIVED),

@@ -4,14 +4,10 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import test from 'ava';
-import { connect } from '@nats-io/transport-node';
-import { createLogger } from '../../daemon/log.js';
-import { Appender } from '../../daemon/store/append.js';
-import { ensureStore } from '../../daemon/store/ensure.js';
-import { storeNames } from '../../daemon/store/names.js';
 import { translateDockerEvent } from '../../events/translate/docker.js';
-import { CORPUS_HOST, loadScenario, scenarioNames } from '../support/corpus.js';
-import { berth, dropPrefix, NATS_URL, ROOT, startDaemon, uniquePrefix } from '../support/daemon-harness.js';
+import { loadScenario, scenarioNames } from '../support/corpus.js';
+import { berth, ROOT, startDaemon } from '../support/daemon-harness.js';
+import { corpusEvents, freshStore } from '../support/fresh-store.js';
 
 /** Starts `berth args`, takes its first chunk of stdout, closes the pipe, and resolves with the exit code and stderr. */
 const closeAfterFirstChunk = (args: readonly string[], afterClose: () => Promise<void> = async () => undefined): Promise<{ code: number | null; stderr: string; first: string }> =>
@@ -31,14 +27,8 @@ const closeAfterFirstChunk = (args: readonly string[], afterClose: () => Promise
 
 test.serial('berth events and events --follow end with 141 (as SIGPIPE would), and say nothing, once the reader closed the pipe', async (t) => {
   t.timeout(180_000);
-  const prefix = uniquePrefix();
-  t.teardown(() => dropPrefix(prefix));
-  const nc = await connect({ servers: NATS_URL });
-  t.teardown(() => nc.close());
-  const names = storeNames(prefix);
-  await ensureStore(nc, names);
-  const appender = new Appender(nc, names, createLogger({ quiet: true }));
-  const events = scenarioNames().flatMap((s) => loadScenario(s).flatMap((m) => translateDockerEvent(CORPUS_HOST, m, '2026-11-23T12:00:00.000000000Z')));
+  const { prefix, appender } = await freshStore(t);
+  const events = corpusEvents();
   await Promise.all(events.map((e) => appender.append(e)));
   t.true(events.length > 200, `${events.length} events: more than a pipe holds as JSON`);
 
@@ -59,14 +49,8 @@ test.serial('berth events and events --follow end with 141 (as SIGPIPE would), a
 
 test.serial('berth top events, piped, prints the newest events of the log, not only its header (the tail is waited for)', async (t) => {
   t.timeout(180_000);
-  const prefix = uniquePrefix();
-  t.teardown(() => dropPrefix(prefix));
-  const nc = await connect({ servers: NATS_URL });
-  t.teardown(() => nc.close());
-  const names = storeNames(prefix);
-  await ensureStore(nc, names);
-  const appender = new Appender(nc, names, createLogger({ quiet: true }));
-  const events = scenarioNames().flatMap((s) => loadScenario(s).flatMap((m) => translateDockerEvent(CORPUS_HOST, m, '2026-11-23T12:00:00.000000000Z')));
+  const { prefix, appender } = await freshStore(t);
+  const events = corpusEvents();
   await Promise.all(events.map((e) => appender.append(e)));
   // Piped, the console answers only while a daemon keeps the model (else it says none does).
   const d = await startDaemon(prefix, ['--no-docker', '--quiet']);
