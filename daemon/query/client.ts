@@ -9,6 +9,8 @@ import type { FoldConnect } from './fold-thread.js';
 import type { NatsAuth } from '../store/connect.js';
 // The CLI's default server, from here: a read command must not load daemon/main.ts (every source and its libraries).
 export { DEFAULT_NATS_URL } from '../store/connect.js';
+/** Checks a prefix as every command will use it (a ConfigError naming the rule): for `context add`. */
+export { storeNames as checkPrefix } from '../store/names.js';
 import { maskUrl } from '../../events/mask-url.js';
 import type { StoreNames } from '../store/names.js';
 import { storeNames } from '../store/names.js';

@@ -1,5 +1,5 @@
 import { Args, Flags } from '@oclif/core';
-import { storeNames } from '../../../daemon/store/names.js';
+import { checkPrefix } from '../../../daemon/query/client.js';
 import { BaseCommand } from '../../base-command.js';
 import { buildContext } from '../../context/build.js';
 import { checkName } from '../../context/context.js';
@@ -46,7 +46,7 @@ Credentials are stored as references: the name of an environment variable holdin
     const { args, flags } = await this.parse(ContextAdd);
     const name = checkName(args.name);
     // A prefix no command could use is refused now, not at each use.
-    if (flags.prefix !== undefined) storeNames(flags.prefix);
+    if (flags.prefix !== undefined) checkPrefix(flags.prefix);
     const ctx = buildContext(flags);
     const db = await openContexts();
     if (db.data.contexts[name] !== undefined && !flags.force) {
