@@ -1,5 +1,6 @@
 import type { ActionRequested, ActionResponder } from '../../events/action.js';
 import type { OpsEvent } from '../../events/ops-event.js';
+import { toEpochMs } from '../../events/time.js';
 import type { CanonicalTime } from '../../events/time.js';
 import { actionRecord } from './records.js';
 
@@ -40,7 +41,7 @@ export class OpenRequests {
         body: { requestId: r.data.requestId, target: r.data.target, by: r.data.by, reason: r.data.reason, options: r.data.options },
       }, {
         error: 'the daemon stopped (killed, crashed or its host lost) before it recorded the outcome: whether it was carried out is unknown; check the target',
-        status: null, tookMs: Math.max(0, Date.parse(now.slice(0, 23) + 'Z') - Date.parse(r.at.slice(0, 23) + 'Z')),
+        status: null, tookMs: Math.max(0, toEpochMs(now) - toEpochMs(r.at)),
       }, now));
   }
 }

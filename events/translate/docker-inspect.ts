@@ -5,7 +5,7 @@ import type { NetworkSnapshot } from '../network.js';
 import { toCanonical } from '../time.js';
 import { probeCommand } from './health-exec-filter.js';
 import { arr, bool, num, obj, str, strMap } from './json-access.js';
-import { isSecretKey, REDACTED, redactString } from './redact.js';
+import { redactByKey, redactString } from './redact.js';
 
 const STATES: readonly ContainerState[] = ['created', 'running', 'paused', 'restarting', 'exited', 'dead', 'removing'];
 const time = (x: unknown): string | null => {
@@ -36,7 +36,7 @@ export const containerFromInspect = (j: unknown): ContainerSnapshot | null => {
   const config = obj(c['Config']);
   const status = str(state['Status']) as ContainerState;
   // Credentials out, as on the engine's event lines (docker.ts): a label under a secret-like key, and the command line.
-  const labels = Object.fromEntries(Object.entries(strMap(config['Labels'])).map(([k, v]) => [k, isSecretKey(k) && v !== '' ? REDACTED : v]));
+  const labels = redactByKey(strMap(config['Labels']));
   const networks: NetworkAttachment[] = Object.entries(obj(obj(c['NetworkSettings'])['Networks']))
     .map(([name, n]) => ({ name, networkId: str(obj(n)['NetworkID']), ip: str(obj(n)['IPAddress']) }))
     .sort((a, b) => a.name.localeCompare(b.name));

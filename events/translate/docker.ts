@@ -5,7 +5,7 @@ import type { OpsEvent } from '../ops-event.js';
 import { fromUnixNanos } from '../time.js';
 import type { CanonicalTime } from '../time.js';
 import { intAttr, splitAction } from './docker-message.js';
-import { isSecretKey, mayHoldSecret, REDACTED, redactString } from './redact.js';
+import { mayHoldSecret, redactByKey, redactString } from './redact.js';
 import type { DockerEventMessage } from './docker-message.js';
 
 /** Id of a Docker event: the engine gives none, and `(Type, Action, Actor.ID, timeNano)` is what repeats on redelivery. */
@@ -32,9 +32,8 @@ const base = (host: string, m: DockerEventMessage, kept: DockerEventMessage, obs
  */
 const withoutSecrets = (m: DockerEventMessage): DockerEventMessage => {
   if (!mayHoldSecret(m.raw)) return m;
-  const attrs = Object.fromEntries(Object.entries(m.Actor.Attributes).map(([k, v]) => [k, isSecretKey(k) && v !== '' ? REDACTED : v]));
   // The line as text: JSON.parse and stringify would round timeNano's nanoseconds away.
-  return { ...m, Action: m.Action.startsWith('exec_') ? redactString(m.Action) : m.Action, Actor: { ...m.Actor, Attributes: attrs }, raw: redactString(m.raw) };
+  return { ...m, Action: m.Action.startsWith('exec_') ? redactString(m.Action) : m.Action, Actor: { ...m.Actor, Attributes: redactByKey(m.Actor.Attributes) }, raw: redactString(m.raw) };
 };
 
 /** UTF-8 size of a string: the limit is in bytes, and `length` counts UTF-16 units. */

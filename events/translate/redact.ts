@@ -150,6 +150,13 @@ const redactObject = (o: Record<string, unknown>, depth: number): Record<string,
   return out ?? o;
 };
 
+/**
+ * A flat map of strings (Docker labels and event attributes) with the value under every secret-like
+ * key replaced by `***`; other values are names and stay as they are (no free-text scrubbing).
+ */
+export const redactByKey = (m: Readonly<Record<string, string>>): Record<string, string> =>
+  Object.fromEntries(Object.entries(m).map(([k, v]) => [k, isSecretKey(k) && v !== '' ? REDACTED : v]));
+
 /** An own property even for `__proto__` (JSON.parse makes it one; assigning it would set the prototype). */
 const define = (o: Record<string, unknown>, k: string, v: unknown): void => {
   Object.defineProperty(o, k, { value: v, enumerable: true, writable: true, configurable: true });

@@ -4,20 +4,14 @@
 import { randomUUID } from 'node:crypto';
 import test from 'ava';
 import type { Vm } from '../../events/vm.js';
-import { AMQP_URL, dropAmqp, novaVersioned, publishAll } from '../support/amqp.js';
-import { berthJson, dropPrefix, eventually, startDaemon, uniquePrefix } from '../support/daemon-harness.js';
-import type { DaemonProc } from '../support/daemon-harness.js';
+import { amqpDaemon, novaVersioned, publishAll } from '../support/amqp.js';
+import { berthJson, eventually } from '../support/daemon-harness.js';
 
 const nowOslo = (): string => new Date().toISOString().replace('T', ' ').replace('Z', '000');
 
 test.serial('a VM created by a notification dated 9999 still takes a later power-off; the daemon warns of the clock ahead', async (t) => {
   t.timeout(180_000);
-  const prefix = uniquePrefix();
-  const queue = `berth.test.${prefix}`;
-  const exchange = `berth-test-${prefix}`;
-  let d: DaemonProc | undefined;
-  t.teardown(async () => { await d?.stop(); await dropAmqp(queue, exchange).catch(() => undefined); await dropPrefix(prefix); });
-  d = await startDaemon(prefix, ['--no-docker', '--amqp', AMQP_URL, '--amqp-queue', queue, '--amqp-exchange', exchange], /openstack: consuming queue/);
+  const { prefix, exchange, daemon: d } = await amqpDaemon(t);
   const uuid = randomUUID();
   const send = (body: string) => publishAll([{ exchange, routingKey: 'versioned_notifications.info', body, headers: {} }]);
   await send(novaVersioned({ messageId: randomUUID(), uuid, name: `${prefix}-future`, state: 'active', action: 'create', timestamp: '9999-12-31 23:59:59.999999', host: 'skewed-1' }));

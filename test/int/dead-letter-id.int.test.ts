@@ -2,18 +2,12 @@
 // dead-lettered under a hash of what it is (daemon/sources/openstack/subscribe.ts, deadLetterId):
 // the same message delivered again is kept once, any other message is kept too.
 import test from 'ava';
-import { AMQP_URL, dropAmqp, publishAll } from '../support/amqp.js';
-import { dropPrefix, eventually, startDaemon, uniquePrefix } from '../support/daemon-harness.js';
-import type { DaemonProc } from '../support/daemon-harness.js';
+import { amqpDaemon, publishAll } from '../support/amqp.js';
+import { eventually } from '../support/daemon-harness.js';
 import { readDeadLetters as deadLetters } from '../support/int-docker.js';
 
 test.serial('the same junk delivered twice is one dead letter; other junk is another', async (t) => {
-  const prefix = uniquePrefix();
-  const queue = `berth.test.${prefix}`;
-  const exchange = `berth-test-${prefix}`;
-  let d: DaemonProc | undefined;
-  t.teardown(async () => { await d?.stop(); await dropAmqp(queue, exchange).catch(() => undefined); await dropPrefix(prefix); });
-  d = await startDaemon(prefix, ['--no-docker', '--amqp', AMQP_URL, '--amqp-queue', queue, '--amqp-exchange', exchange], /openstack: consuming queue/);
+  const { prefix, exchange } = await amqpDaemon(t);
   const junk = { exchange, routingKey: 'notifications.info', body: `{not json ${prefix}`, headers: {} };
   const last = { ...junk, body: `{last ${prefix}` };
   await publishAll([junk, junk, { ...junk, body: `{also not json ${prefix}` }, { ...junk, routingKey: 'notifications.error' }, last]);

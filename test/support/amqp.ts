@@ -2,7 +2,9 @@ import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { connect } from 'amqplib';
 import type { ChannelModel } from 'amqplib';
-import { ROOT } from './daemon-harness.js';
+import type { ExecutionContext } from 'ava';
+import { dropPrefix, ROOT, startDaemon, uniquePrefix } from './daemon-harness.js';
+import type { DaemonProc } from './daemon-harness.js';
 
 export const AMQP_URL = process.env['BERTH_TEST_AMQP_URL'] ?? 'amqp://guest:guest@127.0.0.1:5672';
 export const OS_CORPUS = join(ROOT, '..', 'shared', 'corpus', 'openstack');
@@ -81,4 +83,18 @@ export const dropAmqp = async (queue: string, exchange: string): Promise<void> =
   } finally {
     await conn.close().catch(() => undefined);
   }
+};
+
+/**
+ * A daemon of a test's own following only RabbitMQ (no Docker), on a prefix, queue and exchange of
+ * its own, all removed after the test; resolves once it consumes.
+ */
+export const amqpDaemon = async (t: ExecutionContext): Promise<{ prefix: string; exchange: string; daemon: DaemonProc }> => {
+  const prefix = uniquePrefix();
+  const queue = `berth.test.${prefix}`;
+  const exchange = `berth-test-${prefix}`;
+  let d: DaemonProc | undefined;
+  t.teardown(async () => { await d?.stop(); await dropAmqp(queue, exchange).catch(() => undefined); await dropPrefix(prefix); });
+  d = await startDaemon(prefix, ['--no-docker', '--amqp', AMQP_URL, '--amqp-queue', queue, '--amqp-exchange', exchange], /openstack: consuming queue/);
+  return { prefix, exchange, daemon: d };
 };
