@@ -124,9 +124,9 @@ export class Projector {
     }
   }
 
-  /** Model writes not acknowledged yet, and keys whose write failed and waits to be written again (repair): 0 once the bucket holds the model. */
+  /** Model changes not yet written, writes not acknowledged yet, and keys whose write failed and waits to be written again (repair): 0 once the bucket holds the model. */
   get pendingModelWrites(): number {
-    return this.writesInFlight + this.unwritten.size;
+    return this.changed.size + this.writesInFlight + this.unwritten.size;
   }
 
   /** Last stream sequence processed (applied or skipped): /healthz and the lag metric compare it with the stream's. */
@@ -211,12 +211,19 @@ export class Projector {
     if (this.live && ++this.sinceCompact >= COMPACT_EVERY) this.compact();
     if (!this.live || this.kv === null) return;
     this.maybeSnapshot();
-    const kv = this.kv;
-    for (const c of changes) if (this.keyFits(c.key)) this.write(kv, c.key, c.value === null ? null : modelJson(c.value));
+    for (const c of changes) this.changed.set(c.key, c.value);
     this.metaDirty = true;
-    if (this.pendingWrites.length >= 256) await this.flush();
-    else queueMicrotask(() => void this.flushSoon());
+    if (this.changed.size >= 256) await this.flush();
+    else this.flushSoon();
   }
+
+  /**
+   * Entity values changed since the last flush, by key, the newest kept: the bucket holds only an
+   * entity's last value, and a burst changes one entity many times (a container's create, connect,
+   * start and their inspects; a VM's dozen notifications), so each key is written once per flush
+   * (at most 20 ms after the change), where every change was a put of its own.
+   */
+  private readonly changed = new Map<string, unknown>();
 
   private flushTimer: NodeJS.Timeout | undefined;
   private flushSoon(): void {
@@ -235,6 +242,10 @@ export class Projector {
 
   /** Waits for every KV write issued so far. */
   async flush(): Promise<void> {
+    if (this.kv !== null) {
+      for (const [key, value] of this.changed) if (this.keyFits(key)) this.write(this.kv, key, value === null ? null : modelJson(value));
+    }
+    this.changed.clear();
     // The position is written once per flush, after the entity writes it covers (same connection, so in order).
     if (this.metaDirty && this.kv !== null) {
       this.metaDirty = false;
