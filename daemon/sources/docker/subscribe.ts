@@ -215,10 +215,18 @@ export class DockerEngineSource {
     if (engine.swarm?.controlAvailable && (m.Type === 'service' || m.Type === 'node' || m.Actor.Attributes['com.docker.swarm.service.id'] !== undefined)) this.swarmSoon?.();
   }
 
-  /** One ContainerObserved per event that asked for an inspect (its id derives from that event), from the container's snapshot. */
+  /**
+   * One ContainerObserved per container inspected, from its snapshot; its id and time are those of
+   * the newest of the batch's events about the container that asked for the inspect (the newest,
+   * not the last read: events that arrive out of order make the same observation). The engine
+   * answered one inspect for all of them, so an observation per event (a burst's create, connect
+   * and start of one container) stored the same snapshot three or four times.
+   */
   private async recordObserved(inspects: readonly { id: string; cause: string; at: string }[], snaps: ReadonlyMap<string, ContainerSnapshot | null>): Promise<void> {
+    const last = new Map<string, { id: string; cause: string; at: string }>();
+    for (const x of inspects) if (x.at >= (last.get(x.id)?.at ?? '')) last.set(x.id, x);
     const out: OpsEvent[] = [];
-    for (const x of inspects) {
+    for (const x of last.values()) {
       const snap = snaps.get(x.id);
       if (!snap) continue;
       this.health = withProbe(this.health, snap.containerId, snap.healthcheck);
