@@ -3,6 +3,7 @@ import type { Vm } from '../../events/vm.js';
 import { BaseCommand } from '../base-command.js';
 import { atFlag, connectionFlags, outputFlags, watchFlag } from '../flags.js';
 import { containerFilter } from '../lists/containers.js';
+import { checkState, VM_STATES } from '../lists/states.js';
 import { vmColumns, vmDefaults, vmRows } from '../lists/openstack.js';
 import { runList } from '../list-runner.js';
 
@@ -22,6 +23,7 @@ export default class Vms extends BaseCommand {
   async run(): Promise<unknown> {
     const { flags } = await this.parse(Vms);
     const { name } = containerFilter({ name: flags.name });
+    checkState('a VM', flags.state, VM_STATES);
     const f = { ...(flags.host === undefined ? {} : { host: flags.host }), ...(flags.state === undefined ? {} : { state: flags.state }), ...(flags.project === undefined ? {} : { project: flags.project }), ...(flags.az === undefined ? {} : { az: flags.az }), ...(name === undefined ? {} : { name }) };
     const client = await this.modelClient(flags);
     return runList<Vm>(this, client, {

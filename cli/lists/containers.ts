@@ -5,6 +5,7 @@ import type { ModelView } from '../../daemon/query/client.js';
 import type { Column } from '../output/columns.js';
 import { UsageError } from '../output/errors.js';
 import { shortId, portList } from './format-cells.js';
+import { checkState, CONTAINER_STATES } from './states.js';
 
 export const containerColumns: Column<Container>[] = [
   { id: 'id', header: 'Container ID', get: (c) => shortId(c.containerId) },
@@ -38,6 +39,7 @@ export const containerFilter = (f: Readonly<{ host?: string | undefined; state?:
       throw new UsageError(`--name '${f.name}' is not a valid regular expression (${(err as Error).message}).`, { hint: "Use a JavaScript regular expression, e.g. --name '^web-'." });
     }
   }
+  checkState('a container', f.state, CONTAINER_STATES);
   return { ...(f.host === undefined ? {} : { host: f.host }), ...(f.state === undefined ? {} : { state: f.state }), ...(f.label === undefined ? {} : { labels: f.label }), ...(name === undefined ? {} : { name }) };
 };
 
