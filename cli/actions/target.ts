@@ -2,6 +2,7 @@ import type { ActionResponder, ActionTarget } from '../../events/action.js';
 import { NotFoundError } from '../../events/errors.js';
 import type { ModelView } from '../../daemon/query/client.js';
 import { UsageError } from '../output/errors.js';
+import { checkRef } from '../lists/refs.js';
 
 type Candidate = Readonly<{ id: string; name: string; host: string | null }>;
 
@@ -10,6 +11,7 @@ export type Resolved = Readonly<{ target: ActionTarget; responder: ActionRespond
 
 /** Finds one entity by exact id, unique id prefix (3+ characters) or unique name, as `berth get` does. */
 const pick = (all: readonly Candidate[], kind: 'container' | 'vm', ref: string): Candidate => {
+  checkRef(kind, ref);
   const exact = all.find((c) => c.id === ref);
   if (exact) return exact;
   const matches = all.filter((c) => c.name === ref || (ref.length >= 3 && c.id.startsWith(ref)));

@@ -15,6 +15,7 @@ import { renderOne } from '../output/format.js';
 import { UsageError } from '../output/errors.js';
 import { stackColumns, vmColumns } from '../lists/openstack.js';
 import type { NeutronResource } from '../../events/neutron-resource.js';
+import { checkRef } from '../lists/refs.js';
 
 const neutronColumns: Column<NeutronResource>[] = [
   { id: 'id', header: 'ID', get: (r) => r.id },
@@ -99,6 +100,7 @@ export default class Get extends BaseCommand {
   async run(): Promise<unknown> {
     const { args, flags } = await this.parse(Get);
     const kind = args.kind as Kind;
+    checkRef(kind, args.id);
     const client = await this.modelClient(flags);
     const needs: EntityKind[] = kind === 'host' ? ['host', 'container', 'vm'] : kind === 'cluster' ? ['cluster', 'container', 'vm', 'stack'] : kind === 'port' ? ['port', 'neutron'] : NEUTRON_KINDS.includes(kind) ? ['neutron'] : [kind as EntityKind];
     const view = flags.at === undefined ? await client.load(needs) : await client.loadAt(parseAt(flags.at));

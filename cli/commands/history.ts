@@ -18,6 +18,7 @@ import type { OutputFormat } from '../output/format.js';
 import { render, toJsonRows } from '../output/format.js';
 import { UsageError } from '../output/errors.js';
 import { safeJson } from '../output/sanitize.js';
+import { checkRef } from '../lists/refs.js';
 
 const KINDS = ['container', 'vm', 'host', 'cluster', 'network', 'stack', 'port', 'neutron'] as const;
 
@@ -72,6 +73,7 @@ const ambiguous = (kind: string, ref: string, found: readonly Candidate[]): Usag
  * or an id prefix. Two or more matches are a usage error that lists them; none is not-found.
  */
 export const resolveRef = async (client: ModelClient, kind: (typeof KINDS)[number], ref: string): Promise<string> => {
+  checkRef(kind, ref);
   const matches = (id: string, names: Iterable<string>): boolean => (ref.length >= 3 && id.startsWith(ref)) || [...names].includes(ref);
   // A name given whole beats an id that merely starts with it (a container named `abc` and another with id abc8...).
   const best = <T>(found: T[], exact: (x: T) => boolean): T[] => (found.some(exact) ? found.filter(exact) : found);

@@ -12,6 +12,7 @@ import { selectColumns } from '../output/columns.js';
 import type { OutputFormat } from '../output/format.js';
 import { render } from '../output/format.js';
 import { safeText } from '../output/sanitize.js';
+import { checkRef } from '../lists/refs.js';
 
 const KINDS = ['container', 'vm', 'cluster', 'host'] as const;
 const ALL: EntityKind[] = ['host', 'container', 'vm', 'cluster', 'stack', 'port'];
@@ -36,6 +37,7 @@ export default class Trace extends BaseCommand {
   async run(): Promise<unknown> {
     const { args, flags } = await this.parse(Trace);
     const kind = args.kind as (typeof KINDS)[number];
+    checkRef(kind, args.id);
     const client = await this.modelClient(flags);
     const view = flags.at === undefined ? await client.load(ALL) : await client.loadAt(parseAt(flags.at));
     const map = view[MAPS[kind]] as Map<string, { name?: string }>;

@@ -93,3 +93,15 @@ test("the daemon's answers become a line, or errors with their exit codes' codes
   t.is((t.throws(() => outcomeOf({ outcome: 'invalid', error: 'requestId must be ...' }, 'stop', r)) as BerthError).code, 'E_INVALID_EVENT');
   t.is((t.throws(() => outcomeOf({ outcome: 'duplicate', requestId: 'r4' }, 'stop', r)) as BerthError).code, 'E_ACTION_FAILED');
 });
+
+test('an empty or blank target is a usage error, even when exactly one container or VM has no name (it was that one)', (t) => {
+  const C3 = 'aa11bb22cc33' + '2'.repeat(52);
+  const v = view();
+  const inv = fold([aContainerObserved({ container: aContainerSnapshot({ containerId: C3, name: '' }), host: 'local' })]);
+  const nameless: ModelView = { ...v, containers: new Map([...v.containers, ...inv.containers]), vms: new Map([...v.vms, ['vm-2', { vmId: 'vm-2', name: '', host: 'compute-1' } as Vm]]) };
+  for (const ref of ['', ' ', '\t']) {
+    const e = t.throws(() => containerTarget(nameless, ref));
+    t.is((e as BerthError).code, 'E_USAGE', `container ${JSON.stringify(ref)}`);
+    t.is((t.throws(() => vmTarget(nameless, ref, 'lab')) as BerthError).code, 'E_USAGE', `vm ${JSON.stringify(ref)}`);
+  }
+});

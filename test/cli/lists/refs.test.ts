@@ -1,0 +1,21 @@
+import test from 'ava';
+import { resolveRef } from '../../../cli/commands/history.js';
+import type { ModelClient } from '../../../daemon/query/client.js';
+import type { BerthError } from '../../../events/errors.js';
+import { berth } from '../../support/daemon-harness.js';
+
+// No NATS is needed: an empty reference is refused before berth connects (a prefix with no model would be exit 4).
+for (const args of [['trace', 'vm', ''], ['get', 'container', ' '], ['trace', 'container', '']]) {
+  test(`berth ${args.map((a) => JSON.stringify(a)).join(' ')} is a usage error (exit 2), not a match of the entities with no name`, async (t) => {
+    const r = await berth([...args, '--prefix', 'no-such-prefix-here']);
+    t.is(r.code, 2, r.stderr);
+    t.regex(r.stderr, /names nothing/);
+    t.notRegex(r.stderr, /matches \d/);
+  });
+}
+
+test('history refuses an empty reference before it reads anything', async (t) => {
+  const untouched = new Proxy({}, { get: () => { throw new Error('the client was used'); } }) as ModelClient;
+  const e = await t.throwsAsync(resolveRef(untouched, 'vm', ''));
+  t.is((e as BerthError).code, 'E_USAGE');
+});
