@@ -11,7 +11,7 @@ import { translateDockerEvent } from '../events/translate/docker.js';
 import { figure } from './figure.js';
 import type { Measured } from './figure.js';
 import { startDaemon } from './support/daemon.js';
-import { captureEvents, createContainers, engine, ENGINE_SOCKET, removeBenchContainers } from './support/engine.js';
+import { captureEvents, createContainers, engine, ENGINE_SOCKET, pool, removeBenchContainers } from './support/engine.js';
 import { dropPrefix, rawPublishRate } from './support/nats.js';
 import { cpuSeconds, n0, sleep } from './support/proc.js';
 
@@ -19,18 +19,23 @@ const PREFIX = 'b-bench-dk';
 const HOST = 'bench';
 
 /** Counts the stored events on the burst containers' subjects and the newest one's server time. */
-const storedOf = async (nc: NatsConnection, ids: ReadonlySet<string>): Promise<{ events: number; observed: number; lastMs: number }> => {
+const storedOf = async (nc: NatsConnection, ids: ReadonlySet<string>): Promise<{ events: number; observed: number; lastMs: number; lastEventMs: number }> => {
   const n = storeNames(PREFIX);
   let events = 0;
   let observed = 0;
   let lastMs = 0;
+  let lastEventMs = 0;
   await readStream(nc, { stream: n.stream, filter: `${n.evtRoot}.container.>` }, (m: JsMsg) => {
     if (!ids.has(m.subject.slice(n.evtRoot.length + '.container.'.length))) return;
+    const ms = m.info.timestampNanos / 1e6;
     if (m.string().includes('"type":"ContainerObserved"')) observed += 1;
-    else events += 1;
-    lastMs = Math.max(lastMs, m.info.timestampNanos / 1e6);
+    else {
+      events += 1;
+      lastEventMs = Math.max(lastEventMs, ms);
+    }
+    lastMs = Math.max(lastMs, ms);
   });
-  return { events, observed, lastMs };
+  return { events, observed, lastMs, lastEventMs };
 };
 
 export const benchIngestDocker = async (nc: NatsConnection, containers: number): Promise<Measured> => {
@@ -63,7 +68,7 @@ export const benchIngestDocker = async (nc: NatsConnection, containers: number):
     const burst = capture.events.filter((e) => mine.has(e.Actor.ID) || mine.has(e.Actor.Attributes['container'] ?? ''));
     lines = burst.map((e) => e.raw);
     const expected = burst.flatMap((e) => translateDockerEvent(HOST, e, '2026-11-23T00:00:00.000000000Z')).filter((r) => r.subject.kind === 'container').length;
-    let got = { events: 0, observed: 0, lastMs: 0 };
+    let got = { events: 0, observed: 0, lastMs: 0, lastEventMs: 0 };
     let stableSince = 0;
     for (const end = Date.now() + 300_000; Date.now() < end; await sleep(250)) {
       const now = await storedOf(nc, mine);
@@ -75,7 +80,11 @@ export const benchIngestDocker = async (nc: NatsConnection, containers: number):
     }
     const daemonCpu = cpuSeconds(d.pid) - cpu0;
     if (got.events >= expected) berth = (lines.length / (got.lastMs - resumedAt)) * 1000;
-    note = `${n0(containers)} containers created and started while the daemon was paused: ${n0(lines.length)} engine events (${n0(expected)} container records expected, ${n0(got.events)} stored, plus ${n0(got.observed)} inspect observations), all stored ${n0(got.lastMs - resumedAt)} ms after the resume; the daemon used ${n0(daemonCpu * 1000)} ms CPU from the resume until the count was stable (2 s of it idle)`;
+    // The engine's share: the same containers inspected once each by a bare client, as the daemon asks (8 at a time).
+    const i0 = performance.now();
+    await pool(ids, 8, (id) => dk.get(`/containers/${id}/json`));
+    const inspectMs = performance.now() - i0;
+    note = `${n0(containers)} containers created and started while the daemon was paused: ${n0(lines.length)} engine events (${n0(expected)} container records expected, ${n0(got.events)} stored, plus ${n0(got.observed)} inspect observations), all stored ${n0(got.lastMs - resumedAt)} ms after the resume (the engine events ${n0(got.lastEventMs - resumedAt)} ms); the daemon used ${n0(daemonCpu * 1000)} ms CPU from the resume until the count was stable (2 s of it idle); the engine answers one inspect of each of the ${n0(ids.length)} containers (8 at a time, a bare client, the daemon stopped) in ${n0(inspectMs)} ms`;
   } finally {
     stop.abort();
     await d.stop();

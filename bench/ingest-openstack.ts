@@ -6,6 +6,8 @@
 // own publisher (20,000 in 16.8 s, at most 1,190 msg/s against a 6,379 msg/s baseline) on the
 // same two cores. Its time is still reported in the note.
 import { connect } from 'amqplib';
+import type { ConsumeMessage } from 'amqplib';
+import { DEFAULT_AMQP } from '../daemon/sources/openstack/amqp-options.js';
 import { jetstreamManager } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/transport-node';
 import { figure } from './figure.js';
@@ -57,7 +59,51 @@ const deleteQueue = async (): Promise<void> => {
   }
 };
 
-export const benchIngestOpenStack = async (nc: NatsConnection, n: number): Promise<Measured> => {
+/**
+ * The RabbitMQ hop alone: the same messages, published into a queue bound as berth's is, drained
+ * by a consumer that only acks them (prefetch and batched multiple acks as berth's), timed from its
+ * first delivery to its last. No JetStream, no decoding: what no consumer on this machine can
+ * exceed, whatever it does with the messages.
+ */
+const drainRate = async (messages: readonly Notification[]): Promise<number> => {
+  const queue = `${QUEUE}.drain`;
+  const conn = await connect(AMQP_URL);
+  try {
+    const ch = await conn.createChannel();
+    await ch.assertQueue(queue, { durable: true });
+    await ch.purgeQueue(queue);
+    for (const ex of benchExchanges(PREFIX)) {
+      await ch.assertExchange(ex, 'topic', { durable: false });
+      for (const t of DEFAULT_AMQP.topics) await ch.bindQueue(queue, ex, `${t}.*`);
+    }
+    await publishAll(messages);
+    await ch.prefetch(DEFAULT_AMQP.prefetch);
+    let got = 0;
+    let t0 = 0;
+    let pending: ConsumeMessage | undefined;
+    const ms = await new Promise<number>((resolve) => {
+      void ch.consume(queue, (m) => {
+        if (m === null) return;
+        if (got === 0) t0 = performance.now();
+        got += 1;
+        if (got === messages.length) {
+          ch.ack(m, true);
+          resolve(performance.now() - t0);
+          return;
+        }
+        // One multiple ack per turn of the event loop, as berth's AckBatcher sends them.
+        if (pending === undefined) setImmediate(() => { if (pending !== undefined) ch.ack(pending, true); pending = undefined; });
+        pending = m;
+      });
+    });
+    await ch.deleteQueue(queue);
+    return ms <= 0 ? Number.NaN : ((messages.length - 1) / ms) * 1000;
+  } finally {
+    await conn.close().catch(() => undefined);
+  }
+};
+
+export const benchIngestOpenStack = async (nc: NatsConnection, n: number): Promise<Measured[]> => {
   const msgs = freshNotifications(PREFIX, n);
   const expected = msgs.reduce((a, m) => a + m.events, 0);
   const bodies = msgs.map((m) => m.body);
@@ -102,9 +148,13 @@ export const benchIngestOpenStack = async (nc: NatsConnection, n: number): Promi
   const base2 = await rawPublishRate(nc, 'B_BENCH_RAW', bodies, subject);
   const baseline = (base1 + base2) / 2;
   await dropPrefix(nc, PREFIX);
+  const drain = await drainRate(msgs).catch(() => Number.NaN);
   await deleteQueue().catch(() => undefined);
-  return {
+  return [{
     figure: figure('ingest: OpenStack notifications RabbitMQ→JetStream msg/s vs raw pipelined JetStream publish of the same bodies', 'msg/s', acked ? berth : Number.NaN, baseline, { kind: 'ratio-min', value: 0.8 }),
     note: `${n0(n)} notifications → ${n0(expected)} events expected, ${n0(stored)} stored, queue ${acked ? 'empty after the daemon stopped: all acked' : 'NOT empty after the daemon stopped'}; publishing them into RabbitMQ (daemon paused, not timed) took ${n0(publishMs ?? Number.NaN)} ms; the daemon used ${n0((daemonCpu * 1e6) / n)} µs CPU per notification; baseline runs ${n0(base1)} and ${n0(base2)} msg/s`,
-  };
+  }, {
+    figure: figure('ingest ceiling: the same notifications drained from RabbitMQ by a consumer that only acks msg/s vs raw pipelined JetStream publish of the same bodies', 'msg/s', drain, baseline, { kind: 'none' }),
+    note: `no JetStream and no decoding: the most any RabbitMQ consumer gets here (prefetch ${DEFAULT_AMQP.prefetch}, one multiple ack per event-loop turn); berth's own figure above is ${n0((berth / drain) * 100)} % of it`,
+  }];
 };
