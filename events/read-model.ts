@@ -67,8 +67,13 @@ export type ActionRequest = Readonly<{ action: ActionName; targets: readonly Ent
 /** What came of a request: `ok` false with a message saying why when it was refused or failed. */
 export type ActionOutcome = Readonly<{ ok: boolean; message: string }>;
 
-/** The model at a past time and the events of the tail up to then. */
-export type PastModel = Readonly<{ at: CanonicalTime; model: ModelView }>;
+/**
+ * The model at a past time and the tail of events up to then: those of the log's last positions
+ * (as many as the live tail holds) up to the newest event the past model holds, dated at or before
+ * `at`. (Until 2026-11-25 the console filtered the live tail by time: a moment older than the
+ * newest 2,000 events showed no events at all.)
+ */
+export type PastModel = Readonly<{ at: CanonicalTime; model: ModelView; tail: readonly Recorded<OpsEvent>[] }>;
 
 /**
  * A live read model. `subscribe` and `getSnapshot` follow React's `useSyncExternalStore` contract:
@@ -78,8 +83,8 @@ export type PastModel = Readonly<{ at: CanonicalTime; model: ModelView }>;
 export type QueryClient = Readonly<{
   subscribe: (onChange: () => void) => () => void;
   getSnapshot: () => ReadModelState;
-  /** The newest `limit` events of one entity (its history), oldest first. */
-  history: (entity: EntityRef, limit: number, signal?: AbortSignal) => Promise<readonly Recorded<OpsEvent>[]>;
+  /** The newest `limit` events of one entity (its history), oldest first; with `until`, the newest dated at or before it. */
+  history: (entity: EntityRef, limit: number, signal?: AbortSignal, until?: CanonicalTime) => Promise<readonly Recorded<OpsEvent>[]>;
   /** The model as it was at `at` (what `--at` shows). */
   modelAt: (at: CanonicalTime, signal?: AbortSignal) => Promise<PastModel>;
   /** Asks the daemon to act; never throws: a refusal or failure is an outcome. */

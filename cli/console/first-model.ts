@@ -44,7 +44,7 @@ export const firstData = (client: QueryClient, at: CanonicalTime | null, timeout
         const now = client.getSnapshot();
         const cur = now.status === 'live' || now.status === 'stale' ? now : s;
         if (at === null) resolve({ model: cur.model, tail: cur.tail });
-        else client.modelAt(at).then((p) => resolve({ model: p.model as ModelView, tail: cur.tail.filter((e) => e.at <= at) }), reject);
+        else client.modelAt(at).then((p) => resolve({ model: p.model as ModelView, tail: p.tail }), reject);
       });
     };
     off = client.subscribe(check);

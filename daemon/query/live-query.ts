@@ -201,9 +201,10 @@ export class LiveQueryClient implements QueryClient {
     return this.tailReady;
   }
 
-  async history(entity: EntityRef, limit: number, signal?: AbortSignal): Promise<readonly Recorded<OpsEvent>[]> {
+  async history(entity: EntityRef, limit: number, signal?: AbortSignal, until?: CanonicalTime): Promise<readonly Recorded<OpsEvent>[]> {
     const out: Recorded<OpsEvent>[] = [];
     await readEvents(this.connected(), this.names, { kind: entity.kind, id: entity.id }, (e) => {
+      if (until !== undefined && e.at > until) return;
       out.push(e);
       if (out.length > limit) out.shift();
     }, signal === undefined ? {} : { signal });
@@ -215,7 +216,23 @@ export class LiveQueryClient implements QueryClient {
     // does; a console that moves on to another time stops it (`signal`).
     const inv = await modelAt(this.connected(), this.names, at, { thread: { connect: { url: this.natsUrl, auth: this.opts.connect?.auth } }, signal });
     const c = inv.counters;
-    return { at, model: modelOf(inv, { seq: c.lastSeq, events: c.events, unrecognized: c.unrecognized }) };
+    const tail = await this.tailBefore(at, c.lastSeq, signal);
+    return { at, model: modelOf(inv, { seq: c.lastSeq, events: c.events, unrecognized: c.unrecognized }), tail };
+  }
+
+  /** The past tail (see PastModel): the events of the `tailSize` log positions up to `lastSeq` dated at or before `at`. */
+  private async tailBefore(at: CanonicalTime, lastSeq: number, signal?: AbortSignal): Promise<Recorded<OpsEvent>[]> {
+    const out: Recorded<OpsEvent>[] = [];
+    if (lastSeq <= 0) return out;
+    const size = this.opts.tailSize ?? 2000;
+    await readStream(this.connected(), {
+      stream: this.names.stream, filter: `${this.names.evtRoot}.>`, startSeq: Math.max(1, lastSeq - size + 1), endSeq: lastSeq,
+      ...(signal === undefined ? {} : { signal }),
+    }, (m) => {
+      const r = parseRecord(m.string(), m.seq);
+      if (r.ok && r.event.at <= at) out.push(r.event);
+    });
+    return out;
   }
 
   /** Through `opts.actor` (the CLI's), on this connection, to the daemon responsible for each target. */

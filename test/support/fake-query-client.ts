@@ -28,9 +28,13 @@ export class FakeQueryClient implements QueryClient {
   private readonly inv = initialInventory();
   private seq = 0;
 
-  constructor(opts: Readonly<{ connecting?: boolean }> = {}) {
+  /** Events the live tail keeps (and the past one reads back), as the NATS client's `tailSize`. */
+  private readonly tailSize: number;
+
+  constructor(opts: Readonly<{ connecting?: boolean; tailSize?: number }> = {}) {
+    this.tailSize = opts.tailSize ?? 2000;
     // A clock whose timers never fire: `push` publishes itself, so frames are deterministic.
-    this.store = new LiveStore("NATS at 'nats://fake:4222' (prefix 'test')", { clock: { now: () => 0, setTimer: () => 1, clearTimer: () => undefined } });
+    this.store = new LiveStore("NATS at 'nats://fake:4222' (prefix 'test')", { tailSize: this.tailSize, clock: { now: () => 0, setTimer: () => 1, clearTimer: () => undefined } });
     if (!opts.connecting) this.store.ready();
   }
 
@@ -67,15 +71,17 @@ export class FakeQueryClient implements QueryClient {
     this.store.flush();
   }
 
-  history(entity: EntityRef, limit: number): Promise<readonly Recorded<OpsEvent>[]> {
+  history(entity: EntityRef, limit: number, _signal?: AbortSignal, until?: CanonicalTime): Promise<readonly Recorded<OpsEvent>[]> {
     this.historyCalls += 1;
-    return Promise.resolve(this.log.filter((e) => e.subject.kind === entity.kind && e.subject.id === entity.id).slice(-limit));
+    return Promise.resolve(this.log.filter((e) => e.subject.kind === entity.kind && e.subject.id === entity.id && (until === undefined || e.at <= until)).slice(-limit));
   }
 
+  /** As the NATS client: the fold of the events up to `at`, and those of the last `tailSize` positions up to its newest. */
   modelAt(at: CanonicalTime): Promise<PastModel> {
     const inv = fold(this.log.filter((e) => e.at <= at));
     const k = inv.counters;
-    return Promise.resolve({ at, model: modelOf(inv, { seq: k.lastSeq, events: k.events, unrecognized: k.unrecognized }) });
+    const tail = this.log.filter((e) => e.seq <= k.lastSeq && e.seq > k.lastSeq - this.tailSize && e.at <= at);
+    return Promise.resolve({ at, model: modelOf(inv, { seq: k.lastSeq, events: k.events, unrecognized: k.unrecognized }), tail });
   }
 
   act(request: ActionRequest): Promise<ActionOutcome> {

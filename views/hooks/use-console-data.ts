@@ -48,7 +48,7 @@ export const useConsoleData = (table: AnyTable, state: ConsoleState): ConsoleDat
   const data = useMemo((): ConsoleData | null => {
     if (at === null) return live === null ? null : { model: live.model, tail: live.tail };
     if (pastModel.status !== 'ready') return null;
-    return { model: pastModel.value.model, tail: (live?.tail ?? []).filter((e) => e.at <= at) };
+    return { model: pastModel.value.model, tail: pastModel.value.tail };
   }, [at, live, pastModel]);
   const past: PastStatus | null = at === null ? null
     : pastModel.status === 'failed' ? { at, state: 'failed', error: pastModel.error }

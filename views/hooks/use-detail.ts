@@ -26,10 +26,8 @@ export const useDetail = (tables: readonly AnyTable[], state: ConsoleState, data
   if (d !== undefined) for (const e of tail) if (e.subject.id === d.ref.id && e.subject.kind === d.ref.kind && e.seq > newest) newest = e.seq;
   const key = d === undefined ? null : `${d.ref.kind}\u0000${d.ref.id}\u0000${state.at ?? 'live'}\u0000${newest}`;
   const at = state.at;
-  const history = useAsync(key, async (signal) => {
-    const events = await client.history((d as NonNullable<typeof d>).ref, HISTORY, signal);
-    return at === null ? events : events.filter((e) => e.at <= at);
-  });
+  // In the past, the newest events up to then (not the newest ones filtered by time: those can all be later).
+  const history = useAsync(key, (signal) => client.history((d as NonNullable<typeof d>).ref, HISTORY, signal, at ?? undefined));
   if (d === undefined) return null;
   const links = data === null ? [] : traceOf(data.model, String(d.ref.kind), d.ref.id);
   return { title: d.title, lines: detailLines(d, row === undefined, links, history, safe) };
