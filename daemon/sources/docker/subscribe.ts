@@ -170,6 +170,10 @@ export class DockerEngineSource {
       if (this.queue.length === 0) {
         await new Promise<void>((r) => { this.wake = r; });
         this.wake = undefined;
+        // Woken by the first line of a chunk: the rest of what the socket gave is parsed in this
+        // turn of the event loop. Taken after it, a burst is one batch (one round of inspects),
+        // where its first line alone went first and the rest waited for that line's inspect.
+        await new Promise<void>((r) => setImmediate(r));
         continue;
       }
       const batch = this.queue.splice(0, 512);
