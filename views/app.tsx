@@ -7,6 +7,7 @@ import { KeyHints } from './components/key-hints.js';
 import { useConsoleData } from './hooks/use-console-data.js';
 import { useConsoleInput } from './hooks/use-console-input.js';
 import { useDetail } from './hooks/use-detail.js';
+import { useFollowCursor } from './hooks/use-follow-cursor.js';
 import { useTerminalSize } from './hooks/use-terminal-size.js';
 import type { Size } from './hooks/use-terminal-size.js';
 import type { Keymap, Scope } from './keymap.js';
@@ -61,6 +62,7 @@ export const App = (p: AppProps) => {
   const status = statusOf(snap, past, now(), p.safe);
   const bodyHeight = Math.max(1, size.rows - 2 - status.banner.length - bottomLines(state));
   drawn(listOnScreen(state, data !== null) ? { ...windowOf(viewState(state).cursor, viewState(state).offset, Math.max(1, bodyHeight - 1), rows.length), status, statusFor: (s) => statusOf(s, null, now(), p.safe) } : null);
+  useFollowCursor(state.view, rows, viewState(state).cursor, Math.max(1, bodyHeight - 1), dispatch);
   useConsoleInput({ keymap, tables: p.tables, table, rows, bodyHeight, detailLines: detail?.lines.length ?? 0, helpLines: help.length, now, client, quit: () => exit() }, state, dispatch);
   if (size.rows < 5 || size.columns < 20) return <Text wrap="truncate-end">{`Terminal too small (${size.columns}x${size.rows}); berth top needs 20x5.`}</Text>;
   const message = data === null ? (past !== null ? [] : messageOf(snap, p.safe)) : null;

@@ -39,6 +39,8 @@ export const STEPS = [10_000, 60_000, 600_000, 3_600_000, 21_600_000, 86_400_000
 
 export type ConsoleAction =
   | Readonly<{ type: 'move'; delta: number; total: number; height: number }>
+  /** The rows changed under the cursor: it goes to the row of the entity it was on (see useFollowCursor). */
+  | Readonly<{ type: 'follow'; view: string; cursor: number; total: number; height: number }>
   | Readonly<{ type: 'edge'; end: boolean; total: number; height: number }>
   | Readonly<{ type: 'prompt'; kind: 'command' | 'filter' }>
   | Readonly<{ type: 'input'; text: string }>
@@ -119,6 +121,11 @@ const overlay = (s: ConsoleState, mode: Mode): ConsoleState => ({ ...s, mode, un
 export const consoleReducer = (s: ConsoleState, a: ConsoleAction): ConsoleState => {
   switch (a.type) {
     case 'move': return move(s, (c) => c + a.delta, a.total, a.height);
+    case 'follow': {
+      const v = viewState(s, a.view);
+      const cursor = clampCursor(a.cursor, 0, a.total);
+      return { ...s, views: { ...s.views, [a.view]: { ...v, cursor, offset: windowOf(cursor, v.offset, a.height, a.total).offset } } };
+    }
     case 'edge': return move(s, () => (a.end ? a.total : 0), a.total, a.height);
     case 'prompt': return { ...overlay(s, a.kind), input: '', inputError: null, historyAt: null, flash: null };
     case 'input': return { ...s, input: s.input + a.text, inputError: null };

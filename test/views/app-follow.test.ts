@@ -1,0 +1,35 @@
+// The cursor stays on its entity when rows change under it (k9s keeps the selection the same way).
+import test from 'ava';
+import { aContainerObserved, aHostObserved, t } from '../support/builders.js';
+import { FakeQueryClient } from '../support/fake-query-client.js';
+import { KEY, renderConsole } from './harness.js';
+
+const id = (n: number): string => n.toString(16).padStart(64, '0');
+const box = (name: string, n: number) => aContainerObserved({ containerId: id(n), name, at: t(n) });
+
+test('a container listed above the cursor leaves the cursor on its container: Enter opens that one, not the row now at its old place', async (t0) => {
+  const client = FakeQueryClient.with(aHostObserved(), box('bravo', 1), box('charlie', 2));
+  const c = await renderConsole(client, { size: { columns: 120, rows: 30 } });
+  await c.burst(':sort name\r');
+  await c.press(KEY.down);
+  client.push(box('alpha', 3), box('aardvark', 4));
+  await c.until(/aardvark/);
+  await c.press(KEY.enter);
+  const f = await c.until(/container '(charlie|bravo|alpha|aardvark)'/);
+  t0.regex(f, /container 'charlie'/);
+  c.unmount();
+});
+
+test('a move by the operator still moves: after the rows changed, ↑ goes to the row above the followed one', async (t0) => {
+  const client = FakeQueryClient.with(aHostObserved(), box('bravo', 1), box('charlie', 2));
+  const c = await renderConsole(client, { size: { columns: 120, rows: 30 } });
+  await c.burst(':sort name\r');
+  await c.press(KEY.down);
+  client.push(box('alpha', 3));
+  await c.until(/alpha/);
+  await c.press(KEY.up);
+  await c.press(KEY.enter);
+  const f = await c.until(/container '(charlie|bravo|alpha)'/);
+  t0.regex(f, /container 'bravo'/);
+  c.unmount();
+});
