@@ -55,7 +55,8 @@ export default class Top extends BaseCommand {
     const actor = actorOf(flags, conn.cloud, readOnly);
     const client = (await loadLiveQueryClient()).start({ url: conn.url ?? DEFAULT_NATS_URL, prefix: conn.prefix, connect: { auth: conn.auth }, actor });
     try {
-      if (this.jsonEnabled() || !process.stdout.isTTY || !process.stdin.isTTY) return await this.printOnce(client, tables, view, at);
+      // A dumb terminal (TERM=dumb: Emacs' shell, some CI consoles) cannot move the cursor the console draws with: it gets the view once, as a pipe does.
+      if (this.jsonEnabled() || !process.stdout.isTTY || !process.stdin.isTTY || process.env['TERM'] === 'dumb') return await this.printOnce(client, tables, view, at);
       // Ink and React load here only: every other command starts without them.
       const runConsole = await loadConsole();
       await runConsole(client, { tables, keymap: config.keymap, readOnly, initialView: view, initialAt: at, safe });

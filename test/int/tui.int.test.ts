@@ -114,3 +114,34 @@ test.serial('killed by a signal, berth top still gives the screen back', async (
   t.regex(screen, /BEFORE-TOP/);
   t.notRegex(screen, /berth ·/);
 });
+
+test.serial('NO_COLOR draws the console without colour (it has colour without it), and TERM=dumb gets the view once, as a pipe does', async (t) => {
+  const prefix = uniquePrefix();
+  const term = tmux(`berth-${prefix}`);
+  let d: DaemonProc | undefined;
+  t.teardown(async () => {
+    await term.kill();
+    await d?.stop();
+    await dropPrefix(prefix);
+  });
+  d = await startDaemon(prefix);
+  const top = (env: string): string => `echo BEFORE-TOP; env -u CI ${env} ${process.execPath} ${join(ROOT, 'bin', 'run.js')} top hosts --prefix ${prefix} --nats ${NATS_URL}; echo TOP-EXITED $?; sleep 600`;
+  /** The pane with its escape sequences (`-e`): an SGR colour is ESC [ 3x/9x/38;... m, alone or after other attributes. */
+  const colours = async (): Promise<number> => ((await term.run('capture-pane', '-p', '-e', '-t', 'tui')).match(/\x1b\[(?:\d+;)*(?:3[0-8]|9[0-7])(?:;\d+)*m/g) ?? []).length;
+  // The test's own FORCE_COLOR/NO_COLOR (the runner's) are left out: the tmux server inherits them.
+  for (const [env, coloured] of [['-u FORCE_COLOR -u NO_COLOR', true], ['-u FORCE_COLOR NO_COLOR=1', false]] as const) {
+    await term.run('new-session', '-d', '-s', 'tui', '-x', '100', '-y', '24', top(env));
+    await until(`the hosts view (${env || 'colours on'})`, term.pane, /berth · hosts[\s\S]*● live/);
+    const n = await colours();
+    if (coloured) t.true(n > 0, 'the live marker and header are coloured');
+    else t.is(n, 0, 'NO_COLOR: no colour at all');
+    await term.type('q');
+    await until('the shell again', term.pane, /TOP-EXITED 0/);
+    await term.run('kill-session', '-t', 'tui');
+  }
+  await term.run('new-session', '-d', '-s', 'tui', '-x', '100', '-y', '24', top('TERM=dumb'));
+  const screen = await until('the view once and the shell again', term.pane, /TOP-EXITED \d+/);
+  t.regex(screen, /TOP-EXITED 0/);
+  t.regex(screen, /BEFORE-TOP/, 'no alternate screen: what was on the terminal stays');
+  t.notRegex(screen, /berth · hosts/, 'no console');
+});
