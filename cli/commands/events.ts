@@ -13,6 +13,7 @@ import type { OutputFormat } from '../output/format.js';
 import { render, toJsonRow } from '../output/format.js';
 import { UsageError } from '../output/errors.js';
 import { safeJson } from '../output/sanitize.js';
+import { HOST_WIDTH } from '../lists/format-cells.js';
 
 type Ev = Recorded<OpsEvent>;
 
@@ -22,7 +23,7 @@ export const eventColumns: Column<Ev>[] = [
   { id: 'type', header: 'Type', get: (e) => e.type },
   { id: 'kind', header: 'Kind', get: (e) => e.subject.kind },
   { id: 'entity', header: 'Entity', get: (e) => e.subject.id, width: 40 },
-  { id: 'host', header: 'Host', get: (e) => e.source.host },
+  { id: 'host', header: 'Host', get: (e) => e.source.host, width: HOST_WIDTH },
   { id: 'source', header: 'Source', get: (e) => e.source.kind },
   { id: 'summary', header: 'Summary', get: (e) => summarizeEvent(e), width: 100 },
   { id: 'id', header: 'Event ID', get: (e) => e.id },

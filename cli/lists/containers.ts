@@ -4,14 +4,14 @@ import { containersMatching } from '../../events/queries.js';
 import type { ModelView } from '../../daemon/query/client.js';
 import type { Column } from '../output/columns.js';
 import { UsageError } from '../output/errors.js';
-import { shortId, portList } from './format-cells.js';
+import { HOST_WIDTH, shortId, portList } from './format-cells.js';
 import { checkState, CONTAINER_STATES } from './states.js';
 
 export const containerColumns: Column<Container>[] = [
   { id: 'id', header: 'Container ID', get: (c) => shortId(c.containerId) },
   { id: 'full_id', header: 'Full ID', get: (c) => c.containerId },
   { id: 'name', header: 'Name', get: (c) => c.name, width: 40 },
-  { id: 'host', header: 'Host', get: (c) => c.host },
+  { id: 'host', header: 'Host', get: (c) => c.host, width: HOST_WIDTH },
   { id: 'state', header: 'State', get: (c) => c.state },
   { id: 'health', header: 'Health', get: (c) => c.health ?? '' },
   { id: 'exit_code', header: 'Exit', get: (c) => c.exitCode },

@@ -2,6 +2,7 @@ import type { ModelView } from '../../daemon/query/client.js';
 import type { Column } from '../output/columns.js';
 import { compareText, idMatches } from '../../events/queries.js';
 import { NEUTRON_DRIVER } from '../../events/network.js';
+import { HOST_WIDTH } from './format-cells.js';
 
 /** One row of `berth networks`: a Docker or Neutron network, or a subnet, router, floating IP or security group. */
 export type NetworkRow = Readonly<{
@@ -32,7 +33,7 @@ export const networkColumns: Column<NetworkRow>[] = [
   { id: 'network', header: 'Network', get: (r) => r.network },
   { id: 'status', header: 'Status', get: (r) => r.status },
   { id: 'project', header: 'Project', get: (r) => r.project },
-  { id: 'host', header: 'Host', get: (r) => r.host },
+  { id: 'host', header: 'Host', get: (r) => r.host, width: HOST_WIDTH },
   { id: 'detail', header: 'Detail', get: (r) => r.detail, width: 60 },
   { id: 'updated_at', header: 'Updated', get: (r) => r.updatedAt },
 ];

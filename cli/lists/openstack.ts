@@ -4,6 +4,7 @@ import type { VmFilter } from '../../events/queries.js';
 import { stacksOf, stateMatches, vmsMatching } from '../../events/queries.js';
 import type { ModelView } from '../../daemon/query/client.js';
 import type { Column } from '../output/columns.js';
+import { HOST_WIDTH } from './format-cells.js';
 
 export const vmColumns: Column<Vm>[] = [
   { id: 'id', header: 'ID', get: (v) => v.vmId },
@@ -11,7 +12,7 @@ export const vmColumns: Column<Vm>[] = [
   { id: 'state', header: 'State', get: (v) => v.state },
   { id: 'task_state', header: 'Task', get: (v) => v.taskState ?? '' },
   { id: 'power_state', header: 'Power', get: (v) => v.powerState ?? '' },
-  { id: 'host', header: 'Host', get: (v) => v.host ?? '' },
+  { id: 'host', header: 'Host', get: (v) => v.host ?? '', width: HOST_WIDTH },
   { id: 'node', header: 'Node', get: (v) => v.node ?? '' },
   { id: 'flavor', header: 'Flavor', get: (v) => v.flavor ?? '' },
   { id: 'project', header: 'Project', get: (v) => v.projectId ?? '' },

@@ -4,14 +4,14 @@ import type { Port } from '../../events/port.js';
 import { clusterContainers, clusterMembers, clustersOf, compareText, hostsOf, idMatches, openStackHostOf, portsOf, servicesSummary } from '../../events/queries.js';
 import type { ModelView } from '../../daemon/query/client.js';
 import type { Column } from '../output/columns.js';
-import { shortId } from './format-cells.js';
+import { HOST_WIDTH, shortId } from './format-cells.js';
 import { floatingIpsByPort, networkIds } from './networks.js';
 
 /** A host row with counts derived from the containers and VMs on it. */
 export type HostRow = Host & { kind: string; containers: number; running: number; vms: number; azs: string[]; /** Its OpenStack services' health (`3 up`, `down: nova-compute`), from the APIs. */ health: string };
 
 export const hostColumns: Column<HostRow>[] = [
-  { id: 'id', header: 'Host', get: (h) => h.id },
+  { id: 'id', header: 'Host', get: (h) => h.id, width: HOST_WIDTH },
   { id: 'kind', header: 'Kind', get: (h) => h.kind },
   { id: 'reachable', header: 'Reachable', get: (h) => h.reachable },
   { id: 'containers', header: 'Containers', get: (h) => h.containers },
@@ -75,7 +75,7 @@ const groupBy = <T, K>(items: Iterable<T>, key: (x: T) => K): Map<K, T[]> => {
 };
 
 export const portColumns: Column<PortRow>[] = [
-  { id: 'host', header: 'Host', get: (p) => p.host },
+  { id: 'host', header: 'Host', get: (p) => p.host, width: HOST_WIDTH },
   { id: 'host_ip', header: 'Host IP', get: (p) => p.hostIp },
   { id: 'host_port', header: 'Host port', get: (p) => p.hostPort },
   { id: 'protocol', header: 'Proto', get: (p) => p.protocol },
