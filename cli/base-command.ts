@@ -56,9 +56,10 @@ export abstract class BaseCommand extends Command {
       this.error(safeText(err.message), { code: err.code, exit, suggestions: err.hint ? [safeText(err.hint)] : [] });
     }
     // oclif's own errors (usage, exit) keep their exit codes and messages.
-    // Their messages may quote what was typed ("Nonexistent flag: --amqp=amqp://user:pw@host"): credentials in URLs are masked.
+    // Their messages may quote what was typed ("Nonexistent flag: --amqp=amqp://user:pw@host"): credentials in URLs are masked,
+    // and escapes made inert line by line (`ps -o $'\e[2J'` wiped the screen through "Expected --output=...").
     if (typeof err.exitCode === 'number' || (err as { oclif?: unknown }).oclif !== undefined) {
-      err.message = maskUrl(err.message);
+      err.message = maskUrl(err.message).split('\n').map(safeText).join('\n');
       return super.catch(err);
     }
     if (process.env['DEBUG'] === undefined) {

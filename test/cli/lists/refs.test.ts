@@ -19,3 +19,12 @@ test('history refuses an empty reference before it reads anything', async (t) =>
   const e = await t.throwsAsync(resolveRef(untouched, 'vm', ''));
   t.is((e as BerthError).code, 'E_USAGE');
 });
+
+test('oclif\'s own usage errors quote what was typed with its escapes made inert (a bad -o value, an unknown flag)', async (t) => {
+  for (const args of [['ps', '-o', '\u001b[2Jx'], ['vms', '--nosuch\u001b]0;pwned\u0007']]) {
+    const r = await berth([...args, '--prefix', 'no-such-prefix-here']);
+    t.is(r.code, 2, r.stderr);
+    t.false(r.stderr.includes('\u001b'), JSON.stringify(r.stderr));
+    t.regex(r.stderr, /\\x1b/);
+  }
+});
