@@ -220,17 +220,16 @@ export class DockerEngineSource {
   }
 
   /**
-   * One ContainerObserved per container inspected, from its snapshot; its id and time are those of
-   * the newest of the batch's events about the container that asked for the inspect (the newest,
-   * not the last read: events that arrive out of order make the same observation). The engine
-   * answered one inspect for all of them, so an observation per event (a burst's create, connect
-   * and start of one container) stored the same snapshot three or four times.
+   * One ContainerObserved per event that asked for an inspect (its id derives from that event), from
+   * the container's snapshot. Not one per container per batch, though the snapshot is the same: what
+   * a batch holds depends on how the engine's lines arrived, so two daemons of one engine (the
+   * roles split beside a single daemon, a daemon and its replacement) would store different sets
+   * of observations, and JetStream could not drop the second as a duplicate (tried 2026-11-25: the
+   * cluster test's histories differed).
    */
   private async recordObserved(inspects: readonly { id: string; cause: string; at: string }[], snaps: ReadonlyMap<string, ContainerSnapshot | null>): Promise<void> {
-    const last = new Map<string, { id: string; cause: string; at: string }>();
-    for (const x of inspects) if (x.at >= (last.get(x.id)?.at ?? '')) last.set(x.id, x);
     const out: OpsEvent[] = [];
-    for (const x of last.values()) {
+    for (const x of inspects) {
       const snap = snaps.get(x.id);
       if (!snap) continue;
       this.health = withProbe(this.health, snap.containerId, snap.healthcheck);
