@@ -59,7 +59,9 @@ export abstract class BaseCommand extends Command {
     // Their messages may quote what was typed ("Nonexistent flag: --amqp=amqp://user:pw@host"): credentials in URLs are masked,
     // and escapes made inert line by line (`ps -o $'\e[2J'` wiped the screen through "Expected --output=...").
     if (typeof err.exitCode === 'number' || (err as { oclif?: unknown }).oclif !== undefined) {
-      err.message = maskUrl(err.message).split('\n').map(safeText).join('\n');
+      // oclif dims parts of some messages itself: its colour sequences are dropped, not shown as text.
+      // eslint-disable-next-line no-control-regex -- matching SGR escape sequences is the point
+      err.message = maskUrl(err.message).replace(/\x1b\[[0-9;]*m/g, '').split('\n').map(safeText).join('\n');
       return super.catch(err);
     }
     if (process.env['DEBUG'] === undefined) {

@@ -28,3 +28,10 @@ test('oclif\'s own usage errors quote what was typed with its escapes made inert
     t.regex(r.stderr, /\\x1b/);
   }
 });
+
+test('oclif\'s own dimmed words in a usage error are not shown as escape text on a colour terminal', async (t) => {
+  const r = await berth(['events', '--id', 'abc', '--prefix', 'no-such-prefix-here'], { FORCE_COLOR: '1' });
+  t.is(r.code, 2, r.stderr);
+  t.regex(r.stderr, /must be provided when using --id: --kind/);
+  t.false(r.stderr.includes('\\x1b'), JSON.stringify(r.stderr));
+});
