@@ -62,7 +62,7 @@ export const App = (p: AppProps) => {
   const status = statusOf(snap, past, now(), p.safe);
   const bodyHeight = Math.max(1, size.rows - 2 - status.banner.length - bottomLines(state));
   drawn(listOnScreen(state, data !== null) ? { ...windowOf(viewState(state).cursor, viewState(state).offset, Math.max(1, bodyHeight - 1), rows.length), status, statusFor: (s) => statusOf(s, null, now(), p.safe) } : null);
-  useFollowCursor(state.view, rows, viewState(state).cursor, Math.max(1, bodyHeight - 1), dispatch);
+  useFollowCursor(state.view, rows, viewState(state).cursor, Math.max(1, bodyHeight - 1), data === null, dispatch);
   useConsoleInput({ keymap, tables: p.tables, table, rows, bodyHeight, detailLines: detail?.lines.length ?? 0, helpLines: help.length, now, client, quit: () => exit() }, state, dispatch);
   if (size.rows < 5 || size.columns < 20) return <Text wrap="truncate-end">{`Terminal too small (${size.columns}x${size.rows}); berth top needs 20x5.`}</Text>;
   const message = data === null ? (past !== null ? [] : messageOf(snap, p.safe)) : null;
