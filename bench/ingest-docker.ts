@@ -84,7 +84,7 @@ export const benchIngestDocker = async (nc: NatsConnection, containers: number):
     const i0 = performance.now();
     await pool(ids, 8, (id) => dk.get(`/containers/${id}/json`));
     const inspectMs = performance.now() - i0;
-    note = `${n0(containers)} containers created and started while the daemon was paused: ${n0(lines.length)} engine events (${n0(expected)} container records expected, ${n0(got.events)} stored, plus ${n0(got.observed)} inspect observations), all stored ${n0(got.lastMs - resumedAt)} ms after the resume (the engine events ${n0(got.lastEventMs - resumedAt)} ms); the daemon used ${n0(daemonCpu * 1000)} ms CPU from the resume until the count was stable (2 s of it idle); the engine answers one inspect of each of the ${n0(ids.length)} containers (8 at a time, a bare client, the daemon stopped) in ${n0(inspectMs)} ms`;
+    note = `${n0(containers)} containers created and started while the daemon was paused: ${n0(lines.length)} engine events (${n0(expected)} container records expected, ${n0(got.events)} stored, plus ${n0(got.observed)} inspect observations), all stored ${n0(got.lastMs - resumedAt)} ms after the resume (the engine events ${n0(got.lastEventMs - resumedAt)} ms); the daemon used ${n0(daemonCpu * 1000)} ms CPU from the resume until the count was stable (2 s of it idle); the engine answers one inspect of each of the ${n0(ids.length)} containers (8 at a time, a bare client, the daemon idle) in ${n0(inspectMs)} ms`;
   } finally {
     stop.abort();
     await d.stop();

@@ -12,7 +12,8 @@ export const portText = (p: PublishedPort): string => {
 export const portList = (ports: readonly PublishedPort[]): string[] => ports.map(portText);
 
 /**
- * The most a Host column takes in a table (an FQDN fits; `-o json`/`csv` and `get` give it whole):
+ * The most a Host column takes in a table (most host names and FQDNs fit; a longer one ends in `…`;
+ * `-o json`/`csv`/`value` and `get` give it whole):
  * one host name of 5,000 characters widened every row of `hosts`, `vms` and `ps` when piped.
  */
 export const HOST_WIDTH = 64;
