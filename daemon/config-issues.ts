@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { configFileSchema } from './config-schema.js';
+import { editDistance } from '../events/edit-distance.js';
 
 type Issue = z.core.$ZodIssue;
 
@@ -70,26 +71,12 @@ const objectAt = (path: readonly PropertyKey[]): z.ZodObject | undefined => {
   return last instanceof z.ZodObject ? last : undefined;
 };
 
-const distance = (a: string, b: string): number => {
-  const row = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    let prev = row[0] as number;
-    row[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const cur = row[j] as number;
-      row[j] = Math.min((row[j] as number) + 1, (row[j - 1] as number) + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
-      prev = cur;
-    }
-  }
-  return row[b.length] as number;
-};
-
 /** The known key an unknown one most likely meant (`state-dir`, `stateDir` → `state_dir`), if any is close. */
 export const suggestKey = (path: readonly PropertyKey[], key: string): string | undefined => {
   const known = Object.keys(objectAt(path)?.shape ?? {});
   const norm = (s: string): string => s.toLowerCase().replace(/[-_]/g, '');
   const same = known.find((k) => norm(k) === norm(key));
   if (same !== undefined) return same;
-  const scored = known.map((k) => ({ k, d: distance(key.toLowerCase(), k) })).sort((a, b) => a.d - b.d)[0];
+  const scored = known.map((k) => ({ k, d: editDistance(key.toLowerCase(), k) })).sort((a, b) => a.d - b.d)[0];
   return scored !== undefined && scored.d <= Math.max(1, Math.floor(key.length / 4)) ? scored.k : undefined;
 };

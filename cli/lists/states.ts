@@ -1,3 +1,4 @@
+import { editDistance } from '../../events/edit-distance.js';
 import { UsageError } from '../output/errors.js';
 
 /** Docker's container states (`docker ps --filter status=`), and berth's `unknown` before the first inspect. */
@@ -26,15 +27,4 @@ export const checkState = (what: string, given: string | undefined, known: reado
     hint: `${near === undefined ? '' : `Did you mean '${near}'? `}States: ${known.join(', ')}.`,
     valid: known,
   });
-};
-
-/** Levenshtein distance of two short words. */
-const editDistance = (a: string, b: string): number => {
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const row = [i];
-    for (let j = 1; j <= b.length; j++) row[j] = Math.min((prev[j] ?? 0) + 1, (row[j - 1] ?? 0) + 1, (prev[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1));
-    prev = row;
-  }
-  return prev[b.length] ?? 0;
 };
