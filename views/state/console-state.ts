@@ -75,14 +75,19 @@ export const initialState = (view: string, at: CanonicalTime | null = null): Con
 /** The state of the current view (defaults when never visited). */
 export const viewState = (s: ConsoleState, view = s.view): ViewState => s.views[view] ?? emptyView;
 
-const withView = (s: ConsoleState, patch: Partial<ViewState>): ConsoleState => ({ ...s, views: { ...s.views, [s.view]: { ...viewState(s), ...patch } } });
+const withView = (s: ConsoleState, patch: Partial<ViewState>, view = s.view): ConsoleState => ({ ...s, views: { ...s.views, [view]: { ...viewState(s, view), ...patch } } });
+
+/** `view`'s cursor put on row `cursorOf(its cursor)` (kept in the list), scrolled as little as keeps it on screen. */
+const placeCursor = (s: ConsoleState, view: string, cursorOf: (c: number) => number, total: number, height: number): ConsoleState => {
+  const v = viewState(s, view);
+  const cursor = clampCursor(cursorOf(v.cursor), 0, total);
+  return withView(s, { cursor, offset: windowOf(cursor, v.offset, height, total).offset }, view);
+};
 
 const move = (s: ConsoleState, cursorOf: (c: number) => number, total: number, height: number): ConsoleState => {
   if (s.mode === 'detail' && s.detail !== null) return { ...s, detail: { ...s.detail, scroll: Math.min(Math.max(0, total - height), Math.max(0, cursorOf(s.detail.scroll))) } };
   if (s.mode === 'help') return { ...s, helpScroll: Math.min(Math.max(0, total - height), Math.max(0, cursorOf(s.helpScroll))) };
-  const v = viewState(s);
-  const cursor = clampCursor(cursorOf(v.cursor), 0, total);
-  return withView(s, { cursor, offset: windowOf(cursor, v.offset, height, total).offset });
+  return placeCursor(s, s.view, cursorOf, total, height);
 };
 
 const toggle = (marks: ReadonlySet<string>, key: string): ReadonlySet<string> => {
@@ -121,11 +126,7 @@ const overlay = (s: ConsoleState, mode: Mode): ConsoleState => ({ ...s, mode, un
 export const consoleReducer = (s: ConsoleState, a: ConsoleAction): ConsoleState => {
   switch (a.type) {
     case 'move': return move(s, (c) => c + a.delta, a.total, a.height);
-    case 'follow': {
-      const v = viewState(s, a.view);
-      const cursor = clampCursor(a.cursor, 0, a.total);
-      return { ...s, views: { ...s.views, [a.view]: { ...v, cursor, offset: windowOf(cursor, v.offset, a.height, a.total).offset } } };
-    }
+    case 'follow': return placeCursor(s, a.view, () => a.cursor, a.total, a.height);
     case 'edge': return move(s, () => (a.end ? a.total : 0), a.total, a.height);
     case 'prompt': return { ...overlay(s, a.kind), input: '', inputError: null, historyAt: null, flash: null };
     case 'input': return { ...s, input: s.input + a.text, inputError: null };
