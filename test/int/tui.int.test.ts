@@ -4,11 +4,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import test from 'ava';
+import type { ExecutionContext } from 'ava';
 import type { Container } from '../../events/container.js';
 import { berth, berthJson, docker, dropPrefix, eventually, NATS_URL, removeTestContainers, ROOT, startDaemon, uniquePrefix } from '../support/daemon-harness.js';
 import type { DaemonProc } from '../support/daemon-harness.js';
 import { IMAGE, LOCAL_ENGINE } from '../support/int-docker.js';
 import { paneUntil, tmux } from '../support/tmux.js';
+import type { Tmux } from '../support/tmux.js';
 
 const exec = promisify(execFile);
 const until = paneUntil;
@@ -93,7 +95,11 @@ test.serial('berth top in a real terminal: live rows, :views, / filter, Enter de
   t.is(await readFile(join(config, 'console.json'), 'utf8').catch(() => 'none'), 'none', 'no config was written');
 });
 
-test.serial('killed by a signal, berth top still gives the screen back', async (t) => {
+/**
+ * A daemon with no sources on a prefix of its own, a tmux server of its own, and `top(env)`: the
+ * shell line that runs `berth top hosts` there (with `env` set or unset) between two markers.
+ */
+const hostsTop = async (t: ExecutionContext): Promise<{ prefix: string; term: Tmux; top: (env: string) => string }> => {
   const prefix = uniquePrefix();
   const term = tmux(`berth-${prefix}`);
   let d: DaemonProc | undefined;
@@ -103,8 +109,13 @@ test.serial('killed by a signal, berth top still gives the screen back', async (
     await dropPrefix(prefix);
   });
   d = await startDaemon(prefix);
-  const cmd = `echo BEFORE-TOP; env -u CI ${process.execPath} ${join(ROOT, 'bin', 'run.js')} top hosts --prefix ${prefix} --nats ${NATS_URL}; echo TOP-EXITED $?; sleep 600`;
-  await term.run('new-session', '-d', '-s', 'tui', '-x', '100', '-y', '24', cmd);
+  const top = (env: string): string => `echo BEFORE-TOP; env -u CI ${env} ${process.execPath} ${join(ROOT, 'bin', 'run.js')} top hosts --prefix ${prefix} --nats ${NATS_URL}; echo TOP-EXITED $?; sleep 600`;
+  return { prefix, term, top };
+};
+
+test.serial('killed by a signal, berth top still gives the screen back', async (t) => {
+  const { prefix, term, top } = await hostsTop(t);
+  await term.run('new-session', '-d', '-s', 'tui', '-x', '100', '-y', '24', top(''));
   await until('the hosts view', term.pane, /berth · hosts/);
   // Anchored on the node binary: the shell running it has the same words in its command line.
   const pids = (await exec('pgrep', ['-f', `^${process.execPath} .*run.js top hosts --prefix ${prefix}`])).stdout.trim().split('\n').filter(Boolean);
@@ -116,16 +127,7 @@ test.serial('killed by a signal, berth top still gives the screen back', async (
 });
 
 test.serial('NO_COLOR draws the console without colour (it has colour without it), and TERM=dumb gets the view once, as a pipe does', async (t) => {
-  const prefix = uniquePrefix();
-  const term = tmux(`berth-${prefix}`);
-  let d: DaemonProc | undefined;
-  t.teardown(async () => {
-    await term.kill();
-    await d?.stop();
-    await dropPrefix(prefix);
-  });
-  d = await startDaemon(prefix);
-  const top = (env: string): string => `echo BEFORE-TOP; env -u CI ${env} ${process.execPath} ${join(ROOT, 'bin', 'run.js')} top hosts --prefix ${prefix} --nats ${NATS_URL}; echo TOP-EXITED $?; sleep 600`;
+  const { term, top } = await hostsTop(t);
   /** The pane with its escape sequences (`-e`): an SGR colour is ESC [ 3x/9x/38;... m, alone or after other attributes. */
   const colours = async (): Promise<number> => ((await term.run('capture-pane', '-p', '-e', '-t', 'tui')).match(/\x1b\[(?:\d+;)*(?:3[0-8]|9[0-7])(?:;\d+)*m/g) ?? []).length;
   // The test's own FORCE_COLOR/NO_COLOR (the runner's) are left out: the tmux server inherits them.
