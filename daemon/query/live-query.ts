@@ -12,7 +12,7 @@ import { connectNats } from '../store/connect.js';
 import { storeNames } from '../store/names.js';
 import type { StoreNames } from '../store/names.js';
 import { readStream } from '../store/read.js';
-import { LiveStore, modelOf } from './live-store.js';
+import { DEFAULT_TAIL_SIZE, LiveStore, modelOf } from './live-store.js';
 import type { StoreOptions } from './live-store.js';
 import { modelAt, readEvents } from './log-reader.js';
 import { followModel } from './follow-model.js';
@@ -151,7 +151,7 @@ export class LiveQueryClient implements QueryClient {
 
   private async followTail(nc: NatsConnection, jsm: JetStreamManager, signal: AbortSignal): Promise<void> {
     const last = await jsm.streams.info(this.names.stream).then((i) => i.state.last_seq, () => 0);
-    const size = this.opts.tailSize ?? 2000;
+    const size = this.opts.tailSize ?? DEFAULT_TAIL_SIZE;
     await readStream(nc, { stream: this.names.stream, filter: `${this.names.evtRoot}.>`, startSeq: Math.max(1, last - size + 1), follow: true, signal, onCaughtUp: () => { this.store.flush(); this.tailCaughtUp(); } }, (m) => {
       const r = parseRecord(m.string(), m.seq);
       if (r.ok) this.store.pushEvents([r.event]);
@@ -224,7 +224,7 @@ export class LiveQueryClient implements QueryClient {
   private async tailBefore(at: CanonicalTime, lastSeq: number, signal?: AbortSignal): Promise<Recorded<OpsEvent>[]> {
     const out: Recorded<OpsEvent>[] = [];
     if (lastSeq <= 0) return out;
-    const size = this.opts.tailSize ?? 2000;
+    const size = this.opts.tailSize ?? DEFAULT_TAIL_SIZE;
     await readStream(this.connected(), {
       stream: this.names.stream, filter: `${this.names.evtRoot}.>`, startSeq: Math.max(1, lastSeq - size + 1), endSeq: lastSeq,
       ...(signal === undefined ? {} : { signal }),

@@ -12,6 +12,9 @@ export type StoreClock = Readonly<{
   clearTimer: (handle: unknown) => void;
 }>;
 
+/** Events the tail keeps when StoreOptions.tailSize does not say (the live tail, and the past one read back for it). */
+export const DEFAULT_TAIL_SIZE = 2000;
+
 export type StoreOptions = Readonly<{ coalesceMs?: number; tailSize?: number; clock?: StoreClock }>;
 
 const realClock: StoreClock = {
@@ -79,7 +82,7 @@ export class LiveStore {
     this.target = target;
     this.clock = opts.clock ?? realClock;
     this.coalesceMs = opts.coalesceMs ?? 50;
-    this.tailSize = opts.tailSize ?? 2000;
+    this.tailSize = opts.tailSize ?? DEFAULT_TAIL_SIZE;
     this.snapshot = { status: 'connecting', target };
   }
 
