@@ -60,7 +60,7 @@ export const App = (p: AppProps) => {
   const detail = useDetail(p.tables, state, data, snap, p.safe);
   const help = useMemo(() => helpLines(p.keymap, p.readOnly), [p.keymap, p.readOnly]);
   const status = statusOf(snap, past, now(), p.safe);
-  const bodyHeight = Math.max(1, size.rows - 2 - status.banner.length - bottomLines(state));
+  const bodyHeight = Math.max(1, size.rows - 2 - status.banner.length - bottomLines(state, size.columns, size.rows));
   drawn(listOnScreen(state, data !== null) ? { ...windowOf(viewState(state).cursor, viewState(state).offset, Math.max(1, bodyHeight - 1), rows.length), status, statusFor: (s) => statusOf(s, null, now(), p.safe) } : null);
   useFollowCursor(state.view, rows, viewState(state).cursor, Math.max(1, bodyHeight - 1), data === null, dispatch);
   useConsoleInput({ keymap, tables: p.tables, table, rows, bodyHeight, detailLines: detail?.lines.length ?? 0, helpLines: help.length, now, client, quit: () => exit() }, state, dispatch);
@@ -79,7 +79,7 @@ export const App = (p: AppProps) => {
       />
       {status.banner.map((b, i) => <Text key={i} wrap="truncate-end" color={status.colour}>{b}</Text>)}
       <Body state={state} table={table} rows={rows} message={message} help={help} detail={detail?.lines ?? null} width={size.columns} height={bodyHeight} />
-      <BottomBar state={state} tables={p.tables} safe={p.safe} nowMs={now()} width={size.columns} />
+      <BottomBar state={state} tables={p.tables} safe={p.safe} nowMs={now()} width={size.columns} rows={size.rows} />
       <Box height={1}><KeyHints hints={hints} width={size.columns} /></Box>
     </Box>
   );

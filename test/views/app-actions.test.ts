@@ -52,6 +52,26 @@ test('y sends the marked rows through the CLI\'s actor: each to the daemon of it
   c.unmount();
 });
 
+test('a confirmation of many targets names them on lines of their own, and counts those that do not fit; the list gives way to it', async (t0) => {
+  const names = Array.from({ length: 12 }, (_, i) => `payments-worker-${String(i).padStart(2, '0')}-${'z'.repeat(24)}`);
+  const client = FakeQueryClient.with(aHostObserved(), ...names.map((n, i) => aContainerObserved({ containerId: (i + 1).toString(16).padStart(2, '0').repeat(32), name: n, at: t(i + 1) })));
+  const c = await renderConsole(client, { size: { columns: 80, rows: 24 } });
+  const f = await c.press('A', 's');
+  const lines = f.split('\n');
+  t0.true(lines.some((l) => /^Stop 12 targets:\s*$/.test(l)), f);
+  // Each named target whole on some line, and the rest counted: together all twelve.
+  const named = names.filter((n) => f.includes(`container '${n}'`)).length;
+  const more = Number(/… and (\d+) more\?/.exec(f)?.[1] ?? 0);
+  t0.true(named >= 4, f);
+  t0.is(named + more, 12, f);
+  t0.true(lines.every((l) => l.length <= 80), 'no line wider than the terminal');
+  t0.regex(f, /y: yes, stop\s+n \/ esc: no/);
+  t0.is(lines.length, 24, 'the frame keeps to the terminal: the list gave the confirmation its lines');
+  await c.press('n');
+  t0.deepEqual(client.requests, []);
+  c.unmount();
+});
+
 test('what the engine refuses is shown as berth container prints it; so is a missing daemon', async (t0) => {
   const client = FakeQueryClient.with(box('web', 1));
   const sent: Sent[] = [];
