@@ -79,7 +79,7 @@ export const App = (p: AppProps) => {
       />
       {status.banner.map((b, i) => <Text key={i} wrap="truncate-end" color={status.colour}>{b}</Text>)}
       <Body state={state} table={table} rows={rows} message={message} help={help} detail={detail?.lines ?? null} width={size.columns} height={bodyHeight} />
-      <BottomBar state={state} tables={p.tables} safe={p.safe} nowMs={now()} width={size.columns} rows={size.rows} />
+      <BottomBar state={state} tables={p.tables} safe={p.safe} nowMs={now()} width={size.columns} rows={size.rows} keymap={keymap} />
       <Box height={1}><KeyHints hints={hints} width={size.columns} /></Box>
     </Box>
   );

@@ -2,6 +2,8 @@ import test from 'ava';
 import { aContainerObserved, aHostObserved, t } from '../support/builders.js';
 import { FakeQueryClient } from '../support/fake-query-client.js';
 import { KEY, renderConsole } from './harness.js';
+import { DEFAULT_KEYMAP } from '../../views/keymap.js';
+import { rebind } from '../../views/keymap-config.js';
 import { consoleActor } from '../../cli/actions/console-actor.js';
 import { NoResponderError } from '../../daemon/actions/client.js';
 import type { ActionReply, ActionRequestBody } from '../../daemon/actions/protocol.js';
@@ -69,6 +71,23 @@ test('a confirmation of many targets names them on lines of their own, and count
   t0.is(lines.length, 24, 'the frame keeps to the terminal: the list gave the confirmation its lines');
   await c.press('n');
   t0.deepEqual(client.requests, []);
+  c.unmount();
+});
+
+test('a rebound answer key is the one the confirmation shows, and the one that answers it', async (t0) => {
+  const { keymap, errors } = rebind(DEFAULT_KEYMAP, { 'confirm.confirm': 'o', 'confirm.cancel': ['x', 'esc'] });
+  t0.deepEqual(errors, []);
+  const client = FakeQueryClient.with(aHostObserved(), box('web', 1));
+  client.actOutcome = { ok: true, message: "Stopped container 'web'." };
+  const c = await renderConsole(client, { keymap });
+  let f = await c.press('s');
+  t0.regex(f, /o: yes, stop\s+x \/ esc: no/);
+  t0.notRegex(f, /y: yes/);
+  f = await c.press('y');
+  t0.deepEqual(client.requests, [], 'y answers nothing once confirm is bound to o');
+  await c.press('o');
+  t0.regex(await c.until(/Stopped container 'web'\./), /Stopped container 'web'\./);
+  t0.is(client.requests.length, 1);
   c.unmount();
 });
 

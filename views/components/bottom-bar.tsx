@@ -1,5 +1,6 @@
 import { completeCommand } from '../commands.js';
 import { stepMs } from '../hooks/console-keys.js';
+import type { Keymap } from '../keymap.js';
 import type { ConsoleState } from '../state/console-state.js';
 import type { AnyTable } from '../tables.js';
 import { Confirm, confirmHeight } from './confirm.js';
@@ -11,10 +12,10 @@ export const bottomLines = (s: ConsoleState, width: number, rows: number): numbe
   s.mode === 'confirm' && s.confirm !== null ? confirmHeight(s.confirm, width, rows)
     : s.mode === 'scrub' ? 2 : s.mode === 'command' || s.mode === 'filter' || s.flash !== null ? 1 : 0;
 
-export type BottomBarProps = Readonly<{ state: ConsoleState; tables: readonly AnyTable[]; safe: (s: string) => string; nowMs: number; width: number; rows: number }>;
+export type BottomBarProps = Readonly<{ state: ConsoleState; tables: readonly AnyTable[]; safe: (s: string) => string; nowMs: number; width: number; rows: number; keymap: Keymap }>;
 
 /** Above the footer: the prompt being typed, the time scrubber, a confirmation, or the last message. */
-export const BottomBar = ({ state: s, tables, safe, nowMs, width, rows }: BottomBarProps) => {
+export const BottomBar = ({ state: s, tables, safe, nowMs, width, rows, keymap }: BottomBarProps) => {
   if (s.mode === 'command' || s.mode === 'filter') {
     return (
       <PromptLine
@@ -26,7 +27,7 @@ export const BottomBar = ({ state: s, tables, safe, nowMs, width, rows }: Bottom
     );
   }
   if (s.mode === 'scrub' && s.scrub !== null) return <Scrubber atMs={s.scrub.atMs} nowMs={nowMs} stepMs={stepMs(s.scrub.step)} width={width} />;
-  if (s.mode === 'confirm' && s.confirm !== null) return <Confirm pending={s.confirm} width={width} rows={rows} />;
+  if (s.mode === 'confirm' && s.confirm !== null) return <Confirm pending={s.confirm} width={width} rows={rows} keymap={keymap} />;
   if (s.flash !== null) return <FlashLine text={safe(s.flash.text)} error={s.flash.error} />;
   return null;
 };

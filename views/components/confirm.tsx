@@ -1,5 +1,6 @@
 import { Box, Text } from 'ink';
 import { cell, cellsWide } from '../format/fit.js';
+import type { Keymap } from '../keymap.js';
 import type { PendingAction } from '../state/console-state.js';
 import { theme } from '../theme.js';
 
@@ -66,13 +67,19 @@ export const confirmHeight = (p: PendingAction, width: number, rows: number): nu
 /** On a short terminal the question keeps to fewer lines, so the list stays in view. */
 const questionLinesFor = (rows: number): number => Math.max(1, Math.min(MAX_QUESTION_LINES, rows - 8));
 
-/** The confirmation: the question, then what y and n do. */
-export const Confirm = ({ pending, width, rows }: Readonly<{ pending: PendingAction; width: number; rows: number }>) => {
+/** What answers the question, with the keys the keymap binds (a rebound `confirm.confirm` shows its key, not y). */
+export const answerLine = (p: PendingAction, keymap: Keymap): string => {
+  const keys = (action: string): string => keymap.filter((b) => b.scope === 'confirm' && b.action === action).flatMap((b) => b.keys).join(' / ');
+  return `${keys('confirm')}: yes, ${p.action}   ${keys('cancel')}: no`;
+};
+
+/** The confirmation: the question, then what answers it. */
+export const Confirm = ({ pending, width, rows, keymap }: Readonly<{ pending: PendingAction; width: number; rows: number; keymap: Keymap }>) => {
   const lines = confirmLines(pending, width, questionLinesFor(rows));
   return (
     <Box flexDirection="column" height={lines.length + 1}>
       {lines.map((l, i) => <Text key={i} wrap="truncate-end" bold color={theme.error}>{l}</Text>)}
-      <Text wrap="truncate-end">{`y: yes, ${pending.action}   n / esc: no`}</Text>
+      <Text wrap="truncate-end">{answerLine(pending, keymap)}</Text>
     </Box>
   );
 };
