@@ -23,7 +23,7 @@ export const keyHelp = (map: Keymap, readOnly: boolean): HelpSection[] => {
 
 /** The `:` commands, for the help and `berth keys`. */
 export const COMMAND_HELP: readonly (readonly [string, string])[] = [
-  [':<view>', 'switch view: hosts, containers (ps), vms, clusters, ports, stacks, events (ev)'],
+  [':<view>', 'switch view: hosts, containers (ps), vms, clusters, ports, stacks, networks (net), events (ev)'],
   [':at <when>', 'show the model at a past time (2h, 10m, 2026-11-23T03:12, Unix seconds)'],
   [':live', 'back to the live model'],
   [':sort <column> [desc]', 'sort by a column'],

@@ -1,7 +1,8 @@
 import test from 'ava';
 import { activeBindings, bindingFor, DEFAULT_KEYMAP, hintsFor, validKey } from '../../views/keymap.js';
 import { rebind } from '../../views/keymap-config.js';
-import { keyHelp, keyHelpLines } from '../../views/keymap-help.js';
+import { COMMAND_HELP, keyHelp, keyHelpLines } from '../../views/keymap-help.js';
+import { consoleTables } from '../../cli/console/tables.js';
 
 test('no key means two things in one scope, and every key name is valid', (t) => {
   const seen = new Set<string>();
@@ -58,4 +59,9 @@ test('the help lists every scope with its keys, in table order', (t) => {
   const text = keyHelpLines(DEFAULT_KEYMAP, false).join('\n');
   t.regex(text, /^ {2}j \/ down\s+down$/m);
   t.regex(text, /^Commands$/m);
+});
+
+test('the help\'s :<view> line names every view the console has', (t) => {
+  const line = COMMAND_HELP.find(([k]) => k === ':<view>')?.[1] ?? '';
+  for (const table of consoleTables()) t.regex(line, new RegExp(`\\b${table.id}\\b`), `${table.id} missing from "${line}"`);
 });
