@@ -1,37 +1,9 @@
 /** Aligned plain-text tables (no borders, two-space gutters, like `docker ps` and `kubectl get`). */
+import { displayWidth, truncate } from '../../events/display-width.js';
 
 const GUTTER = '  ';
 // Below this a cut cell says nothing; rather overflow the terminal than print `…` columns.
 const MIN_CUT = 5;
-const ASCII = /^[\x20-\x7e]*$/;
-const ZERO = /[\p{Mn}\p{Me}\p{Cf}]/u;
-// East Asian Wide/Fullwidth blocks and the emoji blocks that terminals draw two cells wide.
-const WIDE =
-  /[\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff\ua000-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6\u{1f300}-\u{1f64f}\u{1f900}-\u{1f9ff}\u{20000}-\u{3fffd}]/u;
-
-const charWidth = (ch: string): number => (ZERO.test(ch) ? 0 : WIDE.test(ch) ? 2 : 1);
-
-/** Terminal cells a sanitized string takes (an approximation of wcwidth, good for names). */
-export const displayWidth = (text: string): number => {
-  if (ASCII.test(text)) return text.length;
-  let width = 0;
-  for (const ch of text) width += charWidth(ch);
-  return width;
-};
-
-/** `text` cut to at most `max` cells, ending in '…' when something was cut. */
-export const truncate = (text: string, max: number): string => {
-  if (displayWidth(text) <= max) return text;
-  let out = '';
-  let width = 0;
-  for (const ch of text) {
-    const w = charWidth(ch);
-    if (width + w > max - 1) break;
-    out += ch;
-    width += w;
-  }
-  return `${out}…`;
-};
 
 // The largest cap such that capping every column at it fits the budget. Binary search, so the
 // cost is O(columns · log width) whatever the number of rows.

@@ -3,7 +3,7 @@ import { csvField } from './cell.js';
 import { cellText, toJsonRow } from './format.js';
 import type { OutputFormat } from './format.js';
 import { safeJson, safeText } from './sanitize.js';
-import { displayWidth, truncate } from './table.js';
+import { displayWidth, truncate } from '../../events/display-width.js';
 
 /**
  * One change from a `--watch` stream. A put says whether the key is new (`isNew`), so printers

@@ -1,8 +1,7 @@
-/** Cells of a string, near enough for layout: code points (Ink itself measures exactly when it cuts). */
-export const cellsWide = (s: string): number => {
-  // ASCII (nearly every name) is one cell per char; otherwise count code points.
-  return /^[\x20-\x7e]*$/.test(s) ? s.length : [...s].length;
-};
+import { displayWidth, truncate } from '../../events/display-width.js';
+
+/** Cells of a string as the terminal draws it (CJK and emoji two each, combining marks none): ASCII is one per char. */
+export const cellsWide = (s: string): number => displayWidth(s);
 
 const GUTTER = 2;
 const MIN = 4;
@@ -29,9 +28,8 @@ export const fitColumns = (headers: readonly string[], rows: readonly (readonly 
   return widths;
 };
 
-/** `text` cut to `width` cells with '…', then padded: one table cell. */
+/** `text` cut to `width` cells with '…', then padded: one table cell (a two-cell character never split). */
 export const cell = (text: string, width: number): string => {
-  const chars = [...text];
-  if (chars.length > width) return chars.slice(0, Math.max(0, width - 1)).join('') + '…';
-  return text + ' '.repeat(width - chars.length);
+  const cut = truncate(text, width);
+  return cut + ' '.repeat(Math.max(0, width - displayWidth(cut)));
 };

@@ -2,7 +2,7 @@ import test from 'ava';
 import { parse } from 'yaml';
 import type { Column } from '../../../cli/output/columns.js';
 import { outputFormats, render, renderOne, toJsonRows } from '../../../cli/output/format.js';
-import { displayWidth } from '../../../cli/output/table.js';
+import { displayWidth } from '../../../events/display-width.js';
 import { RAW_UNSAFE, boxColumns, hostileBoxes } from './hostile-rows.js';
 import type { Box } from './hostile-rows.js';
 
