@@ -1,8 +1,7 @@
 import type { ActionResponder, ActionTarget } from '../../events/action.js';
 import { NotFoundError } from '../../events/errors.js';
 import type { ModelView } from '../../daemon/query/client.js';
-import { UsageError } from '../output/errors.js';
-import { checkRef } from '../lists/refs.js';
+import { ambiguousRef, checkRef } from '../lists/refs.js';
 
 type Candidate = Readonly<{ id: string; name: string; host: string | null }>;
 
@@ -17,7 +16,7 @@ const pick = (all: readonly Candidate[], kind: 'container' | 'vm', ref: string):
   const matches = all.filter((c) => c.name === ref || (ref.length >= 3 && c.id.startsWith(ref)));
   if (matches.length === 1) return matches[0] as Candidate;
   if (matches.length > 1) {
-    throw new UsageError(`'${ref}' matches ${matches.length} ${kind}s: ${matches.slice(0, 5).map((m) => m.id.slice(0, 12)).join(', ')}.`, { hint: 'Give more of the id: an action needs exactly one target.' });
+    throw ambiguousRef(kind, ref, matches, 'Give more of the id: an action needs exactly one target.');
   }
   throw new NotFoundError(`${kind === 'vm' ? 'VM' : 'Container'} '${ref}' is not in the model.`, { hint: `Run 'berth ${kind === 'vm' ? 'vms' : 'containers'}' to see the known ones.` });
 };

@@ -12,10 +12,9 @@ import type { Column } from '../output/columns.js';
 import { selectColumns } from '../output/columns.js';
 import type { OutputFormat } from '../output/format.js';
 import { renderOne } from '../output/format.js';
-import { UsageError } from '../output/errors.js';
 import { stackColumns, vmColumns } from '../lists/openstack.js';
 import type { NeutronResource } from '../../events/neutron-resource.js';
-import { checkRef } from '../lists/refs.js';
+import { ambiguousRef, checkRef, hostOf } from '../lists/refs.js';
 
 const neutronColumns: Column<NeutronResource>[] = [
   { id: 'id', header: 'ID', get: (r) => r.id },
@@ -43,7 +42,7 @@ const find = (entries: readonly { id: string; name: string; value: unknown }[], 
   const matches = entries.filter((e) => e.name === ref || (ref.length >= 3 && e.id.startsWith(ref)));
   if (matches.length === 1) return (matches[0] as { value: unknown }).value;
   if (matches.length > 1) {
-    throw new UsageError(`'${ref}' matches ${matches.length} ${kind}s: ${matches.slice(0, 5).map((m) => m.id.slice(0, 12)).join(', ')}.`, { hint: 'Give more of the id.' });
+    throw ambiguousRef(kind, ref, matches.map((m) => ({ id: m.id, name: m.name, host: hostOf(m.value) })), 'Give more of the id.');
   }
   const list = NEUTRON_KINDS.includes(kind) ? `networks --type ${kind}` : kind === 'container' ? 'containers' : `${kind}s`;
   throw new NotFoundError(`${kind[0]?.toUpperCase()}${kind.slice(1)} '${ref}' is not in the model.`, { hint: `Run 'berth ${list}' to see the known ones${ref.length < 3 ? ' (an id prefix needs 3 characters or more)' : ''}.` });

@@ -16,9 +16,9 @@ import type { Column } from '../output/columns.js';
 import { selectColumns } from '../output/columns.js';
 import type { OutputFormat } from '../output/format.js';
 import { render, toJsonRows } from '../output/format.js';
-import { UsageError } from '../output/errors.js';
+import type { UsageError } from '../output/errors.js';
 import { safeJson } from '../output/sanitize.js';
-import { checkRef } from '../lists/refs.js';
+import { ambiguousRef, checkRef, hostOf } from '../lists/refs.js';
 
 const KINDS = ['container', 'vm', 'host', 'cluster', 'network', 'stack', 'port', 'neutron'] as const;
 
@@ -54,18 +54,16 @@ const stepsOf = async (client: ModelClient, kind: (typeof KINDS)[number], id: st
   return steps;
 };
 
-type Candidate = { id: string; names: Set<string>; lastAt: string };
+type Candidate = { id: string; names: Set<string>; lastAt: string; host?: string | null };
 
 const nameOf = (v: unknown): string | undefined => {
   const n = (v as { name?: unknown } | undefined)?.name;
   return typeof n === 'string' && n !== '' ? n : undefined;
 };
 
-/** A usage error listing the entities `ref` could mean, with a name and when each was last seen, so the operator can pick by id. */
+/** A usage error listing the entities `ref` could mean, with a name, host and when each was last seen, so the operator can pick by id. */
 const ambiguous = (kind: string, ref: string, found: readonly Candidate[]): UsageError =>
-  new UsageError(`'${ref}' matches ${found.length} ${kind}s: ${found.slice(0, 5).map((c) => `${c.id.slice(0, 12)} (${[...c.names].slice(-1)[0] ?? 'no name'}, last event ${c.lastAt})`).join('; ')}${found.length > 5 ? '; ...' : ''}.`, {
-    hint: `Give more of the id (berth history ${kind} <id>).`,
-  });
+  ambiguousRef(kind, ref, found.map((c) => ({ id: c.id, name: [...c.names].slice(-1)[0], host: c.host, lastAt: c.lastAt })), `Give more of the id (berth history ${kind} <id>).`);
 
 /**
  * The id `ref` names: a unique name or id prefix (3+ characters) in the current model; else among
@@ -80,7 +78,7 @@ export const resolveRef = async (client: ModelClient, kind: (typeof KINDS)[numbe
   const view = await client.load([kind]);
   const live = best([...(view[MAPS[kind]] as Map<string, unknown>).entries()].filter(([id, v]) => matches(id, [nameOf(v) ?? ''])), ([id, v]) => id === ref || nameOf(v) === ref);
   if (live.length === 1) return (live[0] as [string, unknown])[0];
-  if (live.length > 1) throw ambiguous(kind, ref, live.map(([id, v]) => ({ id, names: new Set([nameOf(v) ?? '']), lastAt: 'now' })));
+  if (live.length > 1) throw ambiguous(kind, ref, live.map(([id, v]) => ({ id, names: new Set([nameOf(v) ?? '']), lastAt: 'now', host: hostOf(v) })));
   // Not in the model now: every entity of this kind the log holds, with every name it had.
   const inv = initialInventory();
   const seen = new Map<string, Candidate>();
@@ -88,8 +86,10 @@ export const resolveRef = async (client: ModelClient, kind: (typeof KINDS)[numbe
     applyEvent(inv, e);
     const id = e.subject.id;
     const c = seen.get(id) ?? { id, names: new Set<string>(), lastAt: e.at };
-    const name = nameOf((inv[MAPS[kind as EntityKind]] as Map<string, unknown>).get(id));
+    const now = (inv[MAPS[kind as EntityKind]] as Map<string, unknown>).get(id);
+    const name = nameOf(now);
     if (name !== undefined) c.names.add(name);
+    c.host = hostOf(now) ?? c.host ?? null;
     c.lastAt = e.at > c.lastAt ? e.at : c.lastAt;
     seen.set(id, c);
   });

@@ -12,7 +12,7 @@ import { selectColumns } from '../output/columns.js';
 import type { OutputFormat } from '../output/format.js';
 import { render } from '../output/format.js';
 import { safeText } from '../output/sanitize.js';
-import { checkRef } from '../lists/refs.js';
+import { ambiguousRef, checkRef, hostOf } from '../lists/refs.js';
 
 const KINDS = ['container', 'vm', 'cluster', 'host'] as const;
 const ALL: EntityKind[] = ['host', 'container', 'vm', 'cluster', 'stack', 'port'];
@@ -42,7 +42,8 @@ export default class Trace extends BaseCommand {
     const view = flags.at === undefined ? await client.load(ALL) : await client.loadAt(parseAt(flags.at));
     const map = view[MAPS[kind]] as Map<string, { name?: string }>;
     const ids = map.has(args.id) ? [args.id] : [...map.entries()].filter(([k, v]) => v.name === args.id || (args.id.length >= 3 && k.startsWith(args.id))).map(([k]) => k);
-    if (ids.length !== 1) throw new NotFoundError(ids.length === 0 ? `${kind} '${args.id}' is not in the model.` : `'${args.id}' matches ${ids.length} ${kind}s; give more of the id.`, { hint: `Run 'berth ${kind === 'vm' ? 'vms' : kind === 'host' ? 'hosts' : kind === 'cluster' ? 'clusters' : 'containers'}' to see the known ones.` });
+    if (ids.length > 1) throw ambiguousRef(kind, args.id, ids.map((k) => ({ id: k, name: map.get(k)?.name, host: hostOf(map.get(k)) })), 'Give more of the id.');
+    if (ids.length === 0) throw new NotFoundError(`${kind} '${args.id}' is not in the model.`, { hint: `Run 'berth ${kind === 'vm' ? 'vms' : kind === 'host' ? 'hosts' : kind === 'cluster' ? 'clusters' : 'containers'}' to see the known ones.` });
     const id = ids[0] as string;
     const links = traceOf(view, kind, id);
     if (this.jsonEnabled()) return { kind, id, links };

@@ -10,3 +10,25 @@ export const checkRef = (kind: string, ref: string): void => {
   if (ref.trim() !== '') return;
   throw new UsageError(`The ${kind} is given as ${JSON.stringify(ref)}, which names nothing.`, { hint: `Give its id, a unique id prefix (3+ characters) or its name.` });
 };
+
+/** The host an entity of the model is on (containers, VMs, ports), or null. */
+export const hostOf = (v: unknown): string | null => {
+  const h = (v as { host?: unknown } | null | undefined)?.host;
+  return typeof h === 'string' && h !== '' ? h : null;
+};
+
+/** One entity an ambiguous reference could mean, with what tells it from the others. */
+export type RefCandidate = Readonly<{ id: string; name?: string | null | undefined; host?: string | null | undefined; lastAt?: string | undefined }>;
+
+const described = (c: RefCandidate): string => {
+  const parts = [c.name ? c.name : 'no name', ...(c.host ? [`on ${c.host}`] : []), ...(c.lastAt ? [`last event ${c.lastAt}`] : [])];
+  return `${c.id.slice(0, 12)} (${parts.join(', ')})`;
+};
+
+/**
+ * The usage error for a reference that names several entities (two containers called `web` on two
+ * engines): each listed with its id's head, name and host (and when it was last seen, for the
+ * log's), so the operator can tell them apart and give an id. The first five, then how many more.
+ */
+export const ambiguousRef = (kind: string, ref: string, found: readonly RefCandidate[], hint: string): UsageError =>
+  new UsageError(`'${ref}' matches ${found.length} ${kind}s: ${found.slice(0, 5).map(described).join('; ')}${found.length > 5 ? `; and ${found.length - 5} more` : ''}.`, { hint });

@@ -35,7 +35,8 @@ test.serial('history finds a removed container by a name it had or an id prefix;
   }
   const twin = await berth(['history', 'container', 'twin', '--prefix', prefix]);
   t.is(twin.code, 2, twin.stderr);
-  t.regex(twin.stderr, /'twin' matches 2 containers: aaaaaaaaaaaa \(twin, last event [^)]+\); bbbbbbbbbbbb \(twin/);
+  // Each with its name, its engine (both on the corpus's), and when it was last seen.
+  t.regex(twin.stderr, new RegExp(`'twin' matches 2 containers: aaaaaaaaaaaa \\(twin, on ${CORPUS_HOST}, last event [^)]+\\); bbbbbbbbbbbb \\(twin, on ${CORPUS_HOST},`));
   const named = await berth(['history', 'container', 'aaa', '--prefix', prefix, '--json']);
   t.is(named.code, 0, named.stderr);
   t.true((JSON.parse(named.stdout) as { event: { subject: { id: string } } }[]).every((s) => s.event.subject.id === 'c'.repeat(64)));

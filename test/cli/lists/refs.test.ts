@@ -2,6 +2,7 @@ import test from 'ava';
 import { resolveRef } from '../../../cli/commands/history.js';
 import type { ModelClient } from '../../../daemon/query/client.js';
 import type { BerthError } from '../../../events/errors.js';
+import { ambiguousRef } from '../../../cli/lists/refs.js';
 import { berth } from '../../support/daemon-harness.js';
 
 // No NATS is needed: an empty reference is refused before berth connects (a prefix with no model would be exit 4).
@@ -34,4 +35,11 @@ test('oclif\'s own dimmed words in a usage error are not shown as escape text on
   t.is(r.code, 2, r.stderr);
   t.regex(r.stderr, /must be provided when using --id: --kind/);
   t.false(r.stderr.includes('\\x1b'), JSON.stringify(r.stderr));
+});
+
+test('an ambiguous reference lists five candidates with name, host and last event, then how many more', (t) => {
+  const found = Array.from({ length: 7 }, (_, i) => ({ id: `${i}`.repeat(64), name: i === 0 ? null : 'web', host: i % 2 === 0 ? `h${i}` : null, ...(i === 1 ? { lastAt: '2026-11-25T01:02:03Z' } : {}) }));
+  const e = ambiguousRef('container', 'web', found, 'Give more of the id.');
+  t.is(e.code, 'E_USAGE');
+  t.is(e.message, "'web' matches 7 containers: 000000000000 (no name, on h0); 111111111111 (web, last event 2026-11-25T01:02:03Z); 222222222222 (web, on h2); 333333333333 (web); 444444444444 (web, on h4); and 2 more.");
 });
