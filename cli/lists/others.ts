@@ -97,11 +97,17 @@ export const portColumns: Column<PortRow>[] = [
 ];
 export const portDefaults = ['kind', 'host', 'host_ip', 'host_port', 'protocol', 'container_port', 'holder', 'status'];
 
-/** `container web`, `vm <uuid>`, `router <id>`: what holds a port, Docker or Neutron. */
+/**
+ * `container web`, `vm <uuid>`, `router <id>`, `floatingip <id>`: what holds a port, Docker or
+ * Neutron. A port of Neutron's own that is no router's or DHCP's (`network:floatingip`,
+ * `network:router_gateway` is a router's) is named by its device_owner without `network:`, not as
+ * "network" (a floating IP's port read "held by network"); an unknown owner by its device_owner.
+ */
 export const holderOf = (p: Port): string => {
   if (p.neutron === undefined) return `container ${p.containerName || shortId(p.containerId)}`;
   const n = p.neutron;
-  return n.deviceId === '' ? n.ownerKind : `${n.ownerKind} ${n.deviceId}`;
+  const what = n.ownerKind === 'network' || n.ownerKind === 'other' ? n.deviceOwner.replace(/^network:/, '') || n.ownerKind : n.ownerKind;
+  return n.deviceId === '' ? what : `${what} ${n.deviceId}`;
 };
 
 /** A port with the floating IPs associated with it (Neutron ports only). */
