@@ -18,10 +18,10 @@ export type DashWidgets = Readonly<{
 /**
  * A wall-screen layout: the event rate on top, states and per-host load in the middle, the latest
  * events and the daemon's status at the bottom. Tags stay off everywhere: names are data, and a
- * `{red-fg}` in a container name must print as text.
+ * `{red-fg}` in a container name must print as text. On the process's terminal unless `io` gives streams (tests).
  */
-export const layout = (): DashWidgets => {
-  const screen = blessed.screen({ smartCSR: true, title: 'berth dash', fullUnicode: true, forceUnicode: true, autoPadding: true });
+export const layout = (io: Readonly<Pick<blessed.Widgets.IScreenOptions, 'input' | 'output'>> = {}): DashWidgets => {
+  const screen = blessed.screen({ smartCSR: true, title: 'berth dash', fullUnicode: true, forceUnicode: true, autoPadding: true, ...io });
   const grid = new contrib.grid({ rows: 12, cols: 12, screen });
   const rate = grid.set(0, 0, 4, 12, contrib.line, { label: ' Events per minute by source (observed) ', showLegend: true, legend: { width: 12 }, wholeNumbersOnly: true, xLabelPadding: 3, xPadding: 3, style: { line: 'cyan', text: 'white', baseline: 'white' } });
   const containers = grid.set(4, 0, 4, 3, contrib.bar, { label: ' Containers by state ', barWidth: 6, barSpacing: 3, xOffset: 1, maxHeight: 9 });
@@ -32,4 +32,16 @@ export const layout = (): DashWidgets => {
   const log = grid.set(8, 0, 4, 8, contrib.log, { label: ' Latest events ', tags: false, bufferLength: 200 });
   const status = grid.set(8, 8, 4, 4, blessed.box, { label: ' Daemon ', tags: false, wrap: true, padding: { left: 1, right: 1 } });
   return { screen, rate, containers, vms, hosts, log, status };
+};
+
+/**
+ * After the terminal is resized: the charts draw on a canvas sized when they were attached, so
+ * each is sized again (what blessed-contrib does on 'attach') before `redraw` gives them their data
+ * again; left alone they drew at the old size over the new layout (garbled panels).
+ */
+export const refitOnResize = (w: DashWidgets, redraw: () => void): void => {
+  w.screen.on('resize', () => {
+    for (const chart of [w.rate, w.containers, w.vms, w.hosts]) (chart as unknown as { emit: (event: string) => void }).emit('attach');
+    redraw();
+  });
 };
