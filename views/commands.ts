@@ -55,12 +55,24 @@ export const parseCommand = (line: string, tables: readonly AnyTable[], current:
   }
 };
 
-/** Tab completion of the first word: the longest prefix shared by every view or command it could be. */
-export const completeCommand = (line: string, tables: readonly AnyTable[]): string => {
+/** The longest prefix shared by every word of `words` that starts with `typed`, or `typed` when none does or it adds nothing. */
+const common = (typed: string, words: readonly string[]): string => {
+  const hits = words.filter((x) => x.startsWith(typed.toLowerCase()));
+  if (hits.length === 0) return typed;
+  let c = hits[0] as string;
+  for (const x of hits) while (!x.startsWith(c)) c = c.slice(0, -1);
+  return c.length > typed.length ? c : typed;
+};
+
+/**
+ * Tab completion: the first word to the longest prefix shared by every view or command it could
+ * be; after `sort`, a column of the `current` view (its id), then `desc`.
+ */
+export const completeCommand = (line: string, tables: readonly AnyTable[], current?: AnyTable): string => {
+  const sortArg = /^(\s*sort\s+)(\S*)$/i.exec(line);
+  if (sortArg !== null) return `${sortArg[1] ?? ''}${common(sortArg[2] ?? '', current?.columns.map((c) => c.id) ?? [])}`;
+  const sortDir = /^(\s*sort\s+\S+\s+)(\S*)$/i.exec(line);
+  if (sortDir !== null) return `${sortDir[1] ?? ''}${common(sortDir[2] ?? '', ['desc'])}`;
   if (/\s/.test(line)) return line;
-  const words = [...viewWords(tables), ...FIXED].filter((x) => x.startsWith(line.toLowerCase()));
-  if (words.length === 0) return line;
-  let common = words[0] as string;
-  for (const x of words) while (!x.startsWith(common)) common = common.slice(0, -1);
-  return common.length > line.length ? common : line;
+  return common(line, [...viewWords(tables), ...FIXED]);
 };

@@ -53,6 +53,14 @@ test('↑ in the command line brings back earlier commands, and Tab completes a 
   c.unmount();
 });
 
+test('Tab after :sort completes a column of the view shown, and the sort is applied', async (t0) => {
+  const c = await renderConsole(FakeQueryClient.with(box('web', 1), box('db', 2)));
+  const f = await c.press(':', 's', 'o', 'r', 't', ' ', 'n', 'a', KEY.tab);
+  t0.regex(f, /:sort name/);
+  t0.regex(await c.press(KEY.enter), /sort name↑/);
+  c.unmount();
+});
+
 test('/ filters by substring, /regex/ and key=value; ! negates; Esc clears; a bad regex is refused with the reason', async (t0) => {
   const c = await renderConsole(FakeQueryClient.with(box('web-1', 1), box('web-2', 2, { state: 'exited' }), box('db', 3)));
   let f = await c.burst('/web\r');

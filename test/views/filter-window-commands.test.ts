@@ -72,3 +72,15 @@ test('Tab completes the longest unambiguous prefix of a view or command', (t) =>
   t.is(completeCommand('zzz', tables), 'zzz');
   t.is(completeCommand('at 2', tables), 'at 2');
 });
+
+test('Tab after sort completes a column of the view shown, then desc', (t) => {
+  const ps = tables.find((x) => x.id === 'containers');
+  t.is(completeCommand('sort na', tables, ps), 'sort name');
+  t.is(completeCommand('sort St', tables, ps), 'sort sta', 'state and started_at share sta');
+  t.is(completeCommand('sort stat', tables, ps), 'sort state');
+  t.is(completeCommand('sort ', tables, ps), 'sort ', 'every column: nothing shared to add');
+  t.is(completeCommand('sort zz', tables, ps), 'sort zz');
+  t.is(completeCommand('sort name d', tables, ps), 'sort name desc');
+  t.is(completeCommand('sort name desc x', tables, ps), 'sort name desc x');
+  t.is(completeCommand('sort na', tables), 'sort na', 'no view: no columns');
+});

@@ -21,7 +21,7 @@ export const BottomBar = ({ state: s, tables, safe, nowMs, width, rows, keymap }
       <PromptLine
         sigil={s.mode === 'command' ? ':' : '/'}
         input={safe(s.input)}
-        suggestion={s.mode === 'command' ? completeCommand(s.input, tables).slice(s.input.length) : ''}
+        suggestion={s.mode === 'command' ? completeCommand(s.input, tables, tables.find((t) => t.id === s.view)).slice(s.input.length) : ''}
         error={s.inputError === null ? null : safe(s.inputError)}
       />
     );

@@ -129,7 +129,7 @@ const run = (c: KeyContext, action: string): void => {
     case 'submit': return submit(c);
     case 'historyBack': return d({ type: 'history', dir: -1 });
     case 'historyForward': return d({ type: 'history', dir: 1 });
-    case 'complete': return c.state.mode === 'command' ? d({ type: 'input', text: completeCommand(c.state.input, c.tables).slice(c.state.input.length) }) : undefined;
+    case 'complete': return c.state.mode === 'command' ? d({ type: 'input', text: completeCommand(c.state.input, c.tables, c.table).slice(c.state.input.length) }) : undefined;
     case 'earlier': return d({ type: 'scrubMove', dir: -1, nowMs: c.now() });
     case 'later': return d({ type: 'scrubMove', dir: 1, nowMs: c.now() });
     case 'finer': return d({ type: 'scrubStep', dir: -1 });
