@@ -36,6 +36,22 @@ test('event rate: events per minute per source over the last 15 minutes, by when
   t0.is(r.series.find((s) => s.source === 'openstack')?.counts.reduce((a, b) => a + b, 0), 1);
 });
 
+test('event rate: when older events exist than the tail holds, only the minutes the tail covers are given, not quiet ones before', (t0) => {
+  // 201 events over the last 200 s, the oldest stored as event 5001: the log has 5,000 before it.
+  const tail = Array.from({ length: 201 }, (_, i) => rec(aContainerObserved({ at: t(400 + i) }), 5001 + i));
+  const r = eventRate(tail, NOW);
+  t0.true(r.partial);
+  t0.deepEqual(r.labels, ['-2m', '-1m', 'now'], 'the minute of the oldest (partly covered) and those before are left out');
+  const docker = r.series.find((s) => s.source === 'docker')?.counts ?? [];
+  t0.is(docker.length, 3);
+  const seenMs = (e: Recorded<OpsEvent>): number => Date.parse(e.observedAt.slice(0, 23) + 'Z');
+  t0.is(docker.reduce((a, b) => a + b, 0), tail.filter((e) => seenMs(e) >= NOW - 3 * 60_000 && seenMs(e) < NOW).length, 'every event of those minutes');
+  // The same tail from the log's first event: nothing older exists, the whole window is given.
+  const whole = eventRate(tail.map((e, i) => ({ ...e, seq: i + 1 })), NOW);
+  t0.false(whole.partial);
+  t0.is(whole.labels.length, 15);
+});
+
 test('states: containers and VMs counted per state, most common first', (t0) => {
   t0.deepEqual(containerStates(model), { titles: ['running', 'exited'], data: [2, 1] });
   t0.deepEqual(vmStates(model), { titles: ['active', 'stopped'], data: [2, 1] });

@@ -7,25 +7,32 @@ import { statusOf } from '../status.js';
 
 /** Events per bucket for one source kind (docker, openstack, berth), oldest bucket first. */
 export type RateSeries = Readonly<{ source: string; counts: readonly number[] }>;
-export type EventRate = Readonly<{ labels: readonly string[]; series: readonly RateSeries[] }>;
+/** `partial`: the tail does not reach back over the whole window, so only the minutes it covers are given. */
+export type EventRate = Readonly<{ labels: readonly string[]; series: readonly RateSeries[]; partial: boolean }>;
 
 const SOURCES = ['docker', 'openstack', 'berth'] as const;
 
 /**
  * Events seen per `bucketMs` for each source over the last `buckets` buckets, by when berth saw
- * them (`observedAt`): the ingest rate. It counts what the tail holds, so a storm larger than the
- * tail shows as its newest part only.
+ * them (`observedAt`): the ingest rate. It counts what the tail holds (the newest events). When
+ * the log has events older than the tail's oldest (its sequence is past 1) and that one was seen
+ * inside the window, the minutes before it (and its own, partly covered) are left out rather
+ * than drawn as quiet ones: a storm larger than the tail used to show as a rate that started from
+ * nothing a few minutes ago. At least the last two buckets are kept.
  */
 export const eventRate = (tail: readonly Recorded<OpsEvent>[], nowMs: number, bucketMs = 60_000, buckets = 15): EventRate => {
   const start = nowMs - buckets * bucketMs;
+  const oldest = tail[0];
+  const coveredFrom = oldest !== undefined && oldest.seq > 1 ? msOf(oldest.observedAt) : Number.NEGATIVE_INFINITY;
+  const first = coveredFrom <= start ? 0 : Math.min(buckets - 2, Math.floor((coveredFrom - start) / bucketMs) + 1);
   const counts = new Map<string, number[]>(SOURCES.map((s) => [s, Array.from({ length: buckets }, () => 0)]));
   for (const e of tail) {
     const i = Math.floor((msOf(e.observedAt) - start) / bucketMs);
     const row = counts.get(e.source.kind);
     if (row !== undefined && i >= 0 && i < buckets) row[i] = (row[i] ?? 0) + 1;
   }
-  const labels = Array.from({ length: buckets }, (_, i) => (i === buckets - 1 ? 'now' : `-${Math.round(((buckets - 1 - i) * bucketMs) / 60_000)}m`));
-  return { labels, series: SOURCES.map((s) => ({ source: s, counts: counts.get(s) ?? [] })) };
+  const labels = Array.from({ length: buckets }, (_, i) => (i === buckets - 1 ? 'now' : `-${Math.round(((buckets - 1 - i) * bucketMs) / 60_000)}m`)).slice(first);
+  return { labels, series: SOURCES.map((s) => ({ source: s, counts: (counts.get(s) ?? []).slice(first) })), partial: first > 0 };
 };
 
 /** `{titles, data}` for a bar chart: how many are in each state, most common first. */
@@ -71,6 +78,8 @@ export type DashData = Readonly<{
   hosts: HostLoad | null;
   /** Model counts for the status box. */
   counts: string;
+  /** How many events the tail holds (the rate chart counts those). */
+  tailSize: number;
 }>;
 
 /** The dashboard's data mapping: pure, so it is tested without blessed. */
@@ -78,7 +87,7 @@ export const dashData = (s: ReadModelState, nowMs: number, safe: (x: string) => 
   const st = statusOf(s, null, nowMs, safe);
   if (s.status === 'connecting' || s.status === 'failed') {
     const problem = s.status === 'failed' ? [safe(s.problem.message), safe(s.problem.hint)] : [`Connecting to ${safe(s.target)}…`];
-    return { status: st.text, problem, rate: null, containers: null, vms: null, hosts: null, counts: '' };
+    return { status: st.text, problem, rate: null, containers: null, vms: null, hosts: null, counts: '', tailSize: 0 };
   }
   const m = s.model;
   return {
@@ -89,5 +98,6 @@ export const dashData = (s: ReadModelState, nowMs: number, safe: (x: string) => 
     vms: vmStates(m),
     hosts: hostLoad(m, safe),
     counts: `${m.hosts.size} hosts · ${m.containers.size} containers · ${m.vms.size} VMs · ${m.clusters.size} clusters · seq ${m.meta?.seq ?? '?'}`,
+    tailSize: s.tail.length,
   };
 };
