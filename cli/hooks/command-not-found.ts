@@ -3,49 +3,72 @@ import { editDistance } from '../../events/edit-distance.js';
 import { maskUrl } from '../../events/mask-url.js';
 import { safeText } from '../output/sanitize.js';
 
-/**
- * The commands near what was typed (space-separated words, as berth shows them), at most three:
- * - those that start with it, cut to as many words as were typed (`con`: container, containers, context);
- * - else, within the topic its first word names if it names one (`container stp x`: container stop),
- *   those whose last word is within an edit distance of a third of its length of the word typed
- *   there, the words before it being the same (`vmz`: vms; `audit verfy`: audit verify).
- */
-export const nearCommands = (typed: string, ids: readonly string[]): string[] => {
-  const words = typed.toLowerCase().split(' ').filter((w) => w !== '');
-  if (words.length === 0) return [];
-  const shown = [...new Set(ids.map((id) => id.replaceAll(':', ' ')))].filter((id) => !id.startsWith('autocomplete') && id !== 'help');
-  const t = words.join(' ');
-  const prefixed = [...new Set(shown.filter((id) => id.startsWith(t)).map((id) => id.split(' ').slice(0, words.length).join(' ')))];
-  if (prefixed.length > 0) return prefixed.sort((a, b) => a.length - b.length || (a < b ? -1 : 1)).slice(0, 3);
-  const topic = words[0] as string;
-  const inTopic = shown.filter((id) => id.startsWith(`${topic} `));
-  return (inTopic.length > 0 && words.length > 1 ? inTopic : shown)
-    .flatMap((id) => {
-      const parts = id.split(' ');
-      const last = parts.length - 1;
-      if (words.length <= last || parts.slice(0, last).some((p, i) => p !== words[i])) return [];
-      const word = words[last] as string;
-      const want = parts[last] as string;
-      const d = editDistance(word, want);
-      return d <= Math.max(1, Math.floor(want.length / 3)) ? [{ id, d }] : [];
-    })
-    .sort((a, b) => a.d - b.d || (a.id < b.id ? -1 : 1))
-    .slice(0, 3)
-    .map((x) => x.id);
+/** A command as it may be typed: its id first, then its aliases (space-separated words, as berth shows them). */
+export type CommandNames = readonly string[];
+
+/** The words of `name` compared with as many of `words`: its distance when the words before its last are the same, else undefined. */
+const distance = (words: readonly string[], name: string): number | undefined => {
+  const parts = name.split(' ');
+  const last = parts.length - 1;
+  if (words.length <= last || parts.slice(0, last).some((p, i) => p !== words[i])) return undefined;
+  const want = parts[last] as string;
+  const d = editDistance(words[last] as string, want);
+  return d <= Math.max(1, Math.floor(want.length / 3)) ? d : undefined;
 };
 
 /**
- * The words that made oclif's command id, as typed: the arguments before the first flag when they
- * spell the id (oclif joins them with ':', which a URL also holds), else the id with its ':' shown as spaces.
+ * The commands near what was typed, at most three, one name per command (its id unless an alias
+ * is nearer: `pss` is near `ps`, `context lst` near `context list` and not also its alias `ls`):
+ * - those that start with it, cut to as many words as were typed (`con`: container, containers, context);
+ * - else, within the topic its first word names if it names one (`container stp x`: container stop),
+ *   those whose last word is within an edit distance of a third of its length (a swap of two
+ *   letters is one) of the word typed there, the words before it being the same (`vsm`: vms).
+ */
+export const nearCommands = (typed: string, commands: readonly CommandNames[]): string[] => {
+  const words = typed.toLowerCase().split(' ').filter((w) => w !== '');
+  if (words.length === 0) return [];
+  const t = words.join(' ');
+  const prefixed = [...new Set(commands.flatMap((names) => names.filter((n) => n.startsWith(t)).slice(0, 1)).map((n) => n.split(' ').slice(0, words.length).join(' ')))];
+  if (prefixed.length > 0) return prefixed.sort((a, b) => a.length - b.length || (a < b ? -1 : 1)).slice(0, 3);
+  const topic = words[0] as string;
+  const inTopic = commands.filter((names) => (names[0] ?? '').startsWith(`${topic} `));
+  return (inTopic.length > 0 && words.length > 1 ? inTopic : commands)
+    .flatMap((names) => {
+      const scored = names.flatMap((name) => {
+        const d = distance(words, name);
+        return d === undefined ? [] : [{ name, d }];
+      });
+      // The id wins a tie with an alias: `stable sort` keeps names' order.
+      return scored.sort((a, b) => a.d - b.d).slice(0, 1);
+    })
+    .sort((a, b) => a.d - b.d || (a.name < b.name ? -1 : 1))
+    .slice(0, 3)
+    .map((x) => x.name);
+};
+
+/**
+ * The words that made oclif's command id, as typed: the first arguments that joined with ':'
+ * spell it (oclif joins words so; a URL holds ':' too), else the id itself, its ':' shown as
+ * spaces unless it holds a URL.
  */
 const typedWords = (id: string, argv: readonly string[]): string => {
   const words: string[] = [];
   for (const a of argv) {
-    if (a.startsWith('-')) break;
     words.push(a);
     if (words.join(':') === id) return words.join(' ');
+    if (words.join(':').length >= id.length) break;
   }
-  return id.replaceAll(':', ' ');
+  return id.includes('://') ? id : id.replaceAll(':', ' ');
+};
+
+/** Every command a user may be pointed to, with its aliases, and every topic: not the hidden ones (the completion scripts' `__complete`). */
+const visibleCommands = (config: Parameters<Hook<'command_not_found'>>[0]['config']): CommandNames[] => {
+  // oclif lists a command once more under each alias, as a command whose id is that alias (and among its own aliases).
+  const commands = config.commands.filter((c) => c.hidden !== true && !(c.aliases ?? []).includes(c.id));
+  // Topics too (`contxt`: context), where no command has that name.
+  const ids = new Set(commands.map((c) => c.id));
+  const topics = config.topics.filter((t) => t.hidden !== true && !ids.has(t.name)).map((t) => [t.name]);
+  return [...commands.map((c) => [c.id, ...(c.aliases ?? [])]), ...topics].map((names) => names.map((n) => n.replaceAll(':', ' ')));
 };
 
 /**
@@ -55,10 +78,10 @@ const typedWords = (id: string, argv: readonly string[]): string => {
  */
 const hook: Hook<'command_not_found'> = async function (opts) {
   const typed = typedWords(opts.id, process.argv.slice(2));
-  const near = nearCommands(typed, opts.config.commandIDs);
+  const near = nearCommands(typed, visibleCommands(opts.config));
   // The hook's error is oclif's error(), which takes suggestions as a command's does (its type names only code and exit).
   const error = this.error as (message: string, options: Readonly<{ exit: number; suggestions: string[] }>) => never;
-  error(`command '${safeText(maskUrl(typed))}' not found`, { exit: 2, suggestions: [...near.map((id) => `berth ${id}`), "berth --help, for every command"] });
+  error(`command '${safeText(maskUrl(typed))}' not found`, { exit: 2, suggestions: [...near.map((id) => `berth ${id}`), 'berth --help, for every command'] });
 };
 
 export default hook;

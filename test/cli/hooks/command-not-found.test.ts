@@ -2,25 +2,41 @@ import test from 'ava';
 import { nearCommands } from '../../../cli/hooks/command-not-found.js';
 import { berth } from '../../support/daemon-harness.js';
 
-const IDS = ['vms', 'ps', 'containers', 'hosts', 'container:stop', 'container:start', 'container:rm', 'context:ls', 'context:rm', 'audit:verify', 'autocomplete', 'help'];
+const COMMANDS = [['vms'], ['containers', 'ps'], ['hosts'], ['container stop'], ['container start'], ['container rm'], ['context list', 'context ls'], ['context rm', 'context remove'], ['audit verify']];
 
 test('nearCommands: a misspelt command, a misspelt subcommand within its topic, the start of a word', (t) => {
-  t.deepEqual(nearCommands('vmz', IDS), ['vms']);
-  t.deepEqual(nearCommands('contaners', IDS), ['containers']);
-  t.deepEqual(nearCommands('container stp x', IDS), ['container stop']);
-  t.deepEqual(nearCommands('audit verfy', IDS), ['audit verify']);
-  t.deepEqual(nearCommands('con', IDS), ['context', 'container', 'containers']);
-  t.deepEqual(nearCommands('xyzzy', IDS), []);
-  t.deepEqual(nearCommands('auto', IDS), [], 'autocomplete and help are not suggested for a typo');
-  t.deepEqual(nearCommands(' ', IDS), []);
+  t.deepEqual(nearCommands('vmz', COMMANDS), ['vms']);
+  t.deepEqual(nearCommands('vsm', COMMANDS), ['vms'], 'two letters swapped are one edit');
+  t.deepEqual(nearCommands('hsots', COMMANDS), ['hosts']);
+  t.deepEqual(nearCommands('contaners', COMMANDS), ['containers']);
+  t.deepEqual(nearCommands('container stp x', COMMANDS), ['container stop']);
+  t.deepEqual(nearCommands('container stpo', COMMANDS), ['container stop']);
+  t.deepEqual(nearCommands('audit verfy', COMMANDS), ['audit verify']);
+  t.deepEqual(nearCommands('con', COMMANDS), ['context', 'container', 'containers']);
+  t.deepEqual(nearCommands('xyzzy', COMMANDS), []);
+  t.deepEqual(nearCommands(' ', COMMANDS), []);
 });
 
-test('berth <unknown command> is a usage error (exit 2) naming the command near it', async (t) => {
+test('nearCommands: one name per command, its id unless an alias is nearer', (t) => {
+  t.deepEqual(nearCommands('context lst', COMMANDS), ['context list'], 'not also its alias ls');
+  t.deepEqual(nearCommands('pss', COMMANDS), ['ps']);
+  t.deepEqual(nearCommands('context remov', COMMANDS), ['context remove']);
+});
+
+test('berth <unknown command> is a usage error (exit 2) naming the command near it, never a hidden one', async (t) => {
   const r = await berth(['contaners']);
   t.is(r.code, 2, r.stderr);
   t.regex(r.stderr, /command 'contaners' not found/);
   t.regex(r.stderr, /berth containers/);
   t.regex(r.stderr, /berth --help/);
+  const topic = await berth(['contxt']);
+  t.regex(topic.stderr, /\* berth context\n/, 'a topic is suggested too');
+  const alias = await berth(['context', 'lst']);
+  t.regex(alias.stderr, /\* berth context list\n/);
+  t.notRegex(alias.stderr, /context ls\b/, 'one name per command, not its alias too');
+  const hidden = await berth(['__compete']);
+  t.is(hidden.code, 2, hidden.stderr);
+  t.notRegex(hidden.stderr, /__complete/);
 });
 
 test('berth <unknown command> shows what was typed with its escapes inert and a URL\'s password masked', async (t) => {
@@ -28,8 +44,10 @@ test('berth <unknown command> shows what was typed with its escapes inert and a 
   t.is(r.code, 2, r.stderr);
   t.false(r.stderr.includes('\u001b'), JSON.stringify(r.stderr));
   t.regex(r.stderr, /\\x1b\]0;pwned\\x07/);
-  const u = await berth(['amqp://user:hunter2@rabbit/']);
-  t.is(u.code, 2, u.stderr);
-  t.false(u.stderr.includes('hunter2'), u.stderr);
-  t.regex(u.stderr, /amqp:\/\/user:\*\*\*@rabbit\//);
+  for (const args of [['amqp://user:hunter2@rabbit/'], ['--nats=nats://user:hunter2@h:4222'], ['nats://user:hunter2@h:4222', 'vms']]) {
+    const u = await berth(args);
+    t.is(u.code, 2, u.stderr);
+    t.false(u.stderr.includes('hunter2'), u.stderr);
+    t.regex(u.stderr, /:\/\/user:\*\*\*@/, u.stderr);
+  }
 });
