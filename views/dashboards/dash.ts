@@ -2,7 +2,7 @@ import type { QueryClient } from '../../events/read-model.js';
 import type { DashData } from './dash-data.js';
 import { dashData, newLogLines } from './dash-data.js';
 import type { DashWidgets } from './layout.js';
-import { layout, RATE_LABEL, refitOnResize } from './layout.js';
+import { layout, RATE_LABEL, refitOnResize, refittable } from './layout.js';
 
 const COLOURS: Readonly<Record<string, string>> = { docker: 'cyan', openstack: 'magenta', berth: 'yellow' };
 
@@ -37,7 +37,7 @@ export const runDash = async (client: QueryClient, safe: (s: string) => string, 
   };
   const restore = (): void => w.screen.destroy();
   process.once('exit', restore);
-  refitOnResize(w, redraw);
+  refitOnResize(refittable(w), redraw);
   const off = client.subscribe(redraw);
   const tick = setInterval(redraw, 1000);
   redraw();

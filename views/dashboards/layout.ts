@@ -37,14 +37,31 @@ export const layout = (io: Readonly<Pick<blessed.Widgets.IScreenOptions, 'input'
   return { screen, rate, containers, vms, hosts, log, status };
 };
 
+/** The least a chart needs to be drawn on a canvas of its own (blessed-contrib's line chart takes 12 columns and 8 dots of it for axes). */
+const MIN_CHART = { width: 8, height: 3 } as const;
+
+/** What `refitOnResize` uses of the widgets: the screen's resize event, and each chart's size and 'attach'. */
+export type Refittable = Readonly<{
+  screen: Readonly<{ on: (event: 'resize', listener: () => void) => unknown }>;
+  charts: readonly Readonly<{ width: number; height: number; emit: (event: 'attach') => unknown }>[];
+}>;
+
 /**
  * After the terminal is resized: the charts draw on a canvas sized when they were attached, so
  * each is sized again (what blessed-contrib does on 'attach') before `redraw` gives them their data
- * again; left alone they drew at the old size over the new layout (garbled panels).
+ * again; left alone they drew at the old size over the new layout (garbled panels). A chart the
+ * resize left too small for a canvas (a terminal a few cells wide) keeps the one it had: sized
+ * again it had a negative one, and blessed-contrib threw inside the resize handler.
  */
-export const refitOnResize = (w: DashWidgets, redraw: () => void): void => {
+export const refitOnResize = (w: Refittable, redraw: () => void): void => {
   w.screen.on('resize', () => {
-    for (const chart of [w.rate, w.containers, w.vms, w.hosts]) (chart as unknown as { emit: (event: string) => void }).emit('attach');
+    for (const chart of w.charts) if (chart.width >= MIN_CHART.width && chart.height >= MIN_CHART.height) chart.emit('attach');
     redraw();
   });
 };
+
+/** The dashboard's charts, as `refitOnResize` takes them. */
+export const refittable = (w: DashWidgets): Refittable => ({
+  screen: w.screen,
+  charts: [w.rate, w.containers, w.vms, w.hosts] as unknown as Refittable['charts'],
+});

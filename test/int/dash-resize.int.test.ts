@@ -1,6 +1,6 @@
 import { PassThrough } from 'node:stream';
 import test from 'ava';
-import { layout, refitOnResize } from '../../views/dashboards/layout.js';
+import { layout, refitOnResize, refittable } from '../../views/dashboards/layout.js';
 
 type Sized = { width: number; height: number; canvasSize: { width: number; height: number } };
 
@@ -12,11 +12,11 @@ const dashOn = (columns = 120, rows = 40) => {
   return { w: layout({ input, output }), output };
 };
 
-test('after a resize every chart is drawn on a canvas of its new size, and the data is given again', async (t) => {
+test.serial('after a resize every chart is drawn on a canvas of its new size, and the data is given again', async (t) => {
   const { w, output } = dashOn();
   t.teardown(() => w.screen.destroy());
   let redraws = 0;
-  refitOnResize(w, () => { redraws += 1; });
+  refitOnResize(refittable(w), () => { redraws += 1; });
   const charts = [w.rate, w.containers, w.vms, w.hosts] as unknown as Sized[];
   const before = charts.map((c) => c.canvasSize.width);
   output.columns = 80;
@@ -32,4 +32,22 @@ test('after a resize every chart is drawn on a canvas of its new size, and the d
     t.deepEqual(c.canvasSize, want[i]?.canvasSize, `chart ${i}`);
     t.true(c.canvasSize.width < (before[i] ?? 0), `chart ${i} narrowed`);
   });
+});
+
+test.serial('a resize to a terminal a few cells wide or high does not throw, and the dashboard draws again after it', async (t) => {
+  const { w, output } = dashOn();
+  t.teardown(() => w.screen.destroy());
+  let redraws = 0;
+  refitOnResize(refittable(w), () => {
+    redraws += 1;
+    w.screen.render();
+  });
+  for (const [columns, rows] of [[6, 4], [3, 2], [120, 40]] as const) {
+    output.columns = columns;
+    output.rows = rows;
+    t.notThrows(() => output.emit('resize'), `${columns}x${rows}`);
+    await new Promise((r) => setTimeout(r, 30));
+  }
+  t.is(redraws, 3);
+  t.is((w.rate as unknown as Sized).canvasSize.width, (w.rate as unknown as Sized).width * 2 - 12, 'back at full size, the line chart has its canvas again');
 });
