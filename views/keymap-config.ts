@@ -52,5 +52,13 @@ export const rebind = (map: Keymap, overrides: unknown): Rebound => {
     next = next.map((b) => (hits.includes(b) ? { ...b, keys } : b));
   }
   errors.push(...conflicts(next));
-  return { keymap: errors.length > 0 ? map : next, errors };
+  return { keymap: errors.length > 0 ? map : keepCtrlC(next), errors };
 };
+
+/**
+ * Ctrl-C stays on quit in every scope where nothing else takes it: `"quit": "Q"` replaces quit's
+ * keys, and the help and `berth keys` would not show the way out the console still gives
+ * (console-keys.ts quits on an unbound Ctrl-C).
+ */
+const keepCtrlC = (map: Keymap): Keymap =>
+  map.map((b) => (b.action !== 'quit' || b.keys.includes('ctrl+c') || map.some((o) => o.scope === b.scope && o.keys.includes('ctrl+c')) ? b : { ...b, keys: [...b.keys, 'ctrl+c'] }));

@@ -5,6 +5,7 @@ import type { KeyContext } from '../../views/hooks/console-keys.js';
 import { handleKey } from '../../views/hooks/console-keys.js';
 import { DEFAULT_KEYMAP } from '../../views/keymap.js';
 import { rebind } from '../../views/keymap-config.js';
+import { keyHelpLines } from '../../views/keymap-help.js';
 import type { ConsoleState } from '../../views/state/console-state.js';
 import { initialState } from '../../views/state/console-state.js';
 import { FakeQueryClient } from '../support/fake-query-client.js';
@@ -32,6 +33,8 @@ test('Ctrl-C quits in every mode after the operator rebound quit to another key'
   }
   t.is(press(keymap, base, 'Q').quits, 1, 'the new key quits');
   t.is(press(keymap, base, 'q').quits, 0, 'the old key no longer does');
+  // And the help and `berth keys` say so.
+  t.true(keyHelpLines(keymap, false).some((l) => /^\s+Q \/ ctrl\+c\s+quit$/.test(l)), keyHelpLines(keymap, false).join('\n'));
 });
 
 test('Ctrl-C bound by the operator to another action does that instead of quitting', (t) => {

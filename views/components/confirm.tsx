@@ -26,7 +26,7 @@ export const confirmQuestion = (p: PendingAction): string => {
 export const confirmLines = (p: PendingAction, width: number, maxLines: number = MAX_QUESTION_LINES): string[] => {
   const one = confirmQuestion(p);
   const w = Math.max(10, width);
-  if (cellsWide(one) <= w || p.targets.length <= 1 || maxLines < 2) return [one];
+  if (cellsWide(one) <= w || p.targets.length <= 1) return [one];
   const n = p.targets.length;
   const header = `${VERB[p.action] ?? p.action} ${n} targets:`;
   const pieces = p.targets.map((t, i) => {
@@ -35,14 +35,16 @@ export const confirmLines = (p: PendingAction, width: number, maxLines: number =
   });
   const packed = pack(pieces, w);
   if (packed.length + 1 <= maxLines) return [header, ...packed.map((l) => l.text)];
-  // Too many: the lines that fit before the last, then on the last as many more as fit beside the count of the rest.
-  const kept = packed.slice(0, maxLines - 2);
+  // Too many: the lines that fit before the last, then on the last as many more as fit beside the
+  // count of the rest (on one line only, the count of targets begins it).
+  const kept = packed.slice(0, Math.max(0, maxLines - 2));
   let named = kept.reduce((a, l) => a + l.count, 0);
-  let last = '';
+  let last = maxLines < 2 ? header : '';
   while (named < n && cellsWide(joined(joined(last, pieces[named] ?? ''), `… and ${n - named - 1} more?`)) <= w) {
     last = joined(last, pieces[named] ?? '');
     named += 1;
   }
+  if (maxLines < 2) return [last === header ? `${VERB[p.action] ?? p.action} ${n} targets?` : joined(last, `… and ${n - named} more?`)];
   return [header, ...kept.map((l) => l.text), joined(last, `… and ${n - named} more?`)];
 };
 
