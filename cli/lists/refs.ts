@@ -20,9 +20,12 @@ export const hostOf = (v: unknown): string | null => {
 /** One entity an ambiguous reference could mean, with what tells it from the others. */
 export type RefCandidate = Readonly<{ id: string; name?: string | null | undefined; host?: string | null | undefined; lastAt?: string | undefined }>;
 
+/** A generated id (Docker's hex, a UUID) as its first 12 characters, enough to give back; a name-like one (a host) whole. */
+const shownId = (id: string): string => (/^[0-9a-f-]{13,}$/i.test(id) ? id.slice(0, 12) : id);
+
 const described = (c: RefCandidate): string => {
   const parts = [c.name ? c.name : 'no name', ...(c.host ? [`on ${c.host}`] : []), ...(c.lastAt ? [`last event ${c.lastAt}`] : [])];
-  return `${c.id.slice(0, 12)} (${parts.join(', ')})`;
+  return `${shownId(c.id)} (${parts.join(', ')})`;
 };
 
 /**

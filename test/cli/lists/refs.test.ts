@@ -42,4 +42,7 @@ test('an ambiguous reference lists five candidates with name, host and last even
   const e = ambiguousRef('container', 'web', found, 'Give more of the id.');
   t.is(e.code, 'E_USAGE');
   t.is(e.message, "'web' matches 7 containers: 000000000000 (no name, on h0); 111111111111 (web, last event 2026-11-25T01:02:03Z); 222222222222 (web, on h2); 333333333333 (web); 444444444444 (web, on h4); and 2 more.");
+  // A host's id is its name: whole, or two would read the same.
+  const hosts = ambiguousRef('host', 'compute', [{ id: 'compute-node-1' }, { id: 'compute-node-2' }, { id: 'f2fff0de-285c-4c60-b760-66313397a060' }], 'Give more of the id.');
+  t.is(hosts.message, "'compute' matches 3 hosts: compute-node-1 (no name); compute-node-2 (no name); f2fff0de-285 (no name).");
 });
