@@ -71,3 +71,6 @@ export type ActionRefused = EventRecord<'ActionRefused', 1, ActionBase & { why: 
 
 /** Audited actions; the fold ignores them (the engine's own events change the model). */
 export type ActionEvent = ActionRequested | ActionSucceeded | ActionFailed | ActionRefused;
+
+/** The cloud a daemon answers VM actions as when its credentials come from OS_* variables (no clouds.yaml entry), and what the CLI asks when no cloud is named. */
+export const ENV_CLOUD = 'envvars';

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { ENV_CLOUD } from '../../events/action.js';
 import type { ActionOptions, ActionVerb } from '../../events/action.js';
 import { ConfigError } from '../../events/errors.js';
 import { ActionClient, DEFAULT_NATS_URL } from '../../daemon/main.js';
@@ -37,7 +38,7 @@ export abstract class ActionCommand extends BaseCommand {
     checkReason(flags.reason);
     const conn = await this.connection(flags);
     const view = await (await this.modelClient(flags)).load([req.kind]);
-    const r: Resolved = req.kind === 'container' ? containerTarget(view, req.ref) : vmTarget(view, req.ref, flags.cloud ?? conn.cloud ?? 'envvars');
+    const r: Resolved = req.kind === 'container' ? containerTarget(view, req.ref) : vmTarget(view, req.ref, flags.cloud ?? conn.cloud ?? ENV_CLOUD);
     this.actionClient = await ActionClient.open(conn.url ?? DEFAULT_NATS_URL, conn.prefix, { auth: conn.auth });
     const subject = this.actionClient.subject(r.responder, req.action);
     const body: ActionRequestBody = { requestId: randomUUID(), target: r.target, by: requester(), reason: flags.reason ?? null, options: req.options };

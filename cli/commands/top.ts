@@ -1,4 +1,5 @@
 import { Args, Flags } from '@oclif/core';
+import { ENV_CLOUD } from '../../events/action.js';
 import { DEFAULT_NATS_URL } from '../../daemon/main.js';
 import { loadLiveQueryClient } from '../../daemon/query/client.js';
 import type { LiveQueryClient } from '../../daemon/query/client.js';
@@ -85,7 +86,7 @@ export default class Top extends BaseCommand {
 /** Actions go the way `berth container stop` sends them: to the daemon of the target's engine or cloud. */
 const actorOf = (flags: Readonly<{ reason?: string | undefined; cloud?: string | undefined }>, contextCloud: string | undefined, readOnly: boolean): ConsoleActor => {
   checkReason(flags.reason);
-  return consoleActor({ readOnly, cloud: flags.cloud ?? contextCloud ?? 'envvars', reason: flags.reason ?? null, timeoutMs: ACTION_TIMEOUT_MS });
+  return consoleActor({ readOnly, cloud: flags.cloud ?? contextCloud ?? ENV_CLOUD, reason: flags.reason ?? null, timeoutMs: ACTION_TIMEOUT_MS });
 };
 
 const viewId = (tables: readonly AnyTable[], word: string): string => {

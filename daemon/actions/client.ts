@@ -1,4 +1,5 @@
 import type { NatsConnection } from '@nats-io/transport-node';
+import { ENV_CLOUD } from '../../events/action.js';
 import type { ActionResponder, ActionVerb } from '../../events/action.js';
 import { DaemonUnreachableError, InvalidEventError } from '../../events/errors.js';
 import { maskUrl } from '../../events/mask-url.js';
@@ -19,7 +20,10 @@ export class NoResponderError extends DaemonUnreachableError {
     super(`No daemon is responsible for ${what(r)}: is 'berth daemon' running with that ${r.kind === 'docker' ? 'engine' : 'cloud'} (same --nats and --prefix)?`, {
       hint: r.kind === 'docker'
         ? `Start one with 'berth daemon --engine ${r.name}=<url>', or check 'berth hosts' for the engine's name.`
-        : `Start one with OS_CLOUD=${r.name} (or --cloud on this command naming the cloud the daemon uses).`,
+        : r.name === ENV_CLOUD
+          // No cloud was named (no --cloud, OS_CLOUD or context cloud): 'envvars' is the name of a daemon that takes OS_* variables, not one to set.
+          ? "No cloud was named, so this asked the daemon that takes its credentials from OS_* variables ('envvars'). Give --cloud <name> (or OS_CLOUD, or a context's cloud) naming the cloud the daemon runs with (its OS_CLOUD), or start a daemon with OS_AUTH_URL and the other OS_* variables set."
+          : `Start one with OS_CLOUD=${r.name} (or --cloud on this command naming the cloud the daemon uses).`,
     });
     this.name = 'NoResponderError';
   }

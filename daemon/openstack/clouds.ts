@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
+import { ENV_CLOUD } from '../../events/action.js';
 import { ConfigError } from '../../events/errors.js';
 import { authFromEnv, authFromYaml, type CloudAuth } from './cloud-auth.js';
 
@@ -109,7 +110,7 @@ const fromYaml = (name: string, cloud: Yaml, origin: string, env: NodeJS.Process
 };
 
 const fromEnv = (env: NodeJS.ProcessEnv): CloudConfig => ({
-  name: 'envvars',
+  name: ENV_CLOUD,
   auth: authFromEnv(env),
   regionName: env['OS_REGION_NAME'],
   interface: (env['OS_INTERFACE'] ?? env['OS_ENDPOINT_TYPE'] ?? 'public').replace(/URL$/, ''),
