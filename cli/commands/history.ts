@@ -17,7 +17,8 @@ import { selectColumns } from '../output/columns.js';
 import type { OutputFormat } from '../output/format.js';
 import { render, toJsonRows } from '../output/format.js';
 import type { UsageError } from '../output/errors.js';
-import { safeJson } from '../output/sanitize.js';
+import { safeJson, safeText } from '../output/sanitize.js';
+import { count, progressEvery } from '../output/progress.js';
 import { ambiguousRef, checkRef, hostOf } from '../lists/refs.js';
 
 const KINDS = ['container', 'vm', 'host', 'cluster', 'network', 'stack', 'port', 'neutron'] as const;
@@ -65,12 +66,16 @@ const nameOf = (v: unknown): string | undefined => {
 const ambiguous = (kind: string, ref: string, found: readonly Candidate[]): UsageError =>
   ambiguousRef(kind, ref, found.map((c) => ({ id: c.id, name: [...c.names].slice(-1)[0], host: c.host, lastAt: c.lastAt })), `Give more of the id (berth history ${kind} <id>).`);
 
+/** Every event of a kind, however long the log: a line on stderr every few seconds says how far the scan is. */
+const scanProgress = (kind: string, ref: string): ((seq: number, lastSeq: number) => void) =>
+  progressEvery((seq, last, secs) => safeText(`history: looking for ${kind} '${ref}' among every ${kind} the log held: read to ${count(seq)} of ${count(last)} messages (${secs} s)`));
+
 /**
  * The id `ref` names: a unique name or id prefix (3+ characters) in the current model; else among
  * every entity of `kind` the log ever held (a removed container, a deleted VM), by any name it had
  * or an id prefix. Two or more matches are a usage error that lists them; none is not-found.
  */
-export const resolveRef = async (client: ModelClient, kind: (typeof KINDS)[number], ref: string): Promise<string> => {
+export const resolveRef = async (client: ModelClient, kind: (typeof KINDS)[number], ref: string, progress: (seq: number, lastSeq: number) => void = scanProgress(kind, ref)): Promise<string> => {
   checkRef(kind, ref);
   const matches = (id: string, names: Iterable<string>): boolean => (ref.length >= 3 && id.startsWith(ref)) || [...names].includes(ref);
   // A name given whole beats an id that merely starts with it (a container named `abc` and another with id abc8...).
@@ -92,7 +97,7 @@ export const resolveRef = async (client: ModelClient, kind: (typeof KINDS)[numbe
     c.host = hostOf(now) ?? c.host ?? null;
     c.lastAt = e.at > c.lastAt ? e.at : c.lastAt;
     seen.set(id, c);
-  });
+  }, { progress });
   const found = best([...seen.values()].filter((c) => matches(c.id, c.names)), (c) => c.id === ref || c.names.has(ref));
   if (found.length === 1) return (found[0] as Candidate).id;
   if (found.length > 1) throw ambiguous(kind, ref, found);

@@ -117,10 +117,16 @@ export class ModelClient {
   }
 
   /** Stored events of a scope, in stream order; with `follow`, also the ones appended later. */
-  async events(scope: LogScope, onEvent: (e: Recorded<OpsEvent>) => void, opts: Readonly<{ follow?: boolean; signal?: AbortSignal; onCaughtUp?: () => void }> = {}): Promise<{ skipped: number }> {
-    await this.requireStream();
+  /** `progress`: told each event's sequence and the stream's last when the read started (for a progress line on a long read). */
+  async events(scope: LogScope, onEvent: (e: Recorded<OpsEvent>) => void, opts: Readonly<{ follow?: boolean; signal?: AbortSignal; onCaughtUp?: () => void; progress?: (seq: number, lastSeq: number) => void }> = {}): Promise<{ skipped: number }> {
+    const lastSeq = await this.requireStream();
     const { readEvents } = await import('./log-reader.js');
-    return readEvents(this.nc, this.names, scope, onEvent, opts);
+    const { progress, ...rest } = opts;
+    const each = progress === undefined ? onEvent : (e: Recorded<OpsEvent>) => {
+      progress(e.seq, Math.max(e.seq, lastSeq));
+      onEvent(e);
+    };
+    return readEvents(this.nc, this.names, scope, each, rest);
   }
 
   /**

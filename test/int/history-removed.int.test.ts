@@ -1,9 +1,11 @@
 // `berth history KIND REF` finds an entity by name or id prefix also after it left the model (a
 // removed container): the log is searched. Two entities that had the name are listed (exit 2).
 import test from 'ava';
+import { resolveRef } from '../../cli/commands/history.js';
+import { ModelClient } from '../../daemon/query/client.js';
 import { translateDockerEvent } from '../../events/translate/docker.js';
 import { CORPUS_HOST, dockerMessageFromLine, loadScenario } from '../support/corpus.js';
-import { berth } from '../support/daemon-harness.js';
+import { berth, NATS_URL } from '../support/daemon-harness.js';
 import { freshStore } from '../support/fresh-store.js';
 
 const RECEIVED = '2026-11-23T12:00:00.000000000Z';
@@ -43,4 +45,18 @@ test.serial('history finds a removed container by a name it had or an id prefix;
   const none = await berth(['history', 'container', 'never-was', '--prefix', prefix]);
   t.is(none.code, 4, none.stderr);
   t.regex(none.stderr, /No events about container 'never-was' are in the log: no container had that name/);
+});
+
+test.serial('the scan of every container the log held says how far it is: each message\'s sequence against the log\'s last', async (t) => {
+  t.timeout(120_000);
+  const { prefix, appender } = await freshStore(t);
+  const events = loadScenario('01-container-lifecycle').flatMap((m) => translateDockerEvent(CORPUS_HOST, m, RECEIVED));
+  for (const e of events) await appender.append(e);
+  const client = await ModelClient.open(NATS_URL, prefix);
+  t.teardown(() => client.close());
+  const seen: [number, number][] = [];
+  t.is(await resolveRef(client, 'container', 'ev-life', (seq, last) => seen.push([seq, last])), EV_LIFE);
+  t.true(seen.length >= events.length, `${seen.length} progress calls for ${events.length} events`);
+  t.true(seen.every(([seq, last], i) => seq <= last && last === seen[0]?.[1] && (i === 0 || seq > (seen[i - 1]?.[0] ?? 0))), JSON.stringify(seen));
+  t.is(seen.at(-1)?.[0], seen.at(-1)?.[1], 'the last message read is the log\'s last');
 });
