@@ -111,7 +111,8 @@ export class Appender {
 
   /** A record that cannot be one message (too large, or its subject too long): the dead-letter stream keeps its head and why. */
   private async deadLetter(rec: EventRecord, body: string, reason: string): Promise<AppendResult> {
-    const letter = { reason, id: rec.id, type: rec.type, subject: { kind: rec.subject.kind, id: rec.subject.id.slice(0, 1024) }, source: rec.source, at: rec.at, head: body.slice(0, 64 * 1024) };
+    // `bytes`: the whole record's size (what `berth deadletters` shows), not its head's.
+    const letter = { reason, id: rec.id, type: rec.type, subject: { kind: rec.subject.kind, id: rec.subject.id.slice(0, 1024) }, source: rec.source, at: rec.at, bytes: Buffer.byteLength(body), head: body.slice(0, 64 * 1024) };
     this.log.warn(`dead-lettered ${rec.type} ${rec.id.slice(0, 200)}: ${letter.reason}`);
     const ack = await this.retrying(`dlq-${rec.id}`, () => this.pub.publish(dlqSubjectOf(this.names, rec.source.kind), JSON.stringify(letter), headerSafe(`dlq-${rec.id}`)));
     this.countLetter(ack.duplicate);

@@ -35,6 +35,7 @@ test.serial('an entity id too long for a NATS subject is dead-lettered with the 
   const letters = await readDeadLetters(prefix);
   t.is(letters.length, 1);
   t.regex(letters[0]?.reason ?? '', /subject of \d+ bytes \(the container id\) exceeds the 2048-byte subject limit/);
+  t.is(letters[0]?.bytes, Buffer.byteLength(JSON.stringify(long)), 'the letter gives the whole record\'s size, not its head\'s');
   t.is(disconnects, 0, 'the connection was never dropped');
   // The dead-letter count (berth_dead_lettered_total) counts letters kept: input read again (an
   // AMQP redelivery, an engine read again since a time) is dropped as a duplicate, and not counted.
