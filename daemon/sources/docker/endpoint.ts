@@ -43,7 +43,9 @@ const readCert = (dir: string, file: string, url: string, fromEnv: boolean): Buf
   } catch (cause) {
     const what = fromEnv ? 'DOCKER_CERT_PATH (or DOCKER_CONFIG)' : "certs= in the engine URL (e.g. 'tcp://host:2376?tls=1&certs=/dir')";
     const hint = `Set ${what} to a directory holding ca.pem, cert.pem and key.pem, or add tls=0 to the engine URL.`;
-    throw new DockerConfigError(`TLS file '${path}' for Docker engine '${url}' could not be read. ${hint}`, { hint, cause });
+    // The hint is printed after the message (Try this:): not repeated in it.
+    const code = (cause as { code?: string }).code;
+    throw new DockerConfigError(`TLS file '${path}' for Docker engine '${url}' could not be read${code === undefined ? '' : ` (${code})`}.`, { hint, cause });
   }
 };
 
