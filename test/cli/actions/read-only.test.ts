@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import test from 'ava';
@@ -6,15 +6,16 @@ import { berth } from '../../support/daemon-harness.js';
 
 // The built CLI with its own config folder, pointed at a NATS that refuses connections (port 1):
 // a command that got as far as connecting would fail with exit 3, so exit 2 shows it stopped first.
-const sandbox = (): { dir: string; run: (args: readonly string[], env?: Record<string, string>) => ReturnType<typeof berth> } => {
+const sandbox = (t: { teardown: (fn: () => void) => void }): { dir: string; run: (args: readonly string[], env?: Record<string, string>) => ReturnType<typeof berth> } => {
   const dir = mkdtempSync(join(tmpdir(), 'berth-act-'));
+  t.teardown(() => rmSync(dir, { recursive: true, force: true }));
   const env = { BERTH_CONFIG_DIR: join(dir, 'config'), BERTH_CACHE_DIR: join(dir, 'cache'), BERTH_NATS_URL: 'nats://127.0.0.1:1' };
   return { dir, run: (args, extra = {}) => berth(args, { ...env, ...extra }) };
 };
 
 test.serial('--read-only, BERTH_READ_ONLY=1 and "readOnly" in console.json refuse every action before anything is sent (exit 2)', async (t) => {
   t.timeout(120_000);
-  const { dir, run } = sandbox();
+  const { dir, run } = sandbox(t);
   const flag = await run(['container', 'stop', 'web', '--yes', '--read-only']);
   t.is(flag.code, 2, flag.stderr);
   t.regex(flag.stderr, /Actions are off: --read-only \(or BERTH_READ_ONLY\) is set\. Nothing was sent\./);
@@ -34,7 +35,7 @@ test.serial('--read-only, BERTH_READ_ONLY=1 and "readOnly" in console.json refus
 
 test.serial('without read-only the same command goes on to NATS (and fails there, exit 3); bad options are usage errors', async (t) => {
   t.timeout(120_000);
-  const { run } = sandbox();
+  const { run } = sandbox(t);
   const r = await run(['container', 'stop', 'web', '--yes']);
   t.is(r.code, 3, r.stderr);
   t.regex(r.stderr, /NATS at 'nats:\/\/127\.0\.0\.1:1' did not answer/);
