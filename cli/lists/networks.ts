@@ -37,7 +37,7 @@ export const networkColumns: Column<NetworkRow>[] = [
   { id: 'detail', header: 'Detail', get: (r) => r.detail, width: 60 },
   { id: 'updated_at', header: 'Updated', get: (r) => r.updatedAt },
 ];
-export const networkDefaults = ['type', 'id', 'name', 'address', 'status', 'detail'];
+export const networkDefaults = ['type', 'id', 'name', 'host', 'address', 'status', 'detail'];
 
 export type NetworkFilter = Readonly<{ type?: string | undefined; project?: string | undefined; network?: string | undefined; host?: string | undefined; name?: RegExp | undefined }>;
 
