@@ -4,7 +4,12 @@ import { summarizeApiEvent } from './openstack-api-describe.js';
 
 const short = (id: string): string => (/^[0-9a-f]{64}$/.test(id) ? id.slice(0, 12) : id);
 
-/** What an event says, in one human line without its time. */
+const CONTAINER_VERBS = {
+  ContainerStarted: 'started', ContainerRestarted: 'restarted', ContainerStopped: 'stopped', ContainerPaused: 'paused', ContainerUnpaused: 'unpaused', ContainerOomKilled: 'ran out of memory (OOM)',
+  ContainerUpdated: 'updated (its resources)', ContainerDestroyed: 'removed',
+} as const;
+
+/** What an event says, in one human line without its time (the container events that carry no name show the id: the model has the name). */
 export const summarizeEvent = (e: OpsEvent): string => {
   const on = `on ${e.source.host}`;
   switch (e.type) {
@@ -48,6 +53,23 @@ export const summarizeEvent = (e: OpsEvent): string => {
       return `unrecognized ${e.data.sourceType ?? ''} event ${on}: ${e.data.reason}`;
     case 'EngineObjectChanged':
       return `${e.data.objectType} ${e.data.action} ${short(e.data.actorId)} ${on}`;
+    case 'ContainerCreated':
+      return `container ${e.data.name} (${short(e.data.containerId)}) created from ${e.data.image} ${on}`;
+    case 'ContainerRenamed':
+      return `container ${e.data.oldName} (${short(e.data.containerId)}) renamed ${e.data.name} ${on}`;
+    case 'ContainerStarted': case 'ContainerRestarted': case 'ContainerStopped': case 'ContainerPaused': case 'ContainerUnpaused': case 'ContainerOomKilled':
+    case 'ContainerUpdated': case 'ContainerDestroyed':
+      return `container ${short(e.data.containerId)} ${CONTAINER_VERBS[e.type]} ${on}`;
+    case 'ContainerDied':
+      return `container ${short(e.data.containerId)} died${e.data.exitCode === null ? '' : ` (exit ${e.data.exitCode})`} ${on}`;
+    case 'ContainerKilled':
+      return `container ${short(e.data.containerId)} killed${e.data.signal === null ? '' : ` (signal ${e.data.signal})`} ${on}`;
+    case 'ContainerVanished':
+      return `container ${short(e.data.containerId)} gone: ${e.data.reason} ${on}`;
+    case 'ContainerHealthChanged':
+      return `container ${short(e.data.containerId)} ${e.data.health} ${on}`;
+    case 'ContainerNetworkConnected': case 'ContainerNetworkDisconnected':
+      return `container ${short(e.data.containerId)} ${e.type === 'ContainerNetworkConnected' ? 'connected to' : 'disconnected from'} network ${e.data.networkName || short(e.data.networkId)} ${on}`;
     default:
       return `${e.type} ${e.subject.kind} ${short(e.subject.id)} ${on}`;
   }
