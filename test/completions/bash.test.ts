@@ -21,13 +21,13 @@ const complete = async (sb: Sandbox, line: string, extra: Record<string, string>
 
 test.serial('sourcing the script registers its function for berth', async (t) => {
   t.timeout(180_000); // starts the CLI many times; a loaded machine makes each start slow
-  const sb = await sandbox();
+  const sb = await sandbox(t);
   t.is((await runShell(sb, ['bash', '-c', 'source "$1"; complete -p berth', 'bash', sb.script('bash')])).trim(), 'complete -F _berth berth');
 });
 
 test.serial('bash completes commands, subcommands, flags per command and fixed flag values, --flag=value included', async (t) => {
   t.timeout(180_000);
-  const sb = await sandbox();
+  const sb = await sandbox(t);
   const top = await complete(sb, 'berth ');
   for (const c of ['hosts', 'ps', 'containers', 'context', 'completion', 'get', 'daemon']) t.true(top.includes(c), c);
   t.false(top.includes('__complete'), 'the hidden command is not offered');
@@ -45,7 +45,7 @@ test.serial('bash completes commands, subcommands, flags per command and fixed f
 
 test.serial('live ids and names come from the fresh cache file without starting berth, and unsafe names are never offered', async (t) => {
   t.timeout(180_000);
-  const sb = await sandbox();
+  const sb = await sandbox(t);
   t.deepEqual(await complete(sb, 'berth get container w'), ['web-1', 'worker-2']);
   t.deepEqual(await complete(sb, 'berth get container '), ['aaaaaaaaaaaa', 'bbbbbbbbbbbb', 'cccccccccccc', 'web-1', 'worker-2']);
   t.deepEqual(await complete(sb, 'berth ps --host '), ['compute-1', 'docker-a']);
@@ -61,7 +61,7 @@ test.serial('live ids and names come from the fresh cache file without starting 
 
 test.serial('context names come from berth __complete; a stale cache is still offered when NATS is down', async (t) => {
   t.timeout(180_000);
-  const sb = await sandbox();
+  const sb = await sandbox(t);
   t.deepEqual(await complete(sb, 'berth context use '), ['down', 'lab']);
   t.deepEqual(await complete(sb, 'berth hosts --context l'), ['lab']);
   sb.stale();
@@ -71,7 +71,7 @@ test.serial('context names come from berth __complete; a stale cache is still of
 
 test.serial('connection flags on the line are passed to berth __complete, which answers nothing rather than an error when that NATS is down', async (t) => {
   t.timeout(180_000);
-  const sb = await sandbox();
+  const sb = await sandbox(t);
   t.deepEqual(await complete(sb, 'berth get --nats nats://127.0.0.1:1 --prefix other container '), []);
   t.deepEqual(sb.calls(), ['__complete container --nats=nats://127.0.0.1:1 --prefix=other']);
   t.deepEqual(await complete(sb, 'berth ps --host ', { BERTH_PREFIX: 'elsewhere' }), [], 'a BERTH_* variable also skips the default cache');
@@ -84,7 +84,7 @@ test.serial('a NATS that accepts connections and never answers does not hang the
   await new Promise<void>((r) => hole.listen(0, '127.0.0.1', () => r()));
   t.teardown(() => { for (const s of sockets) s.destroy(); hole.close(); });
   const port = (hole.address() as { port: number }).port;
-  const sb = await sandbox();
+  const sb = await sandbox(t);
   sb.stale();
   t.deepEqual(await complete(sb, `berth ps --nats nats://127.0.0.1:${port} --host `), []);
   t.deepEqual(await complete(sb, 'berth get container w', { BERTH_CONTEXT: '' }), ['web-1', 'worker-2'], 'the current context is down: stale values');

@@ -12,7 +12,7 @@ const withFish = (await hasShell('fish')) ? test.serial : test.skip;
 
 withFish('fish completes commands with descriptions, subcommands, flags per command and fixed flag values', async (t) => {
   t.timeout(180_000); // starts the CLI many times; a loaded machine makes each start slow
-  const sb = await sandbox();
+  const sb = await sandbox(t);
   const raw = await runShell(sb, ['fish', '--no-config', '-c', 'source $argv[1]; complete -C $argv[2]', sb.script('fish'), 'berth co']);
   t.deepEqual(raw.split('\n').filter(Boolean).map((l) => l.split('\t')[0]), ['completion', 'container', 'containers', 'context']);
   t.regex(raw, /^completion\tPrint the shell completion script$/m);
@@ -27,7 +27,7 @@ withFish('fish completes commands with descriptions, subcommands, flags per comm
 
 withFish('fish completes live ids and names from the fresh cache without starting berth, and contexts through berth __complete', async (t) => {
   t.timeout(180_000);
-  const sb = await sandbox();
+  const sb = await sandbox(t);
   t.deepEqual(await complete(sb, 'berth get container w'), ['web-1', 'worker-2']);
   t.deepEqual(await complete(sb, 'berth ps --host '), ['compute-1', 'docker-a']);
   t.deepEqual(await complete(sb, 'berth trace vm '), ['0b5e9d6a-uuid', 'vm-a']);

@@ -1,12 +1,12 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import test from 'ava';
 import { completionScript, SHELLS } from '../../completions/script.js';
 import { treeFromCommands } from '../../completions/tree.js';
 import type { OclifCommandLike } from '../../completions/tree.js';
 import { berth, ROOT } from '../support/daemon-harness.js';
+import { tempDir } from '../support/temp-dir.js';
 
 // A fixed command tree (a copy of part of the manifest), so the goldens change only when the
 // generators do. UPDATE_GOLDEN=1 rewrites them; review the diff before committing it.
@@ -52,7 +52,7 @@ const syntax: Record<string, readonly string[]> = { bash: ['bash', '-n'], zsh: [
 for (const shell of SHELLS) {
   const [bin, ...args] = syntax[shell] as [string, ...string[]];
   (has(bin) ? test : test.skip)(`the ${shell} script for the real command tree is valid ${shell} (${bin} ${args.join(' ')})`, (t) => {
-    const file = join(mkdtempSync(join(tmpdir(), 'berth-syntax-')), `berth.${shell}`);
+    const file = join(tempDir(t, 'berth-syntax'), `berth.${shell}`);
     writeFileSync(file, completionScript(shell, realTree));
     t.notThrows(() => execFileSync(bin, [...args, file], { stdio: 'pipe' }));
   });

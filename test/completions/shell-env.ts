@@ -1,8 +1,8 @@
 import { execFile } from 'node:child_process';
-import { chmodSync, mkdirSync, mkdtempSync, readFileSync, utimesSync, writeFileSync, existsSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { chmodSync, mkdirSync, readFileSync, utimesSync, writeFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import type { ExecutionContext } from 'ava';
 import { completionScript } from '../../completions/script.js';
 import type { Shell } from '../../completions/script.js';
 import { treeFromCommands } from '../../completions/tree.js';
@@ -10,6 +10,7 @@ import type { OclifCommandLike } from '../../completions/tree.js';
 import { completionDir, writeCandidates } from '../../cli/context/completion-cache.js';
 import { openContexts } from '../../cli/context/store.js';
 import { ROOT } from '../support/daemon-harness.js';
+import { tempDir } from '../support/temp-dir.js';
 
 const exec = promisify(execFile);
 
@@ -27,12 +28,12 @@ export const VIEW = {
 /**
  * A sandbox for driving the completion scripts: its own config and cache folders, two contexts
  * whose NATS is down (the current one is 'down'), a `berth` on PATH that logs each call and runs
- * the built CLI, and the scripts for the real command tree.
+ * the built CLI, and the scripts for the real command tree. The folder is removed when the test ends.
  */
 export type Sandbox = Readonly<{ dir: string; env: Record<string, string>; script: (shell: Shell) => string; calls: () => string[]; stale: () => void }>;
 
-export const sandbox = async (): Promise<Sandbox> => {
-  const dir = mkdtempSync(join(tmpdir(), 'berth-compl-'));
+export const sandbox = async (t: ExecutionContext): Promise<Sandbox> => {
+  const dir = tempDir(t, 'berth-compl');
   const bin = join(dir, 'bin');
   mkdirSync(bin);
   const log = join(dir, 'calls.log');

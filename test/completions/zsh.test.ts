@@ -23,7 +23,7 @@ const withZsh = (await hasShell('zsh')) ? test.serial : test.skip;
 
 withZsh('zsh completes commands, subcommands, flags, fixed values, files, and live values from the cache', async (t) => {
   t.timeout(180_000); // starts the CLI many times; a loaded machine makes each start slow
-  const sb = await sandbox();
+  const sb = await sandbox(t);
   t.regex(await complete(sb, 'berth '), /^audit|clusters completion containers context daemon/);
   t.is(await complete(sb, 'berth context '), 'add list ls remove rm show use');
   t.regex(await complete(sb, 'berth hosts -'), /--output -o --column -c --no-headers/);

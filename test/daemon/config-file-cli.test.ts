@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import test from 'ava';
@@ -7,6 +7,7 @@ import { berth, ROOT } from '../support/daemon-harness.js';
 
 // The real CLI (`berth daemon --check-config`), with a config folder of its own so no context applies.
 const dir = mkdtempSync(join(tmpdir(), 'berth-cfgcli-'));
+test.after.always(() => rmSync(dir, { recursive: true, force: true }));
 const env = { BERTH_CONFIG_DIR: join(dir, 'config'), BERTH_CACHE_DIR: join(dir, 'cache') };
 const run = (args: readonly string[], extra: Record<string, string> = {}) => berth(['daemon', '--check-config', ...args], { ...env, ...extra });
 const file = (name: string, text: string): string => {

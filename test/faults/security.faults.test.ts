@@ -1,5 +1,3 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import test from 'ava';
 import { jetstreamManager } from '@nats-io/jetstream';
@@ -12,13 +10,15 @@ import { report, tally } from '../support/faults.js';
 import { makePki, startOwnNats } from '../support/nats-server.js';
 import { spawnDaemon } from '../support/ops-daemon.js';
 import type { Daemon } from '../support/ops-daemon.js';
+import { tempDir } from '../support/temp-dir.js';
 
 const PASSWORD = 'fault-s3cret-pw';
 const TOKENS = ['gAAAAfaultCtxToken123', 'gAAAAfaultNestedToken456', 'gAAAAfaultHeaderToken789'];
 
 test('over NATS with a password and TLS: Keystone tokens nested in notifications never reach the stream, no secret reaches the logs, a wrong password is a clear exit 3, --read-only refuses actions, and the audit stream refuses delete and purge', async (t) => {
   t.timeout(300_000);
-  const home = mkdtempSync(join(tmpdir(), 'berth-faults-sec-'));
+  // Registered first, so removed last: after the daemon and the NATS using its files have stopped.
+  const home = tempDir(t, 'berth-faults-sec');
   const pki = await makePki(home);
   const s = await startOwnNats(`authorization { users = [ { user: berth, password: "${PASSWORD}" } ] }\ntls { cert_file: "${pki.serverCert}", key_file: "${pki.serverKey}", ca_file: "${pki.ca}", verify: true, timeout: 3 }`);
   const prefix = uniquePrefix();

@@ -1,14 +1,14 @@
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import test from 'ava';
 import { berth, docker, dropPrefix, eventually, NATS_URL, removeTestContainers, startDaemon, uniquePrefix } from '../support/daemon-harness.js';
 import type { DaemonProc } from '../support/daemon-harness.js';
+import { tempDir } from '../support/temp-dir.js';
 
 test.serial('berth __complete reads live ids from NATS and caches them; list and get reads refresh the cache the shell scripts read', async (t) => {
   t.timeout(300_000);
   const prefix = uniquePrefix();
-  const dir = mkdtempSync(join(tmpdir(), 'berth-compl-live-'));
+  const dir = tempDir(t, 'berth-compl-live');
   const env = { BERTH_CONFIG_DIR: join(dir, 'config'), BERTH_CACHE_DIR: join(dir, 'cache') };
   let d: DaemonProc | undefined;
   t.teardown(async () => { await d?.stop(); await removeTestContainers(`berth-test=${prefix}`); await dropPrefix(prefix); });

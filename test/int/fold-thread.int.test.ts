@@ -2,9 +2,6 @@
 // the same model as the fold on one thread, from real records and from records a fold must skip,
 // through modelAt and through the built CLI (`berth replay`, `hosts`/`ps --at` in the fast entry, and
 // `top --at`, the console's client, with a daemon running).
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import test from 'ava';
 import type { ExecutionContext } from 'ava';
 import { jetstream, jetstreamManager } from '@nats-io/jetstream';
@@ -25,6 +22,7 @@ import { berth, dropPrefix, NATS_URL, startDaemon, uniquePrefix } from '../suppo
 import type { DaemonProc } from '../support/daemon-harness.js';
 import { CORPUS_HOST, loadScenario, scenarioNames } from '../support/corpus.js';
 import { makePki, startOwnNats } from '../support/nats-server.js';
+import { tempDir } from '../support/temp-dir.js';
 
 const RECEIVED = '2026-11-23T12:00:00.000000000Z';
 
@@ -83,7 +81,7 @@ test.serial('the fold with the log read on a thread gives the model of the fold 
 
 test.serial('against a NATS requiring TLS with a client certificate and a password, the thread connects with the credentials the CLI was given (no fallback to one thread)', async (t) => {
   t.timeout(120_000);
-  const pki = await makePki(mkdtempSync(join(tmpdir(), 'berth-fold-pki-')));
+  const pki = await makePki(tempDir(t, 'berth-fold-pki'));
   const s = await startOwnNats(`tls { cert_file: "${pki.serverCert}", key_file: "${pki.serverKey}", ca_file: "${pki.ca}", verify: true, timeout: 3 }\nauthorization { users = [ { user: reader, password: "f0ld-pw" } ] }`);
   t.teardown(() => s.stop());
   const url = `tls://127.0.0.1:${s.port}`;

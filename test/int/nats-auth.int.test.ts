@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createUser } from '@nats-io/nkeys';
@@ -12,6 +12,8 @@ import { makePki, startOwnNats } from '../support/nats-server.js';
 // Own servers on free ports with a config requiring credentials or TLS (the shared NATS has none).
 // Every run gets its own config and cache folders, so no context of the machine's user applies.
 const home = mkdtempSync(join(tmpdir(), 'berth-auth-'));
+// After every test's teardown, so the servers and daemons using its files have stopped.
+test.after.always(() => rmSync(home, { recursive: true, force: true }));
 const ENV = { BERTH_CONFIG_DIR: join(home, 'config'), BERTH_CACHE_DIR: join(home, 'cache') };
 const cli = (args: readonly string[], env: Record<string, string> = {}): ReturnType<typeof berth> => berth(args, { ...ENV, ...env });
 

@@ -1,14 +1,13 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import test from 'ava';
 import { berth } from '../../support/daemon-harness.js';
+import { tempDir } from '../../support/temp-dir.js';
 
 // The built CLI with its own config folder, pointed at a NATS that refuses connections (port 1):
 // a command that got as far as connecting would fail with exit 3, so exit 2 shows it stopped first.
-const sandbox = (t: { teardown: (fn: () => void) => void }): { dir: string; run: (args: readonly string[], env?: Record<string, string>) => ReturnType<typeof berth> } => {
-  const dir = mkdtempSync(join(tmpdir(), 'berth-act-'));
-  t.teardown(() => rmSync(dir, { recursive: true, force: true }));
+const sandbox = (t: Parameters<typeof tempDir>[0]): { dir: string; run: (args: readonly string[], env?: Record<string, string>) => ReturnType<typeof berth> } => {
+  const dir = tempDir(t, 'berth-act');
   const env = { BERTH_CONFIG_DIR: join(dir, 'config'), BERTH_CACHE_DIR: join(dir, 'cache'), BERTH_NATS_URL: 'nats://127.0.0.1:1' };
   return { dir, run: (args, extra = {}) => berth(args, { ...env, ...extra }) };
 };

@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import test from 'ava';
@@ -7,6 +7,7 @@ import { buildContext } from '../../../cli/context/build.js';
 import { UsageError } from '../../../cli/output/errors.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'berth-build-'));
+test.after.always(() => rmSync(dir, { recursive: true, force: true }));
 writeFileSync(join(dir, 'ca.pem'), 'x');
 writeFileSync(join(dir, 'u.creds'), 'x');
 

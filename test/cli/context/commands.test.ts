@@ -1,13 +1,14 @@
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import test from 'ava';
+import type { ExecutionContext } from 'ava';
 import { berth } from '../../support/daemon-harness.js';
+import { tempDir } from '../../support/temp-dir.js';
 
 // The real CLI, each test with its own config folder. Ports 1..3 on 127.0.0.1 refuse
 // connections, so the error message says which server a command chose.
-const sandbox = (): { env: { BERTH_CONFIG_DIR: string; BERTH_CACHE_DIR: string }; run: (args: readonly string[], extra?: Record<string, string>) => ReturnType<typeof berth> } => {
-  const dir = mkdtempSync(join(tmpdir(), 'berth-ctxcmd-'));
+const sandbox = (t: ExecutionContext): { env: { BERTH_CONFIG_DIR: string; BERTH_CACHE_DIR: string }; run: (args: readonly string[], extra?: Record<string, string>) => ReturnType<typeof berth> } => {
+  const dir = tempDir(t, 'berth-ctxcmd');
   const env = { BERTH_CONFIG_DIR: join(dir, 'config'), BERTH_CACHE_DIR: join(dir, 'cache') };
   return { env, run: (args, extra = {}) => berth(args, { ...env, ...extra }) };
 };
@@ -16,7 +17,7 @@ const server = (stderr: string): string | undefined => /NATS at '([^']+)' did no
 
 test.serial('add, use, list, show and rm manage contexts; the current one is marked and secrets are never printed', async (t) => {
   t.timeout(300_000); // starts the CLI many times; a loaded machine makes each start slow
-  const { env, run } = sandbox();
+  const { env, run } = sandbox(t);
   const add = await run(['context', 'add', 'prod', '--nats', 'nats://js1:4222', '--nats', 'nats://js2:4222', '--prefix', 'p1', '--user', 'berth', '--password-env', 'PROD_PW', '--engine', 'unix:///var/run/docker.sock', '--cloud', 'prodcloud']);
   t.is(add.code, 0, add.stderr);
   t.regex(add.stdout, /Context 'prod' saved in .*contexts\.json: 2 NATS servers, prefix p1, credentials: user berth, password from \$PROD_PW\./);
@@ -42,7 +43,7 @@ test.serial('add, use, list, show and rm manage contexts; the current one is mar
 
 test.serial('bad input gives clear errors and exit codes', async (t) => {
   t.timeout(300_000);
-  const { run } = sandbox();
+  const { run } = sandbox(t);
   const secret = await run(['context', 'add', 'x', '--user', 'u', '--password', 'hunter22']);
   t.is(secret.code, 2);
   t.regex(secret.stderr, /--password would store a secret in the contexts file\./);
@@ -66,7 +67,7 @@ test.serial('bad input gives clear errors and exit codes', async (t) => {
 
 test.serial('every command uses the current context; --context and BERTH_CONTEXT pick another; a flag beats BERTH_* beats the context beats the default', async (t) => {
   t.timeout(300_000);
-  const { env, run } = sandbox();
+  const { env, run } = sandbox(t);
   t.is((await run(['context', 'add', 'one', '--nats', 'nats://127.0.0.1:1', '--use'])).code, 0);
   t.is((await run(['context', 'add', '--nats', 'nats://127.0.0.1:2', 'two'])).code, 0, 'the name may follow the repeatable flags');
   t.is(server((await run(['hosts'])).stderr), 'nats://127.0.0.1:1', 'the current context');

@@ -1,12 +1,13 @@
-import { mkdtempSync, readFileSync, statSync, writeFileSync, mkdirSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, statSync, writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import test from 'ava';
+import type { ExecutionContext } from 'ava';
 import { ConfigError } from '../../../events/errors.js';
 import { openContexts, readContexts } from '../../../cli/context/store.js';
 import { cacheDir, configDir, contextsFile } from '../../../cli/context/paths.js';
+import { tempDir } from '../../support/temp-dir.js';
 
-const envIn = (): NodeJS.ProcessEnv => ({ BERTH_CONFIG_DIR: join(mkdtempSync(join(tmpdir(), 'berth-ctx-')), 'cfg') });
+const envIn = (t: ExecutionContext): NodeJS.ProcessEnv => ({ BERTH_CONFIG_DIR: join(tempDir(t, 'berth-ctx'), 'cfg') });
 
 test('the config folder is BERTH_CONFIG_DIR, else XDG_CONFIG_HOME/berth, else ~/.config/berth; the cache folder likewise', (t) => {
   t.is(configDir({ BERTH_CONFIG_DIR: '/a', XDG_CONFIG_HOME: '/b' }), '/a');
@@ -24,11 +25,11 @@ test('the config folder is BERTH_CONFIG_DIR, else XDG_CONFIG_HOME/berth, else ~/
 });
 
 test('a missing contexts file means no contexts', async (t) => {
-  t.deepEqual(await readContexts(envIn()), { version: 1, current: null, contexts: {} });
+  t.deepEqual(await readContexts(envIn(t)), { version: 1, current: null, contexts: {} });
 });
 
 test('contexts are written through lowdb to a file only its owner can read, in a folder only its owner can enter', async (t) => {
-  const env = envIn();
+  const env = envIn(t);
   const db = await openContexts(env);
   await db.update((d) => {
     d.contexts['prod'] = { nats: ['nats://h:4222'], user: 'u', password: 'stored-on-purpose' };
@@ -42,7 +43,7 @@ test('contexts are written through lowdb to a file only its owner can read, in a
 });
 
 test('a contexts file that is not JSON, or holds the wrong shapes, is a configuration error naming the file and the key', async (t) => {
-  const env = envIn();
+  const env = envIn(t);
   mkdirSync(configDir(env), { recursive: true });
   writeFileSync(contextsFile(env), '{ "version": 1, ');
   const e1 = await t.throwsAsync(readContexts(env), { instanceOf: ConfigError });
@@ -58,7 +59,7 @@ test('a contexts file that is not JSON, or holds the wrong shapes, is a configur
 });
 
 test('a current context that no longer exists reads as no current context', async (t) => {
-  const env = envIn();
+  const env = envIn(t);
   mkdirSync(configDir(env), { recursive: true });
   writeFileSync(contextsFile(env), JSON.stringify({ version: 1, current: 'gone', contexts: { a: {} } }));
   t.is((await readContexts(env)).current, null);

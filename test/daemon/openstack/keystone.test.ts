@@ -1,6 +1,5 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import type { ServerResponse } from 'node:http';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import test from 'ava';
 import { KeystoneAuthError, OpenStackApiError, OpenStackUnreachableError, openCloud } from '../../../daemon/openstack/keystone.js';
@@ -8,6 +7,7 @@ import type { CloudConfig } from '../../../daemon/openstack/clouds.js';
 import { DEFAULT_USER, startFakeKeystone } from '../../support/fake-keystone.js';
 import type { FakeKeystoneOptions } from '../../support/fake-keystone.js';
 import { makePki } from '../../support/nats-server.js';
+import { tempDir } from '../../support/temp-dir.js';
 
 const servers = (res: ServerResponse): boolean => {
   res.writeHead(200, { 'content-type': 'application/json' });
@@ -151,7 +151,7 @@ test('a Keystone that does not answer is reported as unreachable', async (t) => 
 });
 
 test('TLS: the cloud is verified against cacert, refused without it, and accepted with insecure', async (t) => {
-  const dir = mkdtempSync(join(tmpdir(), 'berth-ks-tls-'));
+  const dir = tempDir(t, 'berth-ks-tls');
   const pki = await makePki(dir);
   await withKeystone({ tls: { cert: readFileSync(pki.serverCert), key: readFileSync(pki.serverKey) } }, async (ks) => {
     t.true(ks.authUrl.startsWith('https://'));

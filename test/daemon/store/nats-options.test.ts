@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import test from 'ava';
@@ -6,6 +6,7 @@ import { ConfigError } from '../../../events/errors.js';
 import { natsTarget, parseServers } from '../../../daemon/store/nats-options.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'berth-natsopt-'));
+test.after.always(() => rmSync(dir, { recursive: true, force: true }));
 const file = (name: string, text: string): string => {
   writeFileSync(join(dir, name), text);
   return join(dir, name);
