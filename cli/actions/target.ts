@@ -1,7 +1,7 @@
 import type { ActionResponder, ActionTarget } from '../../events/action.js';
 import { NotFoundError } from '../../events/errors.js';
 import type { ModelView } from '../../daemon/query/client.js';
-import { ambiguousRef, checkRef } from '../lists/refs.js';
+import { ambiguousRef, checkRef, namesLike } from '../lists/refs.js';
 
 type Candidate = Readonly<{ id: string; name: string; host: string | null }>;
 
@@ -18,7 +18,7 @@ const pick = (all: readonly Candidate[], kind: 'container' | 'vm', ref: string):
   if (matches.length > 1) {
     throw ambiguousRef(kind, ref, matches, 'Give more of the id: an action needs exactly one target.');
   }
-  throw new NotFoundError(`${kind === 'vm' ? 'VM' : 'Container'} '${ref}' is not in the model.`, { hint: `Run 'berth ${kind === 'vm' ? 'vms' : 'containers'}' to see the known ones.` });
+  throw new NotFoundError(`${kind === 'vm' ? 'VM' : 'Container'} '${ref}' is not in the model.`, { hint: `Run 'berth ${kind === 'vm' ? 'vms' : 'containers'}' to see the known ones.${namesLike(ref, all.map((c) => c.name))}` });
 };
 
 /** The container `ref` names, acted on by the daemon that follows its engine. */

@@ -14,7 +14,7 @@ import type { OutputFormat } from '../output/format.js';
 import { renderOne } from '../output/format.js';
 import { stackColumns, vmColumns } from '../lists/openstack.js';
 import type { NeutronResource } from '../../events/neutron-resource.js';
-import { ambiguousRef, checkRef, hostOf } from '../lists/refs.js';
+import { ambiguousRef, checkRef, hostOf, namesLike } from '../lists/refs.js';
 
 const neutronColumns: Column<NeutronResource>[] = [
   { id: 'id', header: 'ID', get: (r) => r.id },
@@ -45,7 +45,7 @@ const find = (entries: readonly { id: string; name: string; value: unknown }[], 
     throw ambiguousRef(kind, ref, matches.map((m) => ({ id: m.id, name: m.name, host: hostOf(m.value) })), 'Give more of the id.');
   }
   const list = NEUTRON_KINDS.includes(kind) ? `networks --type ${kind}` : kind === 'container' ? 'containers' : `${kind}s`;
-  throw new NotFoundError(`${kind[0]?.toUpperCase()}${kind.slice(1)} '${ref}' is not in the model.`, { hint: `Run 'berth ${list}' to see the known ones${ref.length < 3 ? ' (an id prefix needs 3 characters or more)' : ''}.` });
+  throw new NotFoundError(`${kind[0]?.toUpperCase()}${kind.slice(1)} '${ref}' is not in the model.`, { hint: `Run 'berth ${list}' to see the known ones${ref.length < 3 ? ' (an id prefix needs 3 characters or more)' : ''}.${namesLike(ref, entries.map((e) => e.name))}` });
 };
 
 export const entriesOf = (view: ModelView, kind: Kind): { id: string; name: string; value: unknown }[] => {

@@ -38,6 +38,10 @@ test('an ambiguous prefix is a usage error listing the candidates; an unknown on
   const none = t.throws(() => containerTarget(view(), 'nope'));
   t.is((none as BerthError).code, 'E_NOT_FOUND');
   t.is(none?.message, "Container 'nope' is not in the model.");
+  t.is((none as BerthError).hint, "Run 'berth containers' to see the known ones.", 'no name like it: nothing more to say');
+  // The start of a name: the names it starts are named, so the next try can be one of them.
+  const start = t.throws(() => containerTarget(view(), 'we'));
+  t.is((start as BerthError).hint, "Run 'berth containers' to see the known ones. One name starts with 'we': 'web'; a name is given whole.");
   // Two characters are too few for a prefix: only an exact id or name matches.
   t.is((t.throws(() => containerTarget(view(), '3f')) as BerthError).code, 'E_NOT_FOUND');
 });

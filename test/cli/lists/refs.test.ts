@@ -2,7 +2,7 @@ import test from 'ava';
 import { resolveRef } from '../../../cli/commands/history.js';
 import type { ModelClient } from '../../../daemon/query/client.js';
 import type { BerthError } from '../../../events/errors.js';
-import { ambiguousRef } from '../../../cli/lists/refs.js';
+import { ambiguousRef, namesLike } from '../../../cli/lists/refs.js';
 import { berth } from '../../support/daemon-harness.js';
 
 // No NATS is needed: an empty reference is refused before berth connects (a prefix with no model would be exit 4).
@@ -45,4 +45,13 @@ test('an ambiguous reference lists five candidates with name, host and last even
   // A host's id is its name: whole, or two would read the same.
   const hosts = ambiguousRef('host', 'compute', [{ id: 'compute-node-1' }, { id: 'compute-node-2' }, { id: 'f2fff0de-285c-4c60-b760-66313397a060' }], 'Give more of the id.');
   t.is(hosts.message, "'compute' matches 3 hosts: compute-node-1 (no name); compute-node-2 (no name); f2fff0de-285 (no name).");
+});
+
+test('names like a reference that named nothing: those starting with it first, else those holding it, three and a count', (t) => {
+  const names = ['dev-worker-1', 'dev-worker-2', 'dev-worker-3', 'dev-worker-4', 'api-dev', 'db'];
+  t.is(namesLike('dev-worker', names), " 4 names start with 'dev-worker': 'dev-worker-1', 'dev-worker-2', 'dev-worker-3' and 1 more; a name is given whole.");
+  t.is(namesLike('API', names), " One name starts with 'API': 'api-dev'; a name is given whole.");
+  t.is(namesLike('-dev', names), " One name holds '-dev': 'api-dev'; a name is given whole.");
+  t.is(namesLike('zzz', names), '');
+  t.is(namesLike(' ', names), '');
 });
