@@ -38,6 +38,12 @@ const columns: Column<HistoryStep>[] = [
   { id: 'changes', header: 'Changes (before → after)', get: (s) => (s.type.startsWith('Action') ? summarizeEvent(s.event) : s.changes.map((c) => `${c.path}: ${show(c.before)} → ${show(c.after)}`)), width: 120 },
 ];
 
+/**
+ * The time from the line above, signed: an event stored after another but dated before it (an
+ * inspect is dated by the engine event it followed; a late arrival) shows `-218ms`, not `+0ms`.
+ */
+export const sinceText = (deltaMs: number): string => (deltaMs < 0 ? `-${span(-deltaMs)}` : `+${span(deltaMs)}`);
+
 /** Replays one entity's own events, keeping its state after each: the history is a subject filter, not a scan. */
 const stepsOf = async (client: ModelClient, kind: (typeof KINDS)[number], id: string): Promise<HistoryStep[]> => {
   const inv = initialInventory();
@@ -48,7 +54,7 @@ const stepsOf = async (client: ModelClient, kind: (typeof KINDS)[number], id: st
     applyEvent(inv, e);
     const after = (inv[MAPS[kind as EntityKind]] as Map<string, unknown>).get(id) ?? null;
     const ms = toEpochMs(e.at);
-    steps.push({ seq: e.seq, at: e.at, type: e.type, sinceLast: lastMs === undefined ? '' : `+${span(Math.max(0, ms - lastMs))}`, changes: fieldDiff(before ?? {}, after ?? {}), after, event: e });
+    steps.push({ seq: e.seq, at: e.at, type: e.type, sinceLast: lastMs === undefined ? '' : sinceText(ms - lastMs), changes: fieldDiff(before ?? {}, after ?? {}), after, event: e });
     before = after;
     lastMs = ms;
   });

@@ -6,14 +6,21 @@ import { safeText } from '../output/sanitize.js';
 /** A command as it may be typed: its id first, then its aliases (space-separated words, as berth shows them). */
 export type CommandNames = readonly string[];
 
-/** The words of `name` compared with as many of `words`: its distance when the words before its last are the same, else undefined. */
+/**
+ * The words of `name` compared with as many of `words`: the sum of their edit distances when each
+ * word is within a third of its length (at least 1) of the word typed there, else undefined.
+ */
 const distance = (words: readonly string[], name: string): number | undefined => {
   const parts = name.split(' ');
-  const last = parts.length - 1;
-  if (words.length <= last || parts.slice(0, last).some((p, i) => p !== words[i])) return undefined;
-  const want = parts[last] as string;
-  const d = editDistance(words[last] as string, want);
-  return d <= Math.max(1, Math.floor(want.length / 3)) ? d : undefined;
+  if (words.length < parts.length) return undefined;
+  let sum = 0;
+  for (let i = 0; i < parts.length; i++) {
+    const want = parts[i] as string;
+    const d = editDistance(words[i] as string, want);
+    if (d > Math.max(1, Math.floor(want.length / 3))) return undefined;
+    sum += d;
+  }
+  return sum;
 };
 
 /**
@@ -21,8 +28,8 @@ const distance = (words: readonly string[], name: string): number | undefined =>
  * is nearer: `pss` is near `ps`, `context lst` near `context list` and not also its alias `ls`):
  * - those that start with it, cut to as many words as were typed (`con`: container, containers, context);
  * - else, within the topic its first word names if it names one (`container stp x`: container stop),
- *   those whose last word is within an edit distance of a third of its length (a swap of two
- *   letters is one) of the word typed there, the words before it being the same (`vsm`: vms).
+ *   those each of whose words is within an edit distance of a third of its length (a swap of two
+ *   letters is one) of the word typed there (`vsm`: vms; `contaner stop`: container stop).
  */
 export const nearCommands = (typed: string, commands: readonly CommandNames[]): string[] => {
   const words = typed.toLowerCase().split(' ').filter((w) => w !== '');
@@ -41,7 +48,8 @@ export const nearCommands = (typed: string, commands: readonly CommandNames[]): 
       // The id wins a tie with an alias: `stable sort` keeps names' order.
       return scored.sort((a, b) => a.d - b.d).slice(0, 1);
     })
-    .sort((a, b) => a.d - b.d || (a.name < b.name ? -1 : 1))
+    // The nearest first; at one distance, the one that matched more words (`container stop` before the topic `container`).
+    .sort((a, b) => a.d - b.d || b.name.split(' ').length - a.name.split(' ').length || (a.name < b.name ? -1 : 1))
     .slice(0, 3)
     .map((x) => x.name);
 };

@@ -12,6 +12,8 @@ test('nearCommands: a misspelt command, a misspelt subcommand within its topic, 
   t.deepEqual(nearCommands('container stp x', COMMANDS), ['container stop']);
   t.deepEqual(nearCommands('container stpo', COMMANDS), ['container stop']);
   t.deepEqual(nearCommands('audit verfy', COMMANDS), ['audit verify']);
+  t.deepEqual(nearCommands('contaner stop', COMMANDS), ['container stop', 'containers'], 'a misspelt topic too; the nearest first');
+  t.deepEqual(nearCommands('contaner stpo', COMMANDS), ['container stop', 'containers']);
   t.deepEqual(nearCommands('con', COMMANDS), ['context', 'container', 'containers']);
   t.deepEqual(nearCommands('xyzzy', COMMANDS), []);
   t.deepEqual(nearCommands(' ', COMMANDS), []);
@@ -34,6 +36,8 @@ test('berth <unknown command> is a usage error (exit 2) naming the command near 
   const alias = await berth(['context', 'lst']);
   t.regex(alias.stderr, /\* berth context list\n/);
   t.notRegex(alias.stderr, /context ls\b/, 'one name per command, not its alias too');
+  const misspeltTopic = await berth(['contaner', 'stop', 'web']);
+  t.regex(misspeltTopic.stderr, /Try this:\n.*\* berth container stop\n/, 'the command first, before its topic');
   const hidden = await berth(['__compete']);
   t.is(hidden.code, 2, hidden.stderr);
   t.notRegex(hidden.stderr, /__complete/);

@@ -1,5 +1,5 @@
 import test from 'ava';
-import { resolveRef } from '../../../cli/commands/history.js';
+import { resolveRef, sinceText } from '../../../cli/commands/history.js';
 import type { ModelClient } from '../../../daemon/query/client.js';
 import type { BerthError } from '../../../events/errors.js';
 import { ambiguousRef, namesLike } from '../../../cli/lists/refs.js';
@@ -54,4 +54,10 @@ test('names like a reference that named nothing: those starting with it first, e
   t.is(namesLike('-dev', names), " One name holds '-dev': 'api-dev'; a name is given whole.");
   t.is(namesLike('zzz', names), '');
   t.is(namesLike(' ', names), '');
+});
+
+test('history\'s +Δ is signed: an event dated before the line above it shows how much before', (t) => {
+  t.is(sinceText(34), '+34ms');
+  t.is(sinceText(0), '+0ms');
+  t.is(sinceText(-218), '-218ms');
 });
