@@ -31,15 +31,17 @@ const distance = (words: readonly string[], name: string): number | undefined =>
  *   those each of whose words is within an edit distance of a third of its length (a swap of two
  *   letters is one) of the word typed there (`vsm`: vms; `contaner stop`: container stop).
  */
-export const nearCommands = (typed: string, commands: readonly CommandNames[]): string[] => {
+export const nearCommands = (typed: string, commands: readonly CommandNames[], topics: readonly string[] = []): string[] => {
+  const isTopic = new Set(topics);
+  const all = [...commands, ...topics.map((t) => [t])];
   const words = typed.toLowerCase().split(' ').filter((w) => w !== '');
   if (words.length === 0) return [];
   const t = words.join(' ');
-  const prefixed = [...new Set(commands.flatMap((names) => names.filter((n) => n.startsWith(t)).slice(0, 1)).map((n) => n.split(' ').slice(0, words.length).join(' ')))];
+  const prefixed = [...new Set(all.flatMap((names) => names.filter((n) => n.startsWith(t)).slice(0, 1)).map((n) => n.split(' ').slice(0, words.length).join(' ')))];
   if (prefixed.length > 0) return prefixed.sort((a, b) => a.length - b.length || (a < b ? -1 : 1)).slice(0, 3);
   const topic = words[0] as string;
   const inTopic = commands.filter((names) => (names[0] ?? '').startsWith(`${topic} `));
-  return (inTopic.length > 0 && words.length > 1 ? inTopic : commands)
+  return (inTopic.length > 0 && words.length > 1 ? inTopic : all)
     .flatMap((names) => {
       const scored = names.flatMap((name) => {
         const d = distance(words, name);
@@ -48,8 +50,9 @@ export const nearCommands = (typed: string, commands: readonly CommandNames[]): 
       // The id wins a tie with an alias: `stable sort` keeps names' order.
       return scored.sort((a, b) => a.d - b.d).slice(0, 1);
     })
-    // The nearest first; at one distance, the one that matched more words (`container stop` before the topic `container`).
-    .sort((a, b) => a.d - b.d || b.name.split(' ').length - a.name.split(' ').length || (a.name < b.name ? -1 : 1))
+    // The nearest first; at one distance, the one that matched more words (`container stop` before
+    // the topic `container`), then a command before a topic (`vsm`: vms before vm).
+    .sort((a, b) => a.d - b.d || b.name.split(' ').length - a.name.split(' ').length || Number(isTopic.has(a.name)) - Number(isTopic.has(b.name)) || (a.name < b.name ? -1 : 1))
     .slice(0, 3)
     .map((x) => x.name);
 };
@@ -70,14 +73,17 @@ const typedWords = (id: string, argv: readonly string[]): string => {
 };
 
 /** Every command a user may be pointed to, with its aliases, and every topic: not the hidden ones (the completion scripts' `__complete`). */
-const visibleCommands = (config: Parameters<Hook<'command_not_found'>>[0]['config']): CommandNames[] => {
+const visibleCommands = (config: Parameters<Hook<'command_not_found'>>[0]['config']): { commands: CommandNames[]; topics: string[] } => {
   // oclif lists a command once more under each alias, as a command whose id is that alias (and among its own aliases).
   const commands = config.commands.filter((c) => c.hidden !== true && !(c.aliases ?? []).includes(c.id));
   // Topics too (`contxt`: context), where no command has that name.
   const ids = new Set(commands.map((c) => c.id));
-  const topics = config.topics.filter((t) => t.hidden !== true && !ids.has(t.name)).map((t) => [t.name]);
-  return [...commands.map((c) => [c.id, ...(c.aliases ?? [])]), ...topics].map((names) => names.map((n) => n.replaceAll(':', ' ')));
+  const topics = config.topics.filter((t) => t.hidden !== true && !ids.has(t.name)).map((t) => t.name.replaceAll(':', ' '));
+  return { commands: commands.map((c) => [c.id, ...(c.aliases ?? [])].map((n) => n.replaceAll(':', ' '))), topics };
 };
+
+/** maskUrl, and any `//user:password@` it did not take for a URL (oclif's id joins words with ':', so a scheme may follow one). */
+export const maskCredentials = (text: string): string => maskUrl(text).replace(/(\/\/[^\s/@:]*:)[^\s/@]+@/g, (m: string, head: string) => (m === `${head}***@` ? m : `${head}***@`));
 
 /**
  * `berth <not a command>`. oclif's own answer printed the word as typed, escapes and all (`berth
@@ -86,10 +92,11 @@ const visibleCommands = (config: Parameters<Hook<'command_not_found'>>[0]['confi
  */
 const hook: Hook<'command_not_found'> = async function (opts) {
   const typed = typedWords(opts.id, process.argv.slice(2));
-  const near = nearCommands(typed, visibleCommands(opts.config));
+  const { commands, topics } = visibleCommands(opts.config);
+  const near = nearCommands(typed, commands, topics);
   // The hook's error is oclif's error(), which takes suggestions as a command's does (its type names only code and exit).
   const error = this.error as (message: string, options: Readonly<{ exit: number; suggestions: string[] }>) => never;
-  error(`command '${safeText(maskUrl(typed))}' not found`, { exit: 2, suggestions: [...near.map((id) => `berth ${id}`), 'berth --help, for every command'] });
+  error(`command '${safeText(maskCredentials(typed))}' not found`, { exit: 2, suggestions: [...near.map((id) => `berth ${id}`), 'berth --help, for every command'] });
 };
 
 export default hook;

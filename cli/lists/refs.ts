@@ -36,6 +36,10 @@ const described = (c: RefCandidate): string => {
 export const ambiguousRef = (kind: string, ref: string, found: readonly RefCandidate[], hint: string): UsageError =>
   new UsageError(`'${ref}' matches ${found.length} ${kind}s: ${found.slice(0, 5).map(described).join('; ')}${found.length > 5 ? `; and ${found.length - 5} more` : ''}.`, { hint });
 
+/** Names in the order people read them: `web-2` before `web-10` (made when first needed: building a collator costs a cold start). */
+let natural: Intl.Collator | undefined;
+const naturalOrder = (a: string, b: string): number => (natural ??= new Intl.Collator('en', { numeric: true })).compare(a, b);
+
 /**
  * For a reference that named nothing: the names that start with it (or hold it), at most three and
  * how many more, as a sentence to end a hint with (`'dev-worker'` was meant as the start of a name
@@ -45,10 +49,13 @@ export const namesLike = (ref: string, names: Iterable<string>): string => {
   const r = ref.toLowerCase();
   if (r.trim() === '') return '';
   const all = [...new Set(names)].filter((n) => n !== '');
+  // Only the letter case differs: say so, rather than that names are given whole.
+  const cased = all.filter((n) => n.toLowerCase() === r);
+  if (cased.length > 0) return ` Names are matched as written: ${cased.sort(naturalOrder).slice(0, 3).map((n) => `'${n}'`).join(', ')} differs only in letter case.`;
   const starting = all.filter((n) => n.toLowerCase().startsWith(r));
   const found = starting.length > 0 ? starting : all.filter((n) => n.toLowerCase().includes(r));
   if (found.length === 0) return '';
-  const shown = found.sort().slice(0, 3).map((n) => `'${n}'`).join(', ');
+  const shown = found.sort(naturalOrder).slice(0, 3).map((n) => `'${n}'`).join(', ');
   const verb = starting.length > 0 ? (found.length === 1 ? 'starts with' : 'start with') : found.length === 1 ? 'holds' : 'hold';
   return ` ${found.length === 1 ? 'One name' : `${found.length} names`} ${verb} '${ref}': ${shown}${found.length > 3 ? ` and ${found.length - 3} more` : ''}; a name is given whole.`;
 };

@@ -22,7 +22,7 @@ export class NoResponderError extends DaemonUnreachableError {
         ? `Start one with 'berth daemon --engine ${r.name}=<url>', or check 'berth hosts' for the engine's name.`
         : r.name === ENV_CLOUD
           // No cloud was named (no --cloud, OS_CLOUD or context cloud): 'envvars' is the name of a daemon that takes OS_* variables, not one to set.
-          ? "No cloud was named, so this asked the daemon that takes its credentials from OS_* variables ('envvars'). Give --cloud <name> (or OS_CLOUD, or a context's cloud) naming the cloud the daemon runs with (its OS_CLOUD), or start a daemon with OS_AUTH_URL and the other OS_* variables set."
+          ? "The cloud asked for is 'envvars' (what berth asks when no cloud is named): the daemon that takes its credentials from OS_* variables. Give --cloud <name> (or OS_CLOUD, or a context's cloud) naming the cloud the daemon runs with (its OS_CLOUD), or start a daemon with OS_AUTH_URL and the other OS_* variables set."
           : `Start one with OS_CLOUD=${r.name} (or --cloud on this command naming the cloud the daemon uses).`,
     });
     this.name = 'NoResponderError';

@@ -1,5 +1,5 @@
 import test from 'ava';
-import { nearCommands } from '../../../cli/hooks/command-not-found.js';
+import { maskCredentials, nearCommands } from '../../../cli/hooks/command-not-found.js';
 import { berth } from '../../support/daemon-harness.js';
 
 const COMMANDS = [['vms'], ['containers', 'ps'], ['hosts'], ['container stop'], ['container start'], ['container rm'], ['context list', 'context ls'], ['context rm', 'context remove'], ['audit verify']];
@@ -17,6 +17,11 @@ test('nearCommands: a misspelt command, a misspelt subcommand within its topic, 
   t.deepEqual(nearCommands('con', COMMANDS), ['context', 'container', 'containers']);
   t.deepEqual(nearCommands('xyzzy', COMMANDS), []);
   t.deepEqual(nearCommands(' ', COMMANDS), []);
+});
+
+test('nearCommands: at one distance a command before a topic; every word of a command may be misspelt', (t) => {
+  t.deepEqual(nearCommands('vsm', COMMANDS, ['vm', 'container', 'context']), ['vms', 'vm']);
+  t.deepEqual(nearCommands('contaner stop', COMMANDS, ['container']), ['container stop', 'container', 'containers']);
 });
 
 test('nearCommands: one name per command, its id unless an alias is nearer', (t) => {
@@ -54,4 +59,10 @@ test('berth <unknown command> shows what was typed with its escapes inert and a 
     t.false(u.stderr.includes('hunter2'), u.stderr);
     t.regex(u.stderr, /:\/\/user:\*\*\*@/, u.stderr);
   }
+});
+
+test('a password after // is masked also where oclif\'s id joined a word to the URL with ":"', (t) => {
+  t.is(maskCredentials('x:nats://u:hunter2@h:4222'), 'x:nats://u:***@h:4222');
+  t.is(maskCredentials('amqp://user:pw@rabbit/'), 'amqp://user:***@rabbit/');
+  t.is(maskCredentials('plain words'), 'plain words');
 });

@@ -53,6 +53,8 @@ test('names like a reference that named nothing: those starting with it first, e
   t.is(namesLike('API', names), " One name starts with 'API': 'api-dev'; a name is given whole.");
   t.is(namesLike('-dev', names), " One name holds '-dev': 'api-dev'; a name is given whole.");
   t.is(namesLike('zzz', names), '');
+  t.is(namesLike('DB', names), " Names are matched as written: 'db' differs only in letter case.");
+  t.is(namesLike('w', ['w-10', 'w-2', 'w-1']), " 3 names start with 'w': 'w-1', 'w-2', 'w-10'; a name is given whole.", 'in the order people read them');
   t.is(namesLike(' ', names), '');
 });
 

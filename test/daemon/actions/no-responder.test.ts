@@ -7,6 +7,7 @@ test('no daemon for an unnamed cloud: the hint says to name the cloud, not to se
   t.regex(e.message, /No daemon is responsible for cloud 'envvars'/);
   t.notRegex(e.hint ?? '', /OS_CLOUD=envvars/);
   t.regex(e.hint ?? '', /--cloud <name>/);
+  t.regex(e.hint ?? '', /what berth asks when no cloud is named/);
   t.regex(e.hint ?? '', /OS_AUTH_URL/);
 });
 
