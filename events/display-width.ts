@@ -12,7 +12,6 @@ const WIDE =
 const EMOJI = /^\p{Emoji_Presentation}$/u;
 // Emoji that a variation selector 16 (❤️, ♻️), a skin tone (👍🏽) or a zero-width joiner (👨‍👩‍👧) makes one two-cell picture.
 const PICTURE = /^\p{Extended_Pictographic}$/u;
-const SEQUENCE = /\ufe0f|\u200d|[\u{1f3fb}-\u{1f3ff}]/u;
 
 // What only a grapheme-by-grapheme count measures right: joiners, variation selectors, skin tones
 // and flags (a pair of regional indicators is one two-cell flag). Without them each code point
@@ -29,7 +28,7 @@ const graphemeWidth = (g: string): number => {
   const first = String.fromCodePoint(g.codePointAt(0) ?? 0x20);
   const w = pointWidth(first);
   if (w !== 1) return w;
-  return g.length > first.length && PICTURE.test(first) && SEQUENCE.test(g) ? 2 : 1;
+  return g.length > first.length && PICTURE.test(first) && JOINED.test(g) ? 2 : 1;
 };
 
 /** The characters of non-ASCII text with their widths: code points, or graphemes when the text joins some. */
@@ -53,17 +52,15 @@ export const displayWidth = (text: string): number => {
 /** `text` cut to at most `max` cells, ending in '…' when something was cut (a two-cell character or an emoji sequence is never split). One pass. */
 export const truncate = (text: string, max: number): string => {
   if (ASCII.test(text)) return text.length <= max ? text : `${text.slice(0, Math.max(0, max - 1))}…`;
-  let out = '';
   let width = 0;
-  // Up to max - 1 cells kept, in case a cut is needed; whether one is, the rest tells.
+  // What fits in max - 1 cells, in case a cut is needed; whether one is, the rest tells.
   let kept = '';
   let cut = false;
   for (const [g, w] of cellsOf(text)) {
     if (!cut && width + w <= max - 1) kept += g;
     else cut = true;
     width += w;
-    out += g;
-    if (width > max) break;
+    if (width > max) return `${kept}…`;
   }
-  return width <= max ? out : `${kept}…`;
+  return text;
 };

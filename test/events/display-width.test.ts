@@ -1,8 +1,8 @@
 import test from 'ava';
 import { displayWidth, truncate } from '../../events/display-width.js';
+// What Ink measures with: the console's rows must agree with it to line up.
+import { inkWidth } from '../support/ink-width.js';
 
-// What Ink measures with (string-width, its own dependency): the console's rows must agree with it to line up.
-const inkWidth = ((await import(new URL('../../node_modules/ink/node_modules/string-width/index.js', import.meta.url).href)) as { default: (s: string) => number }).default;
 
 const SAMPLES = ['web', 'café', 'e\u0301cole', '数据库', 'ﾊﾝｶｸ', '한국어', '🚀', '✅', '☕', '🟢', '⌚', '👍🏽', '👨‍👩‍👧', '❤️', '♻️', '🇫🇷', '⚠', '★', '©', '→', 'db-🚀-主', 'a\u200bb'];
 

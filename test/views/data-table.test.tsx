@@ -3,6 +3,7 @@ import { Box, renderToString, Text } from 'ink';
 import { DataTable } from '../../views/components/data-table.js';
 import type { DataTableProps } from '../../views/components/data-table.js';
 import { cell, fitColumns } from '../../views/format/fit.js';
+import { inkWidth } from '../support/ink-width.js';
 import type { Row } from '../../views/rows.js';
 import { stateColor, theme } from '../../views/theme.js';
 
@@ -62,12 +63,11 @@ test('lines of ASCII with cut marks and the cursor mark, drawn as separate texts
   }
 });
 
-test('a row with CJK and emoji names keeps its columns under the header\'s (two cells each, as the terminal draws them)', async (t) => {
+test('a row with CJK and emoji names keeps its columns under the header\'s (two cells each, as the terminal draws them)', (t) => {
   const rows = [rowOf('a', ['aaaa', 'web', 'running', '80']), rowOf('b', ['bbbb', '数据库主节点', 'exited', '']), rowOf('c', ['cccc', '🚀rocket', 'running', '']), rowOf('d', ['dddd', '👨‍👩‍👧 ✅ ☕', 'running', ''])];
   const out = renderToString(<DataTable headers={HEADERS} rows={rows} shown={[0, 1, 2, 3]} caps={[12, 40, 10, 20]} width={80} height={6} cursor={-1} marks={new Set()} ids={IDS} empty="" />, { columns: 80 });
   const lines = out.split('\n');
   // Measured as Ink measures (its string-width), not with the code under test.
-  const inkWidth = ((await import(new URL('../../node_modules/ink/node_modules/string-width/index.js', import.meta.url).href)) as { default: (s: string) => number }).default;
   const stateAt = (line: string, word: string): number => inkWidth(line.slice(0, line.indexOf(word)));
   const header = stateAt(lines[0] ?? '', 'STATE');
   t.is(stateAt(lines[1] ?? '', 'running'), header, out);
