@@ -82,9 +82,6 @@ const visibleCommands = (config: Parameters<Hook<'command_not_found'>>[0]['confi
   return { commands: commands.map((c) => [c.id, ...(c.aliases ?? [])].map((n) => n.replaceAll(':', ' '))), topics };
 };
 
-/** maskUrl, and any `//user:password@` it did not take for a URL (oclif's id joins words with ':', so a scheme may follow one). */
-export const maskCredentials = (text: string): string => maskUrl(text).replace(/(\/\/[^\s/@:]*:)[^\s/@]+@/g, (m: string, head: string) => (m === `${head}***@` ? m : `${head}***@`));
-
 /**
  * `berth <not a command>`. oclif's own answer printed the word as typed, escapes and all (`berth
  * $'\e]0;x\a'` retitled the terminal) and a URL's password with it, and suggested nothing. This one
@@ -96,7 +93,7 @@ const hook: Hook<'command_not_found'> = async function (opts) {
   const near = nearCommands(typed, commands, topics);
   // The hook's error is oclif's error(), which takes suggestions as a command's does (its type names only code and exit).
   const error = this.error as (message: string, options: Readonly<{ exit: number; suggestions: string[] }>) => never;
-  error(`command '${safeText(maskCredentials(typed))}' not found`, { exit: 2, suggestions: [...near.map((id) => `berth ${id}`), 'berth --help, for every command'] });
+  error(`command '${safeText(maskUrl(typed))}' not found`, { exit: 2, suggestions: [...near.map((id) => `berth ${id}`), 'berth --help, for every command'] });
 };
 
 export default hook;

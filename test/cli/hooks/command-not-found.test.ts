@@ -1,5 +1,6 @@
 import test from 'ava';
-import { maskCredentials, nearCommands } from '../../../cli/hooks/command-not-found.js';
+import { nearCommands } from '../../../cli/hooks/command-not-found.js';
+import { maskUrl } from '../../../events/mask-url.js';
 import { berth } from '../../support/daemon-harness.js';
 
 const COMMANDS = [['vms'], ['containers', 'ps'], ['hosts'], ['container stop'], ['container start'], ['container rm'], ['context list', 'context ls'], ['context rm', 'context remove'], ['audit verify']];
@@ -62,7 +63,7 @@ test('berth <unknown command> shows what was typed with its escapes inert and a 
 });
 
 test('a password after // is masked also where oclif\'s id joined a word to the URL with ":"', (t) => {
-  t.is(maskCredentials('x:nats://u:hunter2@h:4222'), 'x:nats://u:***@h:4222');
-  t.is(maskCredentials('amqp://user:pw@rabbit/'), 'amqp://user:***@rabbit/');
-  t.is(maskCredentials('plain words'), 'plain words');
+  t.is(maskUrl('x:nats://u:hunter2@h:4222'), 'x:nats://u:***@h:4222');
+  t.is(maskUrl('amqp://user:pw@rabbit/'), 'amqp://user:***@rabbit/');
+  t.is(maskUrl('plain words'), 'plain words');
 });
