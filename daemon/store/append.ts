@@ -86,9 +86,10 @@ export class Appender {
 
   private async publishWithRetry(rec: EventRecord): Promise<AppendResult> {
     const body = JSON.stringify(rec);
+    const bytes = Buffer.byteLength(body);
     const subject = subjectOf(this.names, rec.subject);
-    if (Buffer.byteLength(body) > MAX_RECORD_BYTES) return this.deadLetter(rec, body, `record of ${Buffer.byteLength(body)} bytes exceeds the ${MAX_RECORD_BYTES}-byte message limit`);
-    if (Buffer.byteLength(subject) > MAX_SUBJECT_BYTES) return this.deadLetter(rec, body, `subject of ${Buffer.byteLength(subject)} bytes (the ${rec.subject.kind} id) exceeds the ${MAX_SUBJECT_BYTES}-byte subject limit`);
+    if (bytes > MAX_RECORD_BYTES) return this.deadLetter(rec, body, bytes, `record of ${bytes} bytes exceeds the ${MAX_RECORD_BYTES}-byte message limit`);
+    if (Buffer.byteLength(subject) > MAX_SUBJECT_BYTES) return this.deadLetter(rec, body, bytes, `subject of ${Buffer.byteLength(subject)} bytes (the ${rec.subject.kind} id) exceeds the ${MAX_SUBJECT_BYTES}-byte subject limit`);
     const ack = await this.retrying(rec.id, () => this.pub.publish(subject, body, headerSafe(rec.id)));
     this.sealer?.stored(rec.id, subject, body, ack);
     if (ack.duplicate) this.duplicates += 1;
@@ -110,9 +111,9 @@ export class Appender {
   }
 
   /** A record that cannot be one message (too large, or its subject too long): the dead-letter stream keeps its head and why. */
-  private async deadLetter(rec: EventRecord, body: string, reason: string): Promise<AppendResult> {
+  private async deadLetter(rec: EventRecord, body: string, bytes: number, reason: string): Promise<AppendResult> {
     // `bytes`: the whole record's size (what `berth deadletters` shows), not its head's.
-    const letter = { reason, id: rec.id, type: rec.type, subject: { kind: rec.subject.kind, id: rec.subject.id.slice(0, 1024) }, source: rec.source, at: rec.at, bytes: Buffer.byteLength(body), head: body.slice(0, 64 * 1024) };
+    const letter = { reason, id: rec.id, type: rec.type, subject: { kind: rec.subject.kind, id: rec.subject.id.slice(0, 1024) }, source: rec.source, at: rec.at, bytes, head: body.slice(0, 64 * 1024) };
     this.log.warn(`dead-lettered ${rec.type} ${rec.id.slice(0, 200)}: ${letter.reason}`);
     const ack = await this.retrying(`dlq-${rec.id}`, () => this.pub.publish(dlqSubjectOf(this.names, rec.source.kind), JSON.stringify(letter), headerSafe(`dlq-${rec.id}`)));
     this.countLetter(ack.duplicate);
