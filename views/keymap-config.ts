@@ -56,9 +56,9 @@ export const rebind = (map: Keymap, overrides: unknown): Rebound => {
 };
 
 /**
- * Ctrl-C stays on quit in every scope where nothing else takes it: `"quit": "Q"` replaces quit's
- * keys, and the help and `berth keys` would not show the way out the console still gives
- * (console-keys.ts quits on an unbound Ctrl-C).
+ * Ctrl-C stays on quit in every scope where nothing else takes it: `"quit": "Q"` replaced quit's
+ * keys and left no way out but killing the terminal. Kept in the keymap, which drives the input,
+ * the help and `berth keys` alike.
  */
 const keepCtrlC = (map: Keymap): Keymap =>
   map.map((b) => (b.action !== 'quit' || b.keys.includes('ctrl+c') || map.some((o) => o.scope === b.scope && o.keys.includes('ctrl+c')) ? b : { ...b, keys: [...b.keys, 'ctrl+c'] }));

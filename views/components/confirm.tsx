@@ -9,9 +9,11 @@ const VERB: Readonly<Record<string, string>> = { start: 'Start', stop: 'Stop', r
 /** Most lines the question takes (the y/n line comes after them). */
 export const MAX_QUESTION_LINES = 6;
 
+const verbOf = (p: PendingAction): string => VERB[p.action] ?? p.action;
+
 /** The question an action asks before it runs, naming every target, as one line. */
 export const confirmQuestion = (p: PendingAction): string => {
-  const verb = VERB[p.action] ?? p.action;
+  const verb = verbOf(p);
   if (p.targets.length === 1) return `${verb} ${p.targets[0]?.label ?? ''}?`;
   return `${verb} ${p.targets.length} targets: ${p.targets.map((t) => t.label).join(', ')}?`;
 };
@@ -28,7 +30,7 @@ export const confirmLines = (p: PendingAction, width: number, maxLines: number =
   const w = Math.max(10, width);
   if (cellsWide(one) <= w || p.targets.length <= 1) return [one];
   const n = p.targets.length;
-  const header = `${VERB[p.action] ?? p.action} ${n} targets:`;
+  const header = `${verbOf(p)} ${n} targets:`;
   const pieces = p.targets.map((t, i) => {
     const piece = `${t.label}${i === n - 1 ? '?' : ','}`;
     return cellsWide(piece) <= w ? piece : cell(piece, w).trimEnd();
@@ -44,7 +46,7 @@ export const confirmLines = (p: PendingAction, width: number, maxLines: number =
     last = joined(last, pieces[named] ?? '');
     named += 1;
   }
-  if (maxLines < 2) return [last === header ? `${VERB[p.action] ?? p.action} ${n} targets?` : joined(last, `… and ${n - named} more?`)];
+  if (maxLines < 2) return [last === header ? `${verbOf(p)} ${n} targets?` : joined(last, `… and ${n - named} more?`)];
   return [header, ...kept.map((l) => l.text), joined(last, `… and ${n - named} more?`)];
 };
 

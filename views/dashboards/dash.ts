@@ -2,14 +2,14 @@ import type { QueryClient } from '../../events/read-model.js';
 import type { DashData } from './dash-data.js';
 import { dashData, newLogLines } from './dash-data.js';
 import type { DashWidgets } from './layout.js';
-import { layout, RATE_LABEL, refitOnResize, refittable } from './layout.js';
+import { layout, rateLabel, refitOnResize, refittable } from './layout.js';
 
 const COLOURS: Readonly<Record<string, string>> = { docker: 'cyan', openstack: 'magenta', berth: 'yellow' };
 
 const draw = (w: DashWidgets, d: DashData): void => {
   const rate = d.rate;
   if (rate !== null) {
-    w.rate.setLabel(rate.partial ? ` Events per minute by source (observed; the newest ${d.tailSize} events reach back ${rate.labels.length} min) ` : RATE_LABEL);
+    w.rate.setLabel(rateLabel(rate.partial ? `the newest ${d.tailSize} events reach back ${rate.labels.length} min` : undefined));
     w.rate.setData(rate.series.map((s) => ({ title: s.source, x: [...rate.labels], y: [...s.counts], style: { line: COLOURS[s.source] ?? 'white' } })));
   }
   if (d.containers !== null) w.containers.setData({ titles: [...d.containers.titles], data: [...d.containers.data] });

@@ -4,8 +4,8 @@ import contrib from 'blessed-contrib';
 /** blessed-contrib's stacked bar, as it really is (its bundled types describe another shape). */
 export type StackedBars = Readonly<{ setData: (d: { barCategory: string[]; stackedCategory: string[]; data: number[][] }) => void }>;
 
-/** The event-rate chart's title while the tail covers its whole window. */
-export const RATE_LABEL = ' Events per minute by source (observed) ';
+/** The event-rate chart's title, with what it does not cover when it says so. */
+export const rateLabel = (note?: string): string => ` Events per minute by source (observed${note === undefined ? '' : `; ${note}`}) `;
 
 /** The dashboard's widgets, placed on a 12x12 grid. */
 export type DashWidgets = Readonly<{
@@ -26,7 +26,7 @@ export type DashWidgets = Readonly<{
 export const layout = (io: Readonly<Pick<blessed.Widgets.IScreenOptions, 'input' | 'output'>> = {}): DashWidgets => {
   const screen = blessed.screen({ smartCSR: true, title: 'berth dash', fullUnicode: true, forceUnicode: true, autoPadding: true, ...io });
   const grid = new contrib.grid({ rows: 12, cols: 12, screen });
-  const rate = grid.set(0, 0, 4, 12, contrib.line, { label: RATE_LABEL, showLegend: true, legend: { width: 12 }, wholeNumbersOnly: true, xLabelPadding: 3, xPadding: 3, style: { line: 'cyan', text: 'white', baseline: 'white' } });
+  const rate = grid.set(0, 0, 4, 12, contrib.line, { label: rateLabel(), showLegend: true, legend: { width: 12 }, wholeNumbersOnly: true, xLabelPadding: 3, xPadding: 3, style: { line: 'cyan', text: 'white', baseline: 'white' } });
   const containers = grid.set(4, 0, 4, 3, contrib.bar, { label: ' Containers by state ', barWidth: 6, barSpacing: 3, xOffset: 1, maxHeight: 9 });
   const vms = grid.set(4, 3, 4, 3, contrib.bar, { label: ' VMs by state ', barWidth: 6, barSpacing: 3, xOffset: 1, maxHeight: 9 });
   // The bundled types of stackedBar are wrong (options and data): place it untyped.

@@ -146,9 +146,6 @@ export const handleKey = (c: KeyContext, input: string, key: Key): void => {
   const scope = SCOPES[c.state.mode];
   const binding = name === null ? undefined : bindingFor(c.keymap, scope, name);
   if (binding !== undefined) return run(c, binding.action);
-  // Ctrl-C quits wherever the keymap gives it no other meaning: an operator who rebinds quit
-  // (`"quit": "Q"`) replaces its keys, and was left with no way out but to kill the terminal.
-  if (name === 'ctrl+c') return c.quit();
   if (scope !== 'prompt') return undefined;
   if (key.backspace || key.delete) return c.dispatch({ type: 'backspace' });
   const text = typedText(input, key);
