@@ -87,5 +87,16 @@ export const cpuSeconds = (pid: number): number => {
   }
 };
 
+/** CPU seconds the whole machine has been busy so far (every core, from /proc/stat), or NaN. */
+export const machineBusySeconds = (): number => {
+  try {
+    const f = (readFileSync('/proc/stat', 'utf8').split('\n')[0] ?? '').trim().split(/\s+/).slice(1).map(Number);
+    const [user = 0, nice = 0, system = 0, , , irq = 0, softirq = 0, steal = 0] = f;
+    return (user + nice + system + irq + softirq + steal) / 100;
+  } catch {
+    return Number.NaN;
+  }
+};
+
 /** "1,234" */
 export const n0 = (x: number): string => Math.round(x).toLocaleString('en');
