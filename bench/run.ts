@@ -30,7 +30,7 @@ let raw: FoldRun | null = null;
 const theLog = async (nc: NatsConnection, a: BenchArgs): Promise<BuiltLog> => (log ??= await buildLog(nc, a.sizes.streamEvents, a.sizes.snapshotEvery));
 
 const STEPS: Readonly<Record<Section, Step>> = {
-  ingest: async (nc, a) => [...(await benchIngestOpenStack(nc, a.sizes.notifications)), await benchIngestDocker(nc, a.sizes.burstContainers)],
+  ingest: async (nc, a) => [...(await benchIngestOpenStack(nc, a.sizes.notifications)), ...(await benchIngestDocker(nc, a.sizes.burstContainers))],
   fold: async (nc, a) => {
     const r = await benchFold(await theLog(nc, a));
     raw = r.raw;

@@ -9,8 +9,8 @@ export type Logger = Readonly<{
   info: (msg: string, fields?: Record<string, unknown>) => void;
   warn: (msg: string, fields?: Record<string, unknown>) => void;
   error: (msg: string, fields?: Record<string, unknown>) => void;
-  /** What the daemon sees, for the operator watching the terminal (stdout). */
-  event: (line: string) => void;
+  /** What the daemon sees, for the operator watching the terminal (stdout); a function is called only when it is printed (not with --quiet). */
+  event: (line: string | (() => string)) => void;
 }>;
 
 /** pino's levels, quietest last; `silent` logs nothing. */
@@ -102,7 +102,7 @@ export const createLogger = (opts: LoggerOptions = {}): DaemonLogger => {
     warn: at('warn'),
     error: at('error'),
     event: (line) => {
-      if (!opts.quiet) console.log(clean(maskSecrets(line, secrets)));
+      if (!opts.quiet) console.log(clean(maskSecrets(typeof line === 'function' ? line() : line, secrets)));
     },
   };
 };

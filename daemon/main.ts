@@ -63,7 +63,8 @@ export const runDaemon = async (cfg: DaemonConfig, signal: AbortSignal): Promise
     for (const c of cursors) c.observe(e);
     openRequests.observe(e);
     // Seals (every ~2 s while busy) vouch for the events shown; printing them would only be noise.
-    if (live && e.type !== 'ChainSealed') log.event(describeEvent(e));
+    // The line is made only when printed: a --quiet daemon described every event for nothing.
+    if (live && e.type !== 'ChainSealed') log.event(() => describeEvent(e));
   });
   // /healthz and /metrics (--http), up before the replay so a supervisor sees 'replaying' rather than nothing.
   const ops = await startOps(cfg, { nc, names, log, projector, snapshots, live: () => live, roles: cfg.roles, writer: cfg.writer });

@@ -5,7 +5,8 @@ import type { JetStreamManager } from '@nats-io/jetstream';
 import { connect } from '@nats-io/transport-node';
 import type { NatsConnection } from '@nats-io/transport-node';
 import { storeNames } from '../../daemon/store/names.js';
-import { machineBusySeconds, NATS_URL } from './proc.js';
+import { cpuMeter, pidsNamed, NATS_URL } from './proc.js';
+import type { CpuUse } from './proc.js';
 
 export const natsConnect = (): Promise<NatsConnection> => connect({ servers: NATS_URL, noAsyncTraces: true, name: 'berth-bench' });
 
@@ -43,16 +44,16 @@ export const storedEvents = async (jsm: JetStreamManager, prefix: string): Promi
 /**
  * The baseline of every ingest figure: raw JetStream publish of the given bodies from Node,
  * pipelined in windows of 1024, into a fresh file stream (deleted afterwards). Returns msgs/s;
- * `busy.cores` gets how many cores the whole machine kept busy meanwhile.
+ * `cpu.use` gets what it cost in CPU (this process is the publisher).
  */
-export const rawPublishRate = async (nc: NatsConnection, stream: string, bodies: readonly (string | Uint8Array)[], subjectOf: (i: number) => string, busy?: { cores: number }): Promise<number> => {
+export const rawPublishRate = async (nc: NatsConnection, stream: string, bodies: readonly (string | Uint8Array)[], subjectOf: (i: number) => string, cpu?: { use?: CpuUse }): Promise<number> => {
   const jsm = await jetstreamManager(nc);
   await jsm.streams.delete(stream).catch(() => false);
   const root = subjectOf(0).split('.')[0] as string;
   await jsm.streams.add({ name: stream, subjects: [`${root}.>`], storage: StorageType.File });
   const js = jetstream(nc);
   try {
-    const c0 = machineBusySeconds();
+    const meter = cpuMeter({ publisher: [process.pid], 'nats-server': pidsNamed('nats-server') });
     const t0 = performance.now();
     for (let i = 0; i < bodies.length; i += 1024) {
       const batch: Promise<unknown>[] = [];
@@ -60,7 +61,7 @@ export const rawPublishRate = async (nc: NatsConnection, stream: string, bodies:
       await Promise.all(batch);
     }
     const ms = performance.now() - t0;
-    if (busy !== undefined) busy.cores = (machineBusySeconds() - c0) / (ms / 1000);
+    if (cpu !== undefined) cpu.use = meter(bodies.length);
     return (bodies.length / ms) * 1000;
   } finally {
     await jsm.streams.delete(stream).catch(() => false);

@@ -1,7 +1,7 @@
 // Child processes for the bench: cold command runs (timed), probes that answer with one JSON line,
 // and statistics over the samples.
 import { execFile, spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 
@@ -97,6 +97,44 @@ export const machineBusySeconds = (): number => {
     return Number.NaN;
   }
 };
+
+/** Processes by their name (`/proc/<pid>/comm`): nats-server, beam.smp (RabbitMQ). */
+export const pidsNamed = (comm: string): number[] => {
+  const out: number[] = [];
+  for (const d of readdirSync('/proc')) {
+    if (!/^\d+$/.test(d)) continue;
+    try {
+      if (readFileSync(`/proc/${d}/comm`, 'utf8').trim() === comm) out.push(Number(d));
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return out;
+};
+
+/** What a stretch of work cost in CPU: the machine's cores kept busy, and µs per message in all and by process. */
+export type CpuUse = Readonly<{ cores: number; machineUs: number; us: Readonly<Record<string, number>> }>;
+
+/**
+ * Starts measuring CPU: the whole machine's and that of the named processes (say `{ daemon: [pid],
+ * 'nats-server': pidsNamed('nats-server') }`); the returned function ends it for `messages` messages.
+ */
+export const cpuMeter = (procs: Readonly<Record<string, readonly number[]>>): ((messages: number) => CpuUse) => {
+  const sum = (pids: readonly number[]): number => pids.reduce((a, p) => a + cpuSeconds(p), 0);
+  const p0 = Object.fromEntries(Object.entries(procs).map(([k, pids]) => [k, sum(pids)]));
+  const m0 = machineBusySeconds();
+  const t0 = performance.now();
+  return (messages) => {
+    const seconds = (performance.now() - t0) / 1000;
+    const busy = machineBusySeconds() - m0;
+    const us = Object.fromEntries(Object.entries(procs).map(([k, pids]) => [k, ((sum(pids) - (p0[k] ?? 0)) * 1e6) / messages]));
+    return { cores: busy / seconds, machineUs: (busy * 1e6) / messages, us };
+  };
+};
+
+/** "1.54 cores busy, 265 µs of CPU per message (daemon 163, nats-server 60)" */
+export const cpuText = (u: CpuUse | undefined): string =>
+  u === undefined ? 'CPU not measured' : `${u.cores.toFixed(2)} cores busy, ${n0(u.machineUs)} µs of CPU per message (${Object.entries(u.us).map(([k, v]) => `${k} ${n0(v)}`).join(', ')})`;
 
 /** "1,234" */
 export const n0 = (x: number): string => Math.round(x).toLocaleString('en');

@@ -96,3 +96,21 @@ test('a newline or carriage return in a name cannot forge a line of its own, in 
   }
   t.deepEqual(printed.map((p) => p.includes('\n') || p.includes('\r')), [false]);
 });
+
+test('an event line given as a function is made only when it is printed: never with quiet, escaped like any other', (t) => {
+  const c = capture();
+  const printed: string[] = [];
+  const orig = console.log;
+  console.log = (s: string) => { printed.push(s); };
+  let made = 0;
+  const line = (): string => { made += 1; return 'vm a\u2028b'; };
+  try {
+    createLogger({ sink: c.sink, quiet: true }).event(line);
+    t.is(made, 0);
+    createLogger({ sink: c.sink }).event(line);
+  } finally {
+    console.log = orig;
+  }
+  t.is(made, 1);
+  t.deepEqual(printed, ['vm a\\u2028b']);
+});
