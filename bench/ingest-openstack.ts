@@ -13,6 +13,7 @@ import { StorageType, jetstreamManager } from '@nats-io/jetstream';
 import { AckBatcher } from '../daemon/sources/openstack/acks.js';
 import { AckedPublisher } from '../daemon/store/acked-publish.js';
 import { DEFAULT_POLICY } from '../daemon/store/ensure.js';
+import { readStream } from '../daemon/store/read.js';
 import type { NatsConnection } from '@nats-io/transport-node';
 import { figure } from './figure.js';
 import type { Measured } from './figure.js';
@@ -119,12 +120,14 @@ const drainRate = async (messages: readonly Notification[], cpu: { use?: CpuUse 
 };
 
 /**
- * The least a consumer keeping the design's contract does with each notification: one JetStream
+ * The least a daemon keeping the design's contract does with each notification: one JetStream
  * message per notification (the body as it came, no decoding), with a `Nats-Msg-Id` into a stream
- * with berth's duplicate window, and the RabbitMQ delivery acked only once JetStream acked it
- * (berth's own publisher and ack batching, prefetch as berth's). Timed from the first delivery to
- * the last ack. berth does this and also decodes, translates, redacts, seals and folds: this is
- * the most a design that stores one message per notification gets on this machine.
+ * with berth's duplicate window; the RabbitMQ delivery acked only once JetStream acked it (berth's
+ * own publisher and ack batching, prefetch as berth's); and every message read back once from the
+ * stream by an ordered consumer, as the projector reads what is stored to make the model (counted,
+ * not parsed). Timed from the first delivery until every message is acked and read back. berth does
+ * this and also decodes, translates, redacts, seals and folds: this is the most a design that stores
+ * one message per notification gets on this machine.
  */
 const relayRate = async (nc: NatsConnection, messages: readonly Notification[], cpu: { use?: CpuUse }): Promise<number> => {
   const queue = `${QUEUE}.relay`;
@@ -150,10 +153,26 @@ const relayRate = async (nc: NatsConnection, messages: readonly Notification[], 
     const run = Date.now().toString(36);
     let got = 0;
     let done = 0;
+    let read = 0;
     let t0 = 0;
     let meter: ((n: number) => CpuUse) | undefined;
+    const stopReading = new AbortController();
     const ms = await new Promise<number>((resolve, reject) => {
-      void ch.consume(queue, (m) => {
+      const finished = (): void => {
+        if (done < messages.length || read < messages.length) return;
+        acks.flush();
+        const elapsed = performance.now() - t0;
+        cpu.use = meter?.(messages.length);
+        stopReading.abort();
+        resolve(elapsed);
+      };
+      let caughtUp!: () => void;
+      const reading = new Promise<void>((r) => { caughtUp = r; });
+      readStream(nc, { stream, filter: 'b-bench-relay.>', follow: true, signal: stopReading.signal, onCaughtUp: () => caughtUp() }, () => {
+        read += 1;
+        finished();
+      }).catch(reject);
+      void reading.then(() => ch.consume(queue, (m) => {
         if (m === null) return;
         if (got === 0) [t0, meter] = [performance.now(), cpuMeter(servers())];
         got += 1;
@@ -161,14 +180,9 @@ const relayRate = async (nc: NatsConnection, messages: readonly Notification[], 
         pub.publish(`b-bench-relay.${m.fields.exchange}`, m.content, `${run}-${m.fields.deliveryTag}`).then(() => {
           acks.settle(d);
           done += 1;
-          if (done === messages.length) {
-            acks.flush();
-            const elapsed = performance.now() - t0;
-            cpu.use = meter?.(messages.length);
-            resolve(elapsed);
-          }
+          finished();
         }, reject);
-      });
+      }));
     });
     await ch.deleteQueue(queue);
     return ms <= 0 ? Number.NaN : (messages.length / ms) * 1000;
@@ -268,10 +282,10 @@ export const benchIngestOpenStack = async (nc: NatsConnection, n: number): Promi
     figure: figure('ingest ceiling: the same notifications drained from RabbitMQ by a consumer that only acks msg/s vs raw pipelined JetStream publish of the same bodies', 'msg/s', drain, baseline, { kind: 'none' }),
     note: `no JetStream and no decoding: the most any RabbitMQ consumer gets here (prefetch ${DEFAULT_AMQP.prefetch}, one multiple ack per event-loop turn; ${cpuText(cpu.drain.use)}); berth's own figure above is ${n0((berth / drain) * 100)} % of it`,
   }, {
-    figure: figure('ingest floor: the same notifications relayed RabbitMQ→JetStream as they came (one message each with a Nats-Msg-Id, acked after the PubAck) msg/s vs raw pipelined JetStream publish of the same bodies', 'msg/s', relay, baseline, { kind: 'none' }),
-    note: `no decoding, no model: what the design's contract (one JetStream message per notification, deduplicated, the source acked after JetStream) costs alone here (${cpuText(cpu.relay.use)}); berth's own figure above is ${n0((berth / relay) * 100)} % of it`,
+    figure: figure('ingest floor: the same notifications relayed RabbitMQ→JetStream as they came (one message each with a Nats-Msg-Id, acked after the PubAck, read back once) msg/s vs raw pipelined JetStream publish of the same bodies', 'msg/s', relay, baseline, { kind: 'none' }),
+    note: `no decoding, no model: what the design's contract (one JetStream message per notification, deduplicated, the source acked after JetStream, what is stored read back for the model) costs alone here (${cpuText(cpu.relay.use)}); berth's own figure above is ${n0((berth / relay) * 100)} % of it`,
   }, {
     figure: figure('ingest bound: the floor\'s CPU per notification plus parsing it, on every core the machine has free, never idle msg/s vs raw pipelined JetStream publish of the same bodies', 'msg/s', bound, baseline, { kind: 'none' }),
-    note: `an upper bound for any daemon that stores one message per notification here, berth's translation, records, hash chain and model left out: the floor's ${n0(relayUs)} µs of CPU per notification (the machine's background of ${background.toFixed(2)} cores left out), plus ${n0(parse)} µs to parse a body (JSON.parse of the envelope and its inner message, nothing else), on ${(nproc - background).toFixed(2)} cores; ${bound < goalRate ? `below the ingest goal of ${n0(goalRate)} msg/s (0.8 of the baseline): no such daemon meets that goal on this machine` : `above the ingest goal of ${n0(goalRate)} msg/s (0.8 of the baseline): the goal is not out of reach here`}`,
+    note: `an upper bound for any daemon that stores one message per notification and makes its model of what it stored here, berth's translation, records, hash chain and model left out: the floor's ${n0(relayUs)} µs of CPU per notification (the machine's background of ${background.toFixed(2)} cores left out), plus ${n0(parse)} µs to parse a body (JSON.parse of the envelope and its inner message, nothing else), on ${(nproc - background).toFixed(2)} cores; ${bound < goalRate ? `below the ingest goal of ${n0(goalRate)} msg/s (0.8 of the baseline): no such daemon meets that goal on this machine` : `above the ingest goal of ${n0(goalRate)} msg/s (0.8 of the baseline): the goal is not out of reach here`}`,
   }];
 };

@@ -29,16 +29,30 @@ const distance = (words: readonly string[], name: string): number | undefined =>
  * - those that start with it, cut to as many words as were typed (`con`: container, containers, context);
  * - else, within the topic its first word names if it names one (`container stp x`: container stop),
  *   those each of whose words is within an edit distance of a third of its length (a swap of two
- *   letters is one) of the word typed there (`vsm`: vms; `contaner stop`: container stop).
+ *   letters is one) of the word typed there (`vsm`: vms; `contaner stop`: container stop);
+ * - else, with more than one word, those its first word starts (`cont web`: context, container, containers).
+ * Words may be joined with ':' as oclif allows (`container:stp`: container stop).
  */
 export const nearCommands = (typed: string, commands: readonly CommandNames[], topics: readonly string[] = []): string[] => {
-  const isTopic = new Set(topics);
   const all = [...commands, ...topics.map((t) => [t])];
-  const words = typed.toLowerCase().split(' ').filter((w) => w !== '');
+  // `container:stop` is how oclif also accepts `container stop`.
+  const words = typed.toLowerCase().split(/[ :]/).filter((w) => w !== '');
   if (words.length === 0) return [];
+  const near = startingWith(words, all) ?? nearWords(words, commands, topics, all);
+  // Nothing near the whole (`cont web`): what its first word starts (container, containers, context).
+  return near.length > 0 || words.length === 1 ? near : (startingWith(words.slice(0, 1), all) ?? []);
+};
+
+/** The names that start with the words typed, cut to as many words, shortest first; undefined for none. */
+const startingWith = (words: readonly string[], all: readonly CommandNames[]): string[] | undefined => {
   const t = words.join(' ');
   const prefixed = [...new Set(all.flatMap((names) => names.filter((n) => n.startsWith(t)).slice(0, 1)).map((n) => n.split(' ').slice(0, words.length).join(' ')))];
-  if (prefixed.length > 0) return prefixed.sort((a, b) => a.length - b.length || (a < b ? -1 : 1)).slice(0, 3);
+  return prefixed.length === 0 ? undefined : prefixed.sort((a, b) => a.length - b.length || (a < b ? -1 : 1)).slice(0, 3);
+};
+
+/** The names each of whose words is near the word typed there (see nearCommands). */
+const nearWords = (words: readonly string[], commands: readonly CommandNames[], topics: readonly string[], all: readonly CommandNames[]): string[] => {
+  const isTopic = new Set(topics);
   const topic = words[0] as string;
   const inTopic = commands.filter((names) => (names[0] ?? '').startsWith(`${topic} `));
   return (inTopic.length > 0 && words.length > 1 ? inTopic : all)

@@ -25,6 +25,14 @@ test('nearCommands: at one distance a command before a topic; every word of a co
   t.deepEqual(nearCommands('contaner stop', COMMANDS, ['container']), ['container stop', 'container', 'containers']);
 });
 
+test('nearCommands: words joined with ":" as oclif allows; with nothing near the whole, what its first word starts', (t) => {
+  t.deepEqual(nearCommands('container:stp', COMMANDS), ['container stop']);
+  t.deepEqual(nearCommands('context:lst', COMMANDS), ['context list']);
+  t.deepEqual(nearCommands('cont web', COMMANDS), ['context', 'container', 'containers']);
+  t.deepEqual(nearCommands('xyzzy web', COMMANDS), []);
+  t.deepEqual(nearCommands('vmz web', COMMANDS), ['vms'], 'a near first word is still near');
+});
+
 test('nearCommands: one name per command, its id unless an alias is nearer', (t) => {
   t.deepEqual(nearCommands('context lst', COMMANDS), ['context list'], 'not also its alias ls');
   t.deepEqual(nearCommands('pss', COMMANDS), ['ps']);
@@ -44,6 +52,9 @@ test('berth <unknown command> is a usage error (exit 2) naming the command near 
   t.notRegex(alias.stderr, /context ls\b/, 'one name per command, not its alias too');
   const misspeltTopic = await berth(['contaner', 'stop', 'web']);
   t.regex(misspeltTopic.stderr, /Try this:\n.*\* berth container stop\n/, 'the command first, before its topic');
+  const colon = await berth(['container:stp', 'web']);
+  t.is(colon.code, 2, colon.stderr);
+  t.regex(colon.stderr, /Try this:\n.*\* berth container stop\n/);
   const hidden = await berth(['__compete']);
   t.is(hidden.code, 2, hidden.stderr);
   t.notRegex(hidden.stderr, /__complete/);
