@@ -112,7 +112,9 @@ test.serial('a daemon killed with -9 mid-burst and restarted loses no engine eve
     return item?.ok ? dockerEventId(host, item.event) : '';
   });
   const missingIds = hostIds.filter((id) => !storedIds.includes(id));
-  t.deepEqual(missingIds, [], 'every engine event of the burst is in the stream');
+  // The engine's lines of the missing ones, and what the daemons logged, say which and why.
+  const missingLines = lines.filter((_, i) => missingIds.includes(hostIds[i] as string));
+  t.deepEqual(missingIds, [], `every engine event of the burst is in the stream; missing: ${missingLines.join('\n')}; the restarted daemon logged: ${d.err().slice(-3000)}`);
 
   const model = await berthJson<Container[]>(prefix, ['ps']);
   const folded = fold(events);
