@@ -110,3 +110,18 @@ export const resultsProblems = (x: unknown): string[] => {
   }
   return out;
 };
+
+/**
+ * What a bound (the most a rate could reach here) says of a rate goal: out of reach when below it,
+ * nothing when not; no verdict when a measurement behind it failed or is not one (`invalid` says
+ * why), or when the bound or the goal is not a positive finite number.
+ */
+export const boundVerdict = (bound: number, goal: number, unit: string, invalid?: string): { valid: boolean; text: string } => {
+  if (invalid !== undefined || !Number.isFinite(bound) || bound <= 0 || !Number.isFinite(goal) || goal <= 0) {
+    return { valid: false, text: `no verdict on the goal: ${invalid ?? 'the bound or the goal could not be measured'}` };
+  }
+  const g = `${Math.round(goal).toLocaleString('en')} ${unit} (0.8 of the baseline)`;
+  return bound < goal
+    ? { valid: true, text: `below the ingest goal of ${g}: out of reach for such a daemon on this machine` }
+    : { valid: true, text: `not below the ingest goal of ${g}: this figure does not put the goal out of reach` };
+};

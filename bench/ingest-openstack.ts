@@ -15,7 +15,7 @@ import { AckedPublisher } from '../daemon/store/acked-publish.js';
 import { DEFAULT_POLICY } from '../daemon/store/ensure.js';
 import { readStream } from '../daemon/store/read.js';
 import type { NatsConnection } from '@nats-io/transport-node';
-import { figure } from './figure.js';
+import { boundVerdict, figure } from './figure.js';
 import type { Measured } from './figure.js';
 import { startDaemon } from './support/daemon.js';
 import { dropPrefix, rawPublishRate, storedEvents } from './support/nats.js';
@@ -93,10 +93,14 @@ const drainRate = async (messages: readonly Notification[], cpu: { use?: CpuUse 
     let t0 = 0;
     let meter: ((n: number) => CpuUse) | undefined;
     let pending: ConsumeMessage | undefined;
-    const ms = await new Promise<number>((resolve) => {
-      void ch.consume(queue, (m) => {
+    const procs = servers();
+    let timer: NodeJS.Timeout | undefined;
+    const ms = await new Promise<number>((resolve, reject) => {
+      timer = setTimeout(() => reject(new Error(`the drain did not end within ${RELAY_LIMIT_MS / 1000} s (${got} of ${messages.length} delivered)`)), RELAY_LIMIT_MS);
+      ch.once('close', () => reject(new Error('the broker closed the drain\'s channel')));
+      ch.consume(queue, (m) => {
         if (m === null) return;
-        if (got === 0) [t0, meter] = [performance.now(), cpuMeter(servers())];
+        if (got === 0) [t0, meter] = [performance.now(), cpuMeter(procs)];
         got += 1;
         if (got === messages.length) {
           // Covers every earlier one: a multiple ack still queued for this turn would ack a tag twice (the broker closes the channel for that).
@@ -110,8 +114,8 @@ const drainRate = async (messages: readonly Notification[], cpu: { use?: CpuUse 
         // One multiple ack per turn of the event loop, as berth's AckBatcher sends them.
         if (pending === undefined) setImmediate(() => { if (pending !== undefined) ch.ack(pending, true); pending = undefined; });
         pending = m;
-      });
-    });
+      }).catch(reject);
+    }).finally(() => clearTimeout(timer));
     await ch.deleteQueue(queue);
     return ms <= 0 ? Number.NaN : ((messages.length - 1) / ms) * 1000;
   } finally {
@@ -119,15 +123,19 @@ const drainRate = async (messages: readonly Notification[], cpu: { use?: CpuUse 
   }
 };
 
+/** A relay that does not end within this is given up on (the broker closed the channel, say): the figure is then not measured. */
+const RELAY_LIMIT_MS = 300_000;
+
 /**
- * The least a daemon keeping the design's contract does with each notification: one JetStream
- * message per notification (the body as it came, no decoding), with a `Nats-Msg-Id` into a stream
- * with berth's duplicate window; the RabbitMQ delivery acked only once JetStream acked it (berth's
- * own publisher and ack batching, prefetch as berth's); and every message read back once from the
- * stream by an ordered consumer, as the projector reads what is stored to make the model (counted,
- * not parsed). Timed from the first delivery until every message is acked and read back. berth does
- * this and also decodes, translates, redacts, seals and folds: this is the most a design that stores
- * one message per notification gets on this machine.
+ * What a daemon keeping the design's contract does at the least with each notification: one
+ * JetStream message per notification (the body as it came, no decoding), with a `Nats-Msg-Id`
+ * (here the delivery's tag) into a stream with berth's duplicate window; the RabbitMQ delivery
+ * acked only once JetStream acked it (berth's own publisher and ack batching, prefetch as berth's);
+ * and every message read back once from the stream by an ordered consumer, as the projector reads
+ * what is stored to make the model (counted, not parsed). Timed from the first delivery until every
+ * message is acked and read back. berth does this and also decodes, translates, redacts, seals and
+ * folds. Rejects when the broker, the stream or the time limit fails it; everything it made is
+ * removed on every path.
  */
 const relayRate = async (nc: NatsConnection, messages: readonly Notification[], cpu: { use?: CpuUse }): Promise<number> => {
   const queue = `${QUEUE}.relay`;
@@ -136,9 +144,13 @@ const relayRate = async (nc: NatsConnection, messages: readonly Notification[], 
   await jsm.streams.delete(stream).catch(() => false);
   await jsm.streams.add({ name: stream, subjects: ['b-bench-relay.>'], storage: StorageType.File, duplicate_window: DEFAULT_POLICY.duplicateWindowMs * 1e6 });
   const pub = new AckedPublisher(nc);
-  const conn = await connect(AMQP_URL);
-  conn.on('error', () => undefined);
+  const stopReading = new AbortController();
+  let reader: Promise<void> | undefined;
+  let conn: Awaited<ReturnType<typeof connect>> | undefined;
+  let timer: NodeJS.Timeout | undefined;
   try {
+    conn = await connect(AMQP_URL);
+    conn.on('error', () => undefined);
     const ch = await conn.createChannel();
     ch.on('error', () => undefined);
     await ch.assertQueue(queue, { durable: true });
@@ -151,30 +163,33 @@ const relayRate = async (nc: NatsConnection, messages: readonly Notification[], 
     await ch.prefetch(DEFAULT_AMQP.prefetch);
     const acks = new AckBatcher(ch);
     const run = Date.now().toString(36);
+    // Looked up before the timed window (a walk of /proc).
+    const procs = servers();
     let got = 0;
     let done = 0;
     let read = 0;
     let t0 = 0;
     let meter: ((n: number) => CpuUse) | undefined;
-    const stopReading = new AbortController();
     const ms = await new Promise<number>((resolve, reject) => {
+      timer = setTimeout(() => reject(new Error(`the relay did not end within ${RELAY_LIMIT_MS / 1000} s (${done} of ${messages.length} stored, ${read} read back)`)), RELAY_LIMIT_MS);
+      ch.once('close', () => reject(new Error('the broker closed the relay\'s channel')));
       const finished = (): void => {
         if (done < messages.length || read < messages.length) return;
         acks.flush();
         const elapsed = performance.now() - t0;
         cpu.use = meter?.(messages.length);
-        stopReading.abort();
         resolve(elapsed);
       };
       let caughtUp!: () => void;
       const reading = new Promise<void>((r) => { caughtUp = r; });
-      readStream(nc, { stream, filter: 'b-bench-relay.>', follow: true, signal: stopReading.signal, onCaughtUp: () => caughtUp() }, () => {
+      reader = readStream(nc, { stream, filter: 'b-bench-relay.>', follow: true, signal: stopReading.signal, onCaughtUp: () => caughtUp() }, () => {
         read += 1;
         finished();
-      }).catch(reject);
-      void reading.then(() => ch.consume(queue, (m) => {
+      });
+      reader.catch(reject);
+      reading.then(() => ch.consume(queue, (m) => {
         if (m === null) return;
-        if (got === 0) [t0, meter] = [performance.now(), cpuMeter(servers())];
+        if (got === 0) [t0, meter] = [performance.now(), cpuMeter(procs)];
         got += 1;
         const d = acks.delivered(m);
         pub.publish(`b-bench-relay.${m.fields.exchange}`, m.content, `${run}-${m.fields.deliveryTag}`).then(() => {
@@ -182,13 +197,19 @@ const relayRate = async (nc: NatsConnection, messages: readonly Notification[], 
           done += 1;
           finished();
         }, reject);
-      }));
+      })).catch(reject);
     });
-    await ch.deleteQueue(queue);
     return ms <= 0 ? Number.NaN : (messages.length / ms) * 1000;
   } finally {
+    clearTimeout(timer);
+    stopReading.abort();
+    await reader?.catch(() => undefined);
+    // The AMQP side first: a delivery arriving while the publisher closes would open its reply subscription again.
+    if (conn !== undefined) {
+      await conn.createChannel().then((c) => c.deleteQueue(queue)).catch(() => undefined);
+      await conn.close().catch(() => undefined);
+    }
     pub.close();
-    await conn.close().catch(() => undefined);
     await jsm.streams.delete(stream).catch(() => false);
   }
 };
@@ -222,6 +243,7 @@ export const benchIngestOpenStack = async (nc: NatsConnection, n: number): Promi
   const bodies = msgs.map((m) => m.body);
   const subject = (i: number): string => `b-bench-raw.${(msgs[i] as Notification).exchange}`;
   const cpu: Record<'base1' | 'base2' | 'berth' | 'drain' | 'relay', { use?: CpuUse }> = { base1: {}, base2: {}, berth: {}, drain: {}, relay: {} };
+  const background0 = await backgroundCores();
   const base1 = await rawPublishRate(nc, 'B_BENCH_RAW', bodies, subject, cpu.base1);
   await dropPrefix(nc, PREFIX);
   await deleteQueue().catch(() => undefined);
@@ -263,29 +285,38 @@ export const benchIngestOpenStack = async (nc: NatsConnection, n: number): Promi
   // Stopped: any delivery it had not acked went back to the queue.
   const acked = (await queueDepth().catch(() => -1)) === 0;
   const stored = (await storedEvents(jsm, PREFIX)).events;
+  // The daemon's queue goes before the runs below publish the same messages again (it would hold them all).
+  await deleteQueue().catch(() => undefined);
   const base2 = await rawPublishRate(nc, 'B_BENCH_RAW', bodies, subject, cpu.base2);
   const baseline = (base1 + base2) / 2;
   await dropPrefix(nc, PREFIX);
-  const drain = await drainRate(msgs, cpu.drain).catch(() => Number.NaN);
-  const relay = await relayRate(nc, msgs, cpu.relay).catch(() => Number.NaN);
+  const failed: Record<string, string> = {};
+  const orNaN = (what: string) => (err: unknown): number => {
+    failed[what] = (err as Error).message;
+    return Number.NaN;
+  };
+  const drain = await drainRate(msgs, cpu.drain).catch(orNaN('drain'));
+  const relay = await relayRate(nc, msgs, cpu.relay).catch(orNaN('relay'));
   await deleteQueue().catch(() => undefined);
-  // The most any berth could reach here: every free core doing nothing but the relay's work and the parsing, never idle.
-  const background = await backgroundCores();
+  // What the floor's work would reach on every free core, never idle, plus the parsing no translation can skip.
+  const background = Math.min(background0, await backgroundCores());
   const parse = parseUs(bodies);
   const relayUs = (cpu.relay.use?.machineUs ?? Number.NaN) - (background * 1e6) / relay;
   const bound = ((nproc - background) * 1e6) / (relayUs + parse);
   const goalRate = 0.8 * baseline;
+  const verdict = boundVerdict(bound, goalRate, 'msg/s', failed['relay'] ?? (relayUs > 0 && background < (cpu.relay.use?.cores ?? 0) ? undefined : `the floor's CPU (${n0(relayUs)} µs per notification with ${background.toFixed(2)} cores of background) is not a measurement`));
+  const why = (what: string): string => (failed[what] === undefined ? '' : `; NOT MEASURED: ${failed[what]}`);
   return [{
     figure: figure('ingest: OpenStack notifications RabbitMQ→JetStream msg/s vs raw pipelined JetStream publish of the same bodies', 'msg/s', acked ? berth : Number.NaN, baseline, { kind: 'ratio-min', value: 0.8 }),
     note: `${n0(n)} notifications → ${n0(expected)} events expected, ${n0(stored)} stored, queue ${acked ? 'empty after the daemon stopped: all acked' : 'NOT empty after the daemon stopped'}; publishing them into RabbitMQ (daemon paused, not timed) took ${n0(publishMs ?? Number.NaN)} ms; the daemon used ${n0((daemonCpu * 1e6) / n)} µs CPU per notification; of the machine's ${nproc} cores: ${cpuText(cpu.berth.use)}; baseline runs ${n0(base1)} and ${n0(base2)} msg/s (${cpuText(cpu.base1.use)}; ${cpuText(cpu.base2.use)})`,
   }, {
     figure: figure('ingest ceiling: the same notifications drained from RabbitMQ by a consumer that only acks msg/s vs raw pipelined JetStream publish of the same bodies', 'msg/s', drain, baseline, { kind: 'none' }),
-    note: `no JetStream and no decoding: the most any RabbitMQ consumer gets here (prefetch ${DEFAULT_AMQP.prefetch}, one multiple ack per event-loop turn; ${cpuText(cpu.drain.use)}); berth's own figure above is ${n0((berth / drain) * 100)} % of it`,
+    note: `no JetStream and no decoding: the most any RabbitMQ consumer gets here (prefetch ${DEFAULT_AMQP.prefetch}, one multiple ack per event-loop turn; ${cpuText(cpu.drain.use)}); berth's own figure above is ${n0((berth / drain) * 100)} % of it${why('drain')}`,
   }, {
     figure: figure('ingest floor: the same notifications relayed RabbitMQ→JetStream as they came (one message each with a Nats-Msg-Id, acked after the PubAck, read back once) msg/s vs raw pipelined JetStream publish of the same bodies', 'msg/s', relay, baseline, { kind: 'none' }),
-    note: `no decoding, no model: what the design's contract (one JetStream message per notification, deduplicated, the source acked after JetStream, what is stored read back for the model) costs alone here (${cpuText(cpu.relay.use)}); berth's own figure above is ${n0((berth / relay) * 100)} % of it`,
+    note: `no decoding, no model: what the design's contract (one JetStream message per notification with a Nats-Msg-Id, the source acked after JetStream, what is stored read back for the model) costs alone here (${cpuText(cpu.relay.use)}); berth's own figure above is ${n0((berth / relay) * 100)} % of it${why('relay')}`,
   }, {
-    figure: figure('ingest bound: the floor\'s CPU per notification plus parsing it, on every core the machine has free, never idle msg/s vs raw pipelined JetStream publish of the same bodies', 'msg/s', bound, baseline, { kind: 'none' }),
-    note: `an upper bound for any daemon that stores one message per notification and makes its model of what it stored here, berth's translation, records, hash chain and model left out: the floor's ${n0(relayUs)} µs of CPU per notification (the machine's background of ${background.toFixed(2)} cores left out), plus ${n0(parse)} µs to parse a body (JSON.parse of the envelope and its inner message, nothing else), on ${(nproc - background).toFixed(2)} cores; ${bound < goalRate ? `below the ingest goal of ${n0(goalRate)} msg/s (0.8 of the baseline): no such daemon meets that goal on this machine` : `above the ingest goal of ${n0(goalRate)} msg/s (0.8 of the baseline): the goal is not out of reach here`}`,
+    figure: figure('ingest bound: the floor\'s CPU per notification plus parsing it, on every core the machine has free, never idle msg/s vs raw pipelined JetStream publish of the same bodies', 'msg/s', verdict.valid ? bound : Number.NaN, baseline, { kind: 'none' }),
+    note: `the floor's ${n0(relayUs)} µs of CPU per notification as measured at its rate (the machine's background of ${background.toFixed(2)} cores left out), plus ${n0(parse)} µs to parse a body (JSON.parse of the envelope and its inner message, nothing else), on ${(nproc - background).toFixed(2)} cores never idle: what a daemon that stores one message per notification and folds what it stored could reach here if the rest of its work (berth's translation, records, hash chain and model) cost nothing and the servers' CPU per message stayed as in the floor; ${verdict.text}`,
   }];
 };

@@ -91,8 +91,9 @@ export const cpuSeconds = (pid: number): number => {
 export const machineBusySeconds = (): number => {
   try {
     const f = (readFileSync('/proc/stat', 'utf8').split('\n')[0] ?? '').trim().split(/\s+/).slice(1).map(Number);
-    const [user = 0, nice = 0, system = 0, , , irq = 0, softirq = 0, steal = 0] = f;
-    return (user + nice + system + irq + softirq + steal) / 100;
+    // Steal is time the hypervisor gave to others, not work done here; guest is counted in user already.
+    const [user = 0, nice = 0, system = 0, , , irq = 0, softirq = 0] = f;
+    return (user + nice + system + irq + softirq) / 100;
   } catch {
     return Number.NaN;
   }
@@ -120,14 +121,18 @@ export type CpuUse = Readonly<{ cores: number; machineUs: number; us: Readonly<R
  * 'nats-server': pidsNamed('nats-server') }`); the returned function ends it for `messages` messages.
  */
 export const cpuMeter = (procs: Readonly<Record<string, readonly number[]>>): ((messages: number) => CpuUse) => {
-  const sum = (pids: readonly number[]): number => pids.reduce((a, p) => a + cpuSeconds(p), 0);
-  const p0 = Object.fromEntries(Object.entries(procs).map(([k, pids]) => [k, sum(pids)]));
+  const p0 = new Map([...new Set(Object.values(procs).flat())].map((pid) => [pid, cpuSeconds(pid)]));
+  // A process gone by the end (a short-lived `rabbitmqctl`, also named beam.smp) counts for nothing.
+  const used = (pids: readonly number[]): number => pids.reduce((a, pid) => {
+    const d = cpuSeconds(pid) - (p0.get(pid) ?? Number.NaN);
+    return Number.isFinite(d) ? a + d : a;
+  }, 0);
   const m0 = machineBusySeconds();
   const t0 = performance.now();
   return (messages) => {
     const seconds = (performance.now() - t0) / 1000;
     const busy = machineBusySeconds() - m0;
-    const us = Object.fromEntries(Object.entries(procs).map(([k, pids]) => [k, ((sum(pids) - (p0[k] ?? 0)) * 1e6) / messages]));
+    const us = Object.fromEntries(Object.entries(procs).map(([k, pids]) => [k, (used(pids) * 1e6) / messages]));
     return { cores: busy / seconds, machineUs: (busy * 1e6) / messages, us };
   };
 };

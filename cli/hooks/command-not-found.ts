@@ -31,12 +31,13 @@ const distance = (words: readonly string[], name: string): number | undefined =>
  *   those each of whose words is within an edit distance of a third of its length (a swap of two
  *   letters is one) of the word typed there (`vsm`: vms; `contaner stop`: container stop);
  * - else, with more than one word, those its first word starts (`cont web`: context, container, containers).
- * Words may be joined with ':' as oclif allows (`container:stp`: container stop).
+ * Words may be joined with ':' as oclif allows (`container:stp`: container stop); a word with
+ * anything but letters and '-' around its ':' (a URL, host:port) stays one word.
  */
 export const nearCommands = (typed: string, commands: readonly CommandNames[], topics: readonly string[] = []): string[] => {
   const all = [...commands, ...topics.map((t) => [t])];
-  // `container:stop` is how oclif also accepts `container stop`.
-  const words = typed.toLowerCase().split(/[ :]/).filter((w) => w !== '');
+  // `container:stop` is how oclif also accepts `container stop`; a URL or host:port is one word.
+  const words = typed.toLowerCase().split(' ').flatMap((w) => (/^[a-z-]+(?::[a-z-]+)+$/.test(w) ? w.split(':') : [w])).filter((w) => w !== '');
   if (words.length === 0) return [];
   const near = startingWith(words, all) ?? nearWords(words, commands, topics, all);
   // Nothing near the whole (`cont web`): what its first word starts (container, containers, context).

@@ -1,6 +1,6 @@
 import test from 'ava';
 import { parseBenchArgs, FULL, QUICK, SECTIONS } from '../../bench/config.js';
-import { figure, figureLine, FIGURE_KEYS, resultsJson, resultsProblems } from '../../bench/figure.js';
+import { boundVerdict, figure, figureLine, FIGURE_KEYS, resultsJson, resultsProblems } from '../../bench/figure.js';
 import { fill, openstackRecords, toTemplate } from '../../bench/log/templates.js';
 import { applyEvent, initialInventory } from '../../events/inventory.js';
 import { parseRecord } from '../../events/parse.js';
@@ -78,4 +78,18 @@ test('bench arguments: --json with or without a file, --only and --skip, --quick
   t.true(some.keepServers);
   t.throws(() => parseBenchArgs(['--only', 'fold,nope'], 'r.json'), { message: /--only takes sections from/ });
   t.throws(() => parseBenchArgs(['--fast'], 'r.json'), { message: /unknown argument '--fast'/ });
+});
+
+test('a bound below the goal puts it out of reach; one above says nothing of it; a failed or meaningless measurement gives no verdict', (t) => {
+  t.like(boundVerdict(19_000, 29_000, 'msg/s'), { valid: true });
+  t.regex(boundVerdict(19_000, 29_000, 'msg/s').text, /^below the ingest goal of 29,000 msg\/s .*out of reach/);
+  t.regex(boundVerdict(30_000, 29_000, 'msg/s').text, /^not below .*does not put the goal out of reach/);
+  for (const [bound, goal] of [[Number.NaN, 29_000], [19_000, Number.NaN], [-5, 29_000], [Number.POSITIVE_INFINITY, 29_000], [19_000, 0]]) {
+    const v = boundVerdict(bound as number, goal as number, 'msg/s');
+    t.false(v.valid, `${bound} against ${goal}`);
+    t.regex(v.text, /^no verdict/);
+  }
+  const failed = boundVerdict(19_000, 29_000, 'msg/s', 'the broker closed the relay\'s channel');
+  t.false(failed.valid);
+  t.is(failed.text, "no verdict on the goal: the broker closed the relay's channel");
 });

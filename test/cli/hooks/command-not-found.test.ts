@@ -33,6 +33,16 @@ test('nearCommands: words joined with ":" as oclif allows; with nothing near the
   t.deepEqual(nearCommands('vmz web', COMMANDS), ['vms'], 'a near first word is still near');
 });
 
+test('nearCommands: a URL or host:port is one word, never split at its ":" into words near commands', (t) => {
+  const cmds = [...COMMANDS, ['top'], ['vm']];
+  const topics = ['vm', 'container', 'context'];
+  t.deepEqual(nearCommands('tcp://host:2375', cmds, topics), []);
+  t.deepEqual(nearCommands('host:4222', cmds, topics), []);
+  t.deepEqual(nearCommands('vm://x', cmds, topics), []);
+  t.deepEqual(nearCommands(':', cmds, topics), []);
+  t.deepEqual(nearCommands(':::', cmds, topics), []);
+});
+
 test('nearCommands: one name per command, its id unless an alias is nearer', (t) => {
   t.deepEqual(nearCommands('context lst', COMMANDS), ['context list'], 'not also its alias ls');
   t.deepEqual(nearCommands('pss', COMMANDS), ['ps']);
