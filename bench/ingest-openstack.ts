@@ -7,7 +7,7 @@
 // same two cores. Its time is still reported in the note.
 import { availableParallelism } from 'node:os';
 import { connect } from 'amqplib';
-import type { ConsumeMessage } from 'amqplib';
+import type { Channel, ChannelModel, ConsumeMessage } from 'amqplib';
 import { DEFAULT_AMQP } from '../daemon/sources/openstack/amqp-options.js';
 import { StorageType, jetstreamManager } from '@nats-io/jetstream';
 import { AckBatcher } from '../daemon/sources/openstack/acks.js';
@@ -69,6 +69,24 @@ const deleteQueue = async (): Promise<void> => {
 };
 
 /**
+ * A channel on `queue`, emptied and bound as berth's queue is to the bench's exchanges, holding
+ * `messages` (published the way oslo does), with berth's prefetch: ready for a consumer to drain.
+ */
+const filledQueue = async (conn: ChannelModel, queue: string, messages: readonly Notification[]): Promise<Channel> => {
+  const ch = await conn.createChannel();
+  ch.on('error', () => undefined);
+  await ch.assertQueue(queue, { durable: true });
+  await ch.purgeQueue(queue);
+  for (const ex of benchExchanges(PREFIX)) {
+    await ch.assertExchange(ex, 'topic', { durable: false });
+    for (const t of DEFAULT_AMQP.topics) await ch.bindQueue(queue, ex, `${t}.*`);
+  }
+  await publishAll(messages);
+  await ch.prefetch(DEFAULT_AMQP.prefetch);
+  return ch;
+};
+
+/**
  * The RabbitMQ hop alone: the same messages, published into a queue bound as berth's is, drained
  * by a consumer that only acks them (prefetch and batched multiple acks as berth's), timed from its
  * first delivery to its last. No JetStream, no decoding: what no consumer on this machine can
@@ -79,16 +97,7 @@ const drainRate = async (messages: readonly Notification[], cpu: { use?: CpuUse 
   const conn = await connect(AMQP_URL);
   conn.on('error', () => undefined);
   try {
-    const ch = await conn.createChannel();
-    ch.on('error', () => undefined);
-    await ch.assertQueue(queue, { durable: true });
-    await ch.purgeQueue(queue);
-    for (const ex of benchExchanges(PREFIX)) {
-      await ch.assertExchange(ex, 'topic', { durable: false });
-      for (const t of DEFAULT_AMQP.topics) await ch.bindQueue(queue, ex, `${t}.*`);
-    }
-    await publishAll(messages);
-    await ch.prefetch(DEFAULT_AMQP.prefetch);
+    const ch = await filledQueue(conn, queue, messages);
     let got = 0;
     let t0 = 0;
     let meter: ((n: number) => CpuUse) | undefined;
@@ -146,21 +155,12 @@ const relayRate = async (nc: NatsConnection, messages: readonly Notification[], 
   const pub = new AckedPublisher(nc);
   const stopReading = new AbortController();
   let reader: Promise<void> | undefined;
-  let conn: Awaited<ReturnType<typeof connect>> | undefined;
+  let conn: ChannelModel | undefined;
   let timer: NodeJS.Timeout | undefined;
   try {
     conn = await connect(AMQP_URL);
     conn.on('error', () => undefined);
-    const ch = await conn.createChannel();
-    ch.on('error', () => undefined);
-    await ch.assertQueue(queue, { durable: true });
-    await ch.purgeQueue(queue);
-    for (const ex of benchExchanges(PREFIX)) {
-      await ch.assertExchange(ex, 'topic', { durable: false });
-      for (const t of DEFAULT_AMQP.topics) await ch.bindQueue(queue, ex, `${t}.*`);
-    }
-    await publishAll(messages);
-    await ch.prefetch(DEFAULT_AMQP.prefetch);
+    const ch = await filledQueue(conn, queue, messages);
     const acks = new AckBatcher(ch);
     const run = Date.now().toString(36);
     // Looked up before the timed window (a walk of /proc).
